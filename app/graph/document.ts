@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** The graph file: what the canvas holds, saved as JSON. Bump VERSION and add a migration to change it. */
+export const FORMAT = 'backprop-studio-graph';
+export const VERSION = 1;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const paramValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.null(),
+  z.array(z.number()),
+  z.array(z.array(z.number())),
+]);
+
+export const nodeSchema = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  /** What the node stands for in the example ("apple price"); the title otherwise. */
+  label: z.string().optional(),
+  position: z.object({ x: finite, y: finite }),
+  params: z.record(z.string(), paramValueSchema).default({}),
+});
+
+export const edgeSchema = z.object({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  sourceHandle: z.string().min(1),
+  target: z.string().min(1),
+  targetHandle: z.string().min(1),
+});
+
+/** A tensor stored in the file (trained weights): float32, little-endian, base64. */
+export const storedTensorSchema = z.object({
+  shape: z.array(z.number().int().nonnegative()),
+  dtype: z.literal('float32'),
+  data: z.string(),
+});
+
+export const graphDocumentSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  name: z.string().default('Untitled'),
+  description: z.string().optional(),
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
+  /** Keyed by node id. */
+  tensors: z.record(z.string(), storedTensorSchema).optional(),
+});
+
+export type GraphNode = z.infer<typeof nodeSchema>;
+export type GraphEdge = z.infer<typeof edgeSchema>;
+export type StoredTensor = z.infer<typeof storedTensorSchema>;
+export type GraphDocument = z.infer<typeof graphDocumentSchema>;
+
+export function emptyDocument(name = 'Untitled'): GraphDocument {
+  return { format: FORMAT, version: VERSION, name, nodes: [], edges: [] };
+}

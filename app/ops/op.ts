@@ -1,0 +1,79 @@
+import type { Backend } from '../tensor/backend';
+import type { Tensor } from '../tensor/tensor';
+
+/** Palette groups, in the order the palette shows them. */
+export type OpCategory = 'input' | 'operation' | 'layer' | 'loss';
+
+export type ParamValue = number | string | boolean | number[] | number[][] | null;
+
+/** One editable parameter of a node, shown in the inspector as `param-<name>`. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'number' | 'integer' | 'matrix' | 'select' | 'indices' | 'boolean';
+  readonly default: ParamValue;
+  readonly options?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly description?: string;
+}
+
+export type Params = Readonly<Record<string, ParamValue>>;
+export type PortValues = Readonly<Record<string, Tensor>>;
+export type PortShapes = Readonly<Record<string, readonly number[]>>;
+
+export interface MnistBatchRequest {
+  readonly split: 'train' | 'test';
+  readonly batchSize: number;
+  readonly seed: number;
+  /** Explicit image indices; when given, batchSize and seed are ignored. */
+  readonly indices?: readonly number[];
+}
+
+/** Gives source nodes the data that lives outside the graph (MNIST), synchronously. */
+export interface DataProvider {
+  mnistBatch(request: MnistBatchRequest): { x: Tensor; t: Tensor };
+}
+
+export interface OpContext {
+  readonly backend: Backend;
+  readonly params: Params;
+  readonly nodeId: string;
+  /** A tensor stored in the graph document for this node (trained weights), if any. */
+  readonly stored?: Tensor;
+  readonly data?: DataProvider;
+}
+
+export interface ForwardResult {
+  readonly outputs: PortValues;
+  /** Whatever backward needs (the chapter's mask, out, x). */
+  readonly cache?: unknown;
+}
+
+/** Thrown by inferShape with a sentence naming the shapes that do not fit. */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
+
+export interface OpDefinition {
+  /** Registry key and graph-file `kind`: Mul, Add, Relu, ... */
+  readonly kind: string;
+  readonly title: string;
+  readonly category: OpCategory;
+  /** One line, shown in the palette and the inspector. */
+  readonly description: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly params: readonly ParamSpec[];
+  /** KaTeX: the forward formula and the local derivative of the output with respect to each input. */
+  readonly formula: { readonly forward: string; readonly derivatives: Readonly<Record<string, string>> };
+  /** True for Parameter: the trainer updates it and gradcheck checks it. */
+  readonly trainable?: boolean;
+  /** True for Output: the end of the graph, whose upstream gradient seeds the backward pass. */
+  readonly terminal?: boolean;
+  /** Output shapes from input shapes; throws ShapeError naming both shapes when they do not fit. */
+  inferShape(inputs: PortShapes, params: Params): PortShapes;
+  forward(inputs: PortValues, ctx: OpContext): ForwardResult;
+  /** Gradients for every input port, each of that input's shape. */
+  backward(gradOutputs: PortValues, cache: unknown, inputs: PortValues, ctx: OpContext): PortValues;
+}
