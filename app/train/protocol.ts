@@ -1,0 +1,76 @@
+import type { StoredTensor } from '../graph/document';
+
+/** What the renderer and the CLI ask of a training run. */
+export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adam';
+export type InitName = 'normal' | 'he' | 'xavier';
+export type BackendName = 'native' | 'js';
+
+export interface TrainingOptions {
+  /** A graph document's JSON text to train; absent → the chapter's two-layer net. */
+  readonly graphText?: string;
+  readonly iterations: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly hiddenSize: number;
+  readonly optimizer: OptimizerName;
+  readonly init: InitName;
+  /** Weight std for the 'normal' initializer (the chapter: 0.01). */
+  readonly weightStd: number;
+  readonly seed: number;
+  readonly backend: BackendName;
+}
+
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
+  iterations: 10_000,
+  batchSize: 100,
+  learningRate: 0.1,
+  hiddenSize: 50,
+  optimizer: 'sgd',
+  init: 'normal',
+  weightStd: 0.01,
+  seed: 0,
+  backend: 'native',
+};
+
+export interface EpochResult {
+  readonly epoch: number;
+  readonly iteration: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+}
+
+export type TrainingEvent =
+  | { readonly type: 'started'; readonly runId: string; readonly options: TrainingOptions; readonly backend: BackendName }
+  | {
+      readonly type: 'progress';
+      readonly runId: string;
+      readonly iteration: number;
+      readonly iterations: number;
+      readonly loss: number;
+      readonly elapsedSeconds: number;
+      readonly etaSeconds: number;
+      /** Losses since the previous progress event, so a chart gets every point at a bounded event rate. */
+      readonly losses: readonly number[];
+    }
+  | ({ readonly type: 'epoch'; readonly runId: string } & EpochResult)
+  | { readonly type: 'paused' | 'resumed'; readonly runId: string; readonly iteration: number }
+  | { readonly type: 'done'; readonly runId: string; readonly result: TrainingResult }
+  | { readonly type: 'cancelled'; readonly runId: string; readonly iteration: number }
+  /** Divergence or any failure; `result` holds the last good weights when there were some. */
+  | { readonly type: 'failed'; readonly runId: string; readonly message: string; readonly result?: TrainingResult };
+
+export interface TrainingResult {
+  readonly iterations: number;
+  readonly seconds: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly backend: BackendName;
+  /** Trained weights keyed by Parameter node id, as graph-file tensors. */
+  readonly weights: Readonly<Record<string, StoredTensor>>;
+  /** The graph the weights belong to (JSON text), so the canvas can open it with its weights. */
+  readonly graphText: string;
+  readonly lossCurve: readonly number[];
+  readonly epochs: readonly EpochResult[];
+  /** confusion[actual][predicted] over the test set. */
+  readonly confusion: readonly (readonly number[])[];
+}
