@@ -1,0 +1,32 @@
+import type { Params, ParamValue } from './op';
+
+/** Reads node parameters with their defaults; a wrong type is an Error naming the parameter. */
+function read(params: Params, name: string, fallback: ParamValue): ParamValue {
+  const value = params[name];
+  return value === undefined || value === null ? fallback : value;
+}
+
+export function numberParam(params: Params, name: string, fallback: number): number {
+  const value = read(params, name, fallback);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`parameter '${name}' must be a finite number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+export function integerParam(params: Params, name: string, fallback: number, min = -Infinity): number {
+  const value = numberParam(params, name, fallback);
+  if (!Number.isInteger(value) || value < min) {
+    const bound = min === -Infinity ? '' : ` of at least ${min}`;
+    throw new Error(`parameter '${name}' must be an integer${bound}, got ${value}`);
+  }
+  return value;
+}
+
+export function choiceParam<T extends string>(params: Params, name: string, options: readonly T[], fallback: T): T {
+  const value = read(params, name, fallback);
+  if (typeof value !== 'string' || !options.includes(value as T)) {
+    throw new Error(`parameter '${name}' must be one of ${options.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}

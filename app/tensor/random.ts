@@ -1,0 +1,52 @@
+/**
+ * A small seeded PRNG (mulberry32) with the draws the initializers and the trainer need. Only
+ * 32-bit integer arithmetic feeds `uniform`, so a seed gives the same stream on every machine.
+ */
+export interface Random {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** An integer in [0, n). */
+  below(n: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+}
+
+export function createRandom(seed: number): Random {
+  if (!Number.isFinite(seed)) throw new RangeError(`a random seed must be a finite number, got ${seed}`);
+  let state = Math.trunc(seed) >>> 0;
+  let spareNormal: number | undefined;
+
+  function nextUint32(): number {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return (z ^ (z >>> 14)) >>> 0;
+  }
+
+  function uniform(): number {
+    return nextUint32() / 4294967296;
+  }
+
+  function below(n: number): number {
+    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {
+      throw new RangeError(`below(n) needs a positive integer n up to 2^32, got ${n}`);
+    }
+    return Math.floor(uniform() * n);
+  }
+
+  function normal(): number {
+    if (spareNormal !== undefined) {
+      const value = spareNormal;
+      spareNormal = undefined;
+      return value;
+    }
+    // 1 − uniform() lies in (0, 1], so the logarithm is finite.
+    const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
+    const angle = 2 * Math.PI * uniform();
+    spareNormal = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  }
+
+  return { uniform, below, normal };
+}
