@@ -14,3 +14,8 @@ export function inferBroadcastShape(title: string, inputs: PortShapes): PortShap
     );
   }
 }
+
+/** The shape rule of elementwise functions of one input. */
+export function sameShapeAsX(inputs: PortShapes): PortShapes {
+  return { out: [...inputs.x] };
+}

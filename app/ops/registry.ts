@@ -1,11 +1,40 @@
 import type { OpDefinition } from './op';
 import { addOp } from './add';
+import { affineOp } from './affine';
+import { crossEntropyOp } from './cross-entropy';
+import { expOp } from './exp';
+import { matmulOp } from './matmul';
+import { mnistBatchOp } from './mnist-batch';
 import { mulOp } from './mul';
 import { outputOp } from './output';
+import { parameterOp } from './parameter';
+import { reciprocalOp } from './reciprocal';
+import { reluOp } from './relu';
 import { scalarOp } from './scalar';
+import { sigmoidOp } from './sigmoid';
+import { softmaxOp } from './softmax';
+import { softmaxWithLossOp } from './softmax-with-loss';
+import { tensorOp } from './tensor-source';
 
-/** Every node kind, in palette order (by category, then as a learner meets them in the chapter). */
-const paletteOrder: readonly OpDefinition[] = [scalarOp, outputOp, mulOp, addOp];
+/** Every node kind, in palette order: by category, then in the order the chapter meets them. */
+const paletteOrder: readonly OpDefinition[] = [
+  scalarOp,
+  tensorOp,
+  parameterOp,
+  mnistBatchOp,
+  outputOp,
+  mulOp,
+  addOp,
+  expOp,
+  reciprocalOp,
+  matmulOp,
+  reluOp,
+  sigmoidOp,
+  affineOp,
+  softmaxOp,
+  softmaxWithLossOp,
+  crossEntropyOp,
+];
 
 export const opRegistry: Readonly<Record<string, OpDefinition>> = Object.freeze(
   Object.fromEntries(paletteOrder.map((op) => [op.kind, op])),

@@ -1,0 +1,28 @@
+import type { OpDefinition } from './op';
+import { matmulBackward, matmulForward } from './matmul-kernels';
+import { matmulShape } from './matrix-shape';
+
+export const matmulOp: OpDefinition = {
+  kind: 'MatMul',
+  title: 'dot',
+  category: 'operation',
+  description: 'The matrix product x · W (np.dot); backward gives dx = dout · Wᵀ and dW = xᵀ · dout.',
+  inputs: ['x', 'W'],
+  outputs: ['out'],
+  params: [],
+  formula: {
+    forward: 'out = x \\cdot W',
+    derivatives: {
+      x: '\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial out} \\cdot W^{T}',
+      W: '\\frac{\\partial L}{\\partial W} = x^{T} \\cdot \\frac{\\partial L}{\\partial out}',
+    },
+  },
+  inferShape: (inputs) => ({ out: matmulShape('MatMul', inputs.x, inputs.W) }),
+  forward(inputs, ctx) {
+    return { outputs: { out: matmulForward(ctx.backend, inputs.x, inputs.W) } };
+  },
+  backward(gradOutputs, _cache, inputs, ctx) {
+    const { dx, dW } = matmulBackward(ctx.backend, gradOutputs.out, inputs.x, inputs.W);
+    return { x: dx, W: dW };
+  },
+};

@@ -1,0 +1,83 @@
+import { asDtype } from '../tensor/convert';
+import { createRandom } from '../tensor/random';
+import type { MnistBatchRequest, OpDefinition, Params } from './op';
+import { ShapeError } from './op';
+import { choiceParam, integerParam } from './params';
+
+export const MNIST_PIXELS = 784;
+export const MNIST_CLASSES = 10;
+export const MNIST_SPLIT_SIZES = { train: 60_000, test: 10_000 } as const;
+const SPLITS = ['train', 'test'] as const;
+
+/**
+ * The image indices of a batch: the explicit list, checked against the split's size, or a seeded
+ * draw of batchSize indices with replacement (as the book's np.random.choice).
+ */
+export function resolveMnistIndices(request: MnistBatchRequest, splitSize: number): Int32Array {
+  // An empty list means none was given, as in the inspector's cleared field.
+  if (request.indices !== undefined && request.indices.length > 0) {
+    for (const index of request.indices) {
+      if (!Number.isInteger(index) || index < 0 || index >= splitSize) {
+        throw new RangeError(`MNIST image index ${index} is not an integer in 0..${splitSize - 1} of the ${request.split} split`);
+      }
+    }
+    return Int32Array.from(request.indices);
+  }
+  if (!Number.isInteger(request.batchSize) || request.batchSize < 1) {
+    throw new RangeError(`an MNIST batch size must be a positive integer, got ${request.batchSize}`);
+  }
+  const random = createRandom(request.seed);
+  const indices = new Int32Array(request.batchSize);
+  for (let i = 0; i < indices.length; i++) indices[i] = random.below(splitSize);
+  return indices;
+}
+
+/** The node's parameters as a data request; explicit indices are validated against the split. */
+export function mnistRequestFromParams(params: Params): MnistBatchRequest {
+  const split = choiceParam(params, 'split', SPLITS, 'train');
+  const batchSize = integerParam(params, 'batchSize', 100, 1);
+  const seed = integerParam(params, 'seed', 0);
+  const indices = params.indices;
+  if (indices === undefined || indices === null || (Array.isArray(indices) && indices.length === 0)) return { split, batchSize, seed };
+  if (!Array.isArray(indices) || !indices.every((i) => typeof i === 'number')) {
+    throw new ShapeError(`MnistBatch 'indices' must be a list of image numbers, got ${JSON.stringify(indices)}`);
+  }
+  const list = indices as number[];
+  resolveMnistIndices({ split, batchSize, seed, indices: list }, MNIST_SPLIT_SIZES[split]);
+  return { split, batchSize, seed, indices: list };
+}
+
+export const mnistBatchOp: OpDefinition = {
+  kind: 'MnistBatch',
+  title: 'MNIST batch',
+  category: 'input',
+  description: 'A batch of MNIST digits: images x (N × 784, in [0, 1]) and one-hot labels t (N × 10).',
+  inputs: [],
+  outputs: ['x', 't'],
+  params: [
+    { name: 'split', label: 'Split', type: 'select', default: 'train', options: SPLITS },
+    { name: 'batchSize', label: 'Batch size', type: 'integer', default: 100, min: 1 },
+    { name: 'seed', label: 'Seed', type: 'integer', default: 0 },
+    { name: 'indices', label: 'Image indices', type: 'indices', default: null, description: 'Explicit images; overrides batch size and seed.' },
+  ],
+  formula: { forward: 'x \\in [0, 1]^{N \\times 784}, \\; t \\in \\{0, 1\\}^{N \\times 10}', derivatives: {} },
+  inferShape(_inputs, params) {
+    let request: MnistBatchRequest;
+    try {
+      request = mnistRequestFromParams(params);
+    } catch (error) {
+      throw error instanceof ShapeError ? error : new ShapeError((error as Error).message);
+    }
+    const n = request.indices?.length ?? request.batchSize;
+    return { x: [n, MNIST_PIXELS], t: [n, MNIST_CLASSES] };
+  },
+  forward(_inputs, ctx) {
+    if (!ctx.data) throw new Error('MNIST data is not available here');
+    const { x, t } = ctx.data.mnistBatch(mnistRequestFromParams(ctx.params));
+    const dtype = ctx.backend.dtype;
+    return { outputs: { x: asDtype(x, dtype), t: asDtype(t, dtype) } };
+  },
+  backward() {
+    return {};
+  },
+};

@@ -1,0 +1,25 @@
+import type { Tensor } from '../tensor/tensor';
+import type { OpDefinition } from './op';
+import { sameShapeAsX } from './elementwise-shape';
+
+export const sigmoidOp: OpDefinition = {
+  kind: 'Sigmoid',
+  title: 'Sigmoid',
+  category: 'layer',
+  description: 'Squashes x into (0, 1); backward needs only the forward output y: dL/dy · y(1 − y).',
+  inputs: ['x'],
+  outputs: ['out'],
+  params: [],
+  formula: {
+    forward: 'y = \\frac{1}{1 + e^{-x}}',
+    derivatives: { x: '\\frac{\\partial y}{\\partial x} = y(1 - y)' },
+  },
+  inferShape: sameShapeAsX,
+  forward(inputs, ctx) {
+    const out = ctx.backend.sigmoid(inputs.x);
+    return { outputs: { out }, cache: out };
+  },
+  backward(gradOutputs, cache, _inputs, ctx) {
+    return { x: ctx.backend.sigmoidBackward(gradOutputs.out, cache as Tensor) };
+  },
+};
