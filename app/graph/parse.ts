@@ -1,0 +1,147 @@
+import { getOp, hasOp } from '../ops/registry';
+import { FORMAT, VERSION, graphDocumentSchema, type GraphDocument } from './document';
+import { OLDEST_VERSION, migrateToCurrent } from './migrations';
+import { issuesToSentences } from './schema-errors';
+
+export type ParseResult =
+  | { readonly ok: true; readonly document: GraphDocument }
+  /** `error` is every sentence of `errors`, one a line. */
+  | { readonly ok: false; readonly error: string; readonly errors: readonly string[] };
+
+const fail = (errors: string[]): ParseResult => ({ ok: false, error: errors.join('\n'), errors });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a graph file's text: JSON, the format marker, the version (migrating older ones), the schema, then ids and ports. Never throws. */
+export function parseGraphDocument(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return fail([`the file is not JSON: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  return parseGraphValue(raw);
+}
+
+/** The same checks for a value already parsed from JSON (e.g. received over IPC). */
+export function parseGraphValue(raw: unknown): ParseResult {
+  if (!isRecord(raw)) return fail(['the file is not a Backprop Studio graph: it holds no JSON object']);
+  if (raw.format !== FORMAT) {
+    const found = raw.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(raw.format)}`;
+    return fail([`the file is not a Backprop Studio graph: it ${found}, expected "format": "${FORMAT}"`]);
+  }
+  const version = raw.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_VERSION) {
+    return fail([`version: expected a whole number from ${OLDEST_VERSION} to ${VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`]);
+  }
+  if (version > VERSION) {
+    return fail([`the file was created by a newer version of Backprop Studio (file version ${version}, this app reads up to ${VERSION})`]);
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    migrated = migrateToCurrent(raw, version);
+  } catch (e) {
+    return fail([`the file could not be upgraded from version ${version}: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const parsed = graphDocumentSchema.safeParse(migrated);
+  if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));
+  const problems = checkReferences(parsed.data);
+  return problems.length > 0 ? fail(problems) : { ok: true, document: parsed.data };
+}
+
+/** Ids are unique, edges join nodes that exist, through ports their kinds have. Unknown kinds are left to compile. */
+export function checkReferences(document: GraphDocument): string[] {
+  const problems: string[] = [];
+  const kindById = new Map<string, string>();
+  for (const node of document.nodes) {
+    if (kindById.has(node.id)) problems.push(`two nodes have the id ${node.id}`);
+    kindById.set(node.id, node.kind);
+  }
+  const edgeIds = new Set<string>();
+  for (const edge of document.edges) {
+    if (edgeIds.has(edge.id)) problems.push(`two edges have the id ${edge.id}`);
+    edgeIds.add(edge.id);
+    for (const [end, nodeId, port] of [
+      ['source', edge.source, edge.sourceHandle],
+      ['target', edge.target, edge.targetHandle],
+    ] as const) {
+      const kind = kindById.get(nodeId);
+      if (kind === undefined) {
+        problems.push(`edge ${edge.id} points to node ${nodeId}, which does not exist`);
+        continue;
+      }
+      if (!hasOp(kind)) continue;
+      const op = getOp(kind);
+      const ports = end === 'source' ? op.outputs : op.inputs;
+      if (!ports.includes(port)) {
+        const side = end === 'source' ? 'output' : 'input';
+        const list = ports.length > 0 ? `its ${side}s are ${ports.join(', ')}` : `it has no ${side}s`;
+        problems.push(`edge ${edge.id} uses ${side} ${port} of ${kind} ${nodeId}, which has no such ${side}: ${list}`);
+      }
+    }
+  }
+  return problems;
+}
+
+const INLINE_WIDTH = 100;
+
+/** Stable, readable JSON: fixed key order, small arrays and objects of plain values on one line. */
+export function serializeGraphDocument(document: GraphDocument): string {
+  const ordered = {
+    format: document.format,
+    version: document.version,
+    name: document.name,
+    ...(document.description !== undefined ? { description: document.description } : {}),
+    nodes: document.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      ...(n.label !== undefined ? { label: n.label } : {}),
+      position: { x: n.position.x, y: n.position.y },
+      params: sortKeys(n.params),
+    })),
+    edges: document.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      targetHandle: e.targetHandle,
+    })),
+    ...(document.tensors !== undefined ? { tensors: sortKeys(document.tensors) } : {}),
+  };
+  return `${pretty(ordered, '')}\n`;
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function isFlat(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every((v) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((w) => typeof w !== 'object')));
+  if (isRecord(value)) return Object.values(value).every((v) => typeof v !== 'object' || v === null || (Array.isArray(v) && isFlat(v)));
+  return true;
+}
+
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (isRecord(value)) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+function pretty(value: unknown, indent: string): string {
+  const inline = JSON.stringify(value);
+  if (typeof value !== 'object' || value === null) return inline;
+  if (isFlat(value) && inline.length + indent.length <= INLINE_WIDTH) {
+    return inlineJson(value);
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => inner + pretty(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`).join(',\n')}\n${indent}}`;
+}
