@@ -1,0 +1,17 @@
+import { FORMAT, VERSION, type GraphDocument, type GraphEdge, type GraphNode } from './document';
+
+/** Small documents for the tests: nodes as [id, kind, params], edges as "source.port -> target.port". */
+export function documentOf(nodes: readonly [string, string, GraphNode['params']?][], edges: readonly string[]): GraphDocument {
+  return {
+    format: FORMAT,
+    version: VERSION,
+    name: 'test',
+    nodes: nodes.map(([id, kind, params], i) => ({ id, kind, position: { x: i * 220, y: 0 }, params: params ?? {} })),
+    edges: edges.map((text, i): GraphEdge => {
+      const [from, to] = text.split('->').map((s) => s.trim());
+      const [source, sourceHandle] = from.split('.');
+      const [target, targetHandle] = to.split('.');
+      return { id: `e${i + 1}`, source, sourceHandle, target, targetHandle };
+    }),
+  };
+}
