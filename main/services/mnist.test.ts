@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultMnistDir, loadMnist } from './mnist';
+import { createJsBackend } from '../../app/tensor/js-backend';
+import { createMnistDataProvider, defaultMnistDir, loadMnist } from './mnist';
 
 const realDir = defaultMnistDir();
 const FILE_NAMES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
@@ -97,5 +98,26 @@ describe('loadMnist on broken files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-mnist-'));
     tempDirs.push(dir);
     expect(() => loadMnist(dir)).toThrow(/cannot read the MNIST file train-images-idx3-ubyte/);
+  });
+});
+
+describe('createMnistDataProvider', () => {
+  it('gathers the requested images scaled to [0, 1] with one-hot labels', () => {
+    const mnist = loadMnist();
+    const provider = createMnistDataProvider(mnist, createJsBackend('float64'));
+    const { x, t } = provider.mnistBatch({ split: 'train', batchSize: 0, seed: 0, indices: [0, 2] });
+    expect(x.shape).toEqual([2, 784]);
+    expect(t.shape).toEqual([2, 10]);
+    expect(x.data[300]).toBeCloseTo(mnist.train.images[300] / 255, 12);
+    expect(Array.from(t.data.subarray(0, 10))).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+    expect(Array.from(t.data.subarray(10, 20))).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('draws a seeded batch the same way twice', () => {
+    const provider = createMnistDataProvider(loadMnist(), createJsBackend('float32'));
+    const a = provider.mnistBatch({ split: 'test', batchSize: 5, seed: 7 });
+    const b = provider.mnistBatch({ split: 'test', batchSize: 5, seed: 7 });
+    expect(a.x.shape).toEqual([5, 784]);
+    expect(Array.from(a.t.data)).toEqual(Array.from(b.t.data));
   });
 });

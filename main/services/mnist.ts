@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { resolveMnistIndices } from '../../app/ops/mnist-batch';
 import type { DataProvider, MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { parseIdxImages, parseIdxLabels } from './idx';
@@ -83,25 +84,3 @@ export function createMnistDataProvider(mnist: Mnist, backend: Backend): DataPro
   };
 }
 
-/**
- * Stand-in until app/ops exports resolveMnistIndices: explicit indices, checked, or `batchSize`
- * indices drawn with replacement from a seeded mulberry32.
- */
-function resolveMnistIndices(request: MnistBatchRequest, count: number): Int32Array {
-  if (request.indices) {
-    const out = Int32Array.from(request.indices);
-    const bad = request.indices.findIndex((i) => !Number.isInteger(i) || i < 0 || i >= count);
-    if (bad >= 0) throw new RangeError(`MNIST ${request.split} index ${request.indices[bad]} is outside 0 to ${count - 1}`);
-    return out;
-  }
-  let state = request.seed >>> 0;
-  const out = new Int32Array(request.batchSize);
-  for (let i = 0; i < out.length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    out[i] = Math.floor((((z ^ (z >>> 14)) >>> 0) / 4294967296) * count);
-  }
-  return out;
-}
