@@ -1,0 +1,45 @@
+import type { Backend } from '../tensor/backend';
+import type { Tensor } from '../tensor/tensor';
+import { CLASSES, PIXELS, type MnistSplitData } from './data';
+import type { TrainingGraph } from './training-graph';
+
+/** Rows per forward pass when measuring accuracy: large enough for fast kernels, small enough for memory. */
+export const EVALUATION_CHUNK = 10_000;
+
+export interface Evaluation {
+  readonly accuracy: number;
+  /** confusion[actual][predicted], when asked for. */
+  readonly confusion?: number[][];
+}
+
+function argmaxRow(data: Tensor['data'], offset: number, classes: number): number {
+  let best = 0;
+  for (let c = 1; c < classes; c++) if (data[offset + c] > data[offset + best]) best = c;
+  return best;
+}
+
+/** Accuracy of the graph's scores over a whole split, forward in chunks. */
+export function evaluateSplit(
+  graph: TrainingGraph,
+  backend: Backend,
+  params: ReadonlyMap<string, Tensor>,
+  split: MnistSplitData,
+  withConfusion = false,
+): Evaluation {
+  let correct = 0;
+  const confusion = withConfusion ? Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0)) : undefined;
+  for (let start = 0; start < split.count; start += EVALUATION_CHUNK) {
+    const end = Math.min(start + EVALUATION_CHUNK, split.count);
+    const indices = new Int32Array(end - start);
+    for (let i = 0; i < indices.length; i++) indices[i] = start + i;
+    const batch = backend.gatherBatch(split.images, split.labels, PIXELS, CLASSES, indices);
+    const scores = graph.scores(backend, params, batch);
+    const labels = split.labels.subarray(start, end);
+    correct += backend.countCorrect(scores, labels);
+    if (confusion) {
+      const classes = scores.shape[scores.shape.length - 1];
+      for (let r = 0; r < labels.length; r++) confusion[labels[r]][argmaxRow(scores.data, r * classes, classes)]++;
+    }
+  }
+  return { accuracy: correct / split.count, confusion };
+}
