@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Api } from './contract';
+
+/**
+ * The zod schemas of every Api operation's arguments, checked on the Node side before any work,
+ * by both transports (Electron IPC and the browser-mode WebSocket): the renderer is not trusted.
+ */
+
+/** Graph files with trained weights are a few hundred kB; anything near this is not a graph file. */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+export const MAX_MNIST_BATCH = 10_000;
+export const MAX_TRAINING_ITERATIONS = 10_000_000;
+
+const fileNameSchema = z
+  .string()
+  .min(1, 'a file name must not be empty')
+  .max(255, 'a file name must be at most 255 characters')
+  .refine((name) => !/[/\\\0]/.test(name), 'a file name must not contain a slash, a backslash or a NUL character')
+  .refine((name) => name !== '.' && name !== '..', 'a file name must not be "." or ".."');
+
+const textSchema = z.string().max(MAX_TEXT_BYTES, `the text must be at most ${MAX_TEXT_BYTES} characters`);
+
+export const saveRequestSchema = z.strictObject({
+  path: z.string().min(1).max(4096).nullable(),
+  suggestedName: fileNameSchema,
+  text: textSchema,
+});
+
+export const mnistBatchRequestSchema = z
+  .strictObject({
+    split: z.enum(['train', 'test']),
+    batchSize: z.number().int().min(1).max(MAX_MNIST_BATCH),
+    seed: z.number().int().min(0).max(0xffffffff),
+    indices: z.array(z.number().int().nonnegative()).min(1).max(MAX_MNIST_BATCH).optional(),
+  });
+
+const positiveFinite = z.number().refine((x) => Number.isFinite(x) && x > 0, 'must be a positive finite number');
+
+export const trainingOptionsSchema = z.strictObject({
+  graphText: textSchema.optional(),
+  iterations: z.number().int().min(1).max(MAX_TRAINING_ITERATIONS),
+  batchSize: z.number().int().min(1).max(MAX_MNIST_BATCH),
+  learningRate: positiveFinite,
+  hiddenSize: z.number().int().min(1).max(10_000),
+  optimizer: z.enum(['sgd', 'momentum', 'adagrad', 'adam']),
+  init: z.enum(['normal', 'he', 'xavier']),
+  weightStd: positiveFinite,
+  seed: z.number().int().min(0).max(0xffffffff),
+  backend: z.enum(['native', 'js']),
+});
+
+const runIdSchema = z.string().min(1).max(100);
+
+/** The request/response operations of the Api (the event subscriptions travel separately). */
+export type ApiMethod = Exclude<keyof Api, 'mode' | 'onTrainingEvent' | 'onMenuCommand'>;
+
+/** Each operation's argument list, as a tuple schema. */
+export const apiArgumentSchemas = {
+  listExamples: z.tuple([]),
+  readExample: z.tuple([fileNameSchema]),
+  openFile: z.tuple([]),
+  saveFile: z.tuple([saveRequestSchema]),
+  mnistBatch: z.tuple([mnistBatchRequestSchema]),
+  startTraining: z.tuple([trainingOptionsSchema]),
+  pauseTraining: z.tuple([runIdSchema]),
+  resumeTraining: z.tuple([runIdSchema]),
+  cancelTraining: z.tuple([runIdSchema]),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export const API_METHODS = Object.keys(apiArgumentSchemas) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(apiArgumentSchemas, name);
+}
+
+/** Checks one operation's arguments; throws a sentence naming the operation and what is wrong. */
+export function parseApiArguments<M extends ApiMethod>(method: M, args: unknown): z.infer<(typeof apiArgumentSchemas)[M]> {
+  const result = apiArgumentSchemas[method].safeParse(args);
+  if (!result.success) throw new TypeError(`${method}: ${describeIssues(result.error)}`);
+  return result.data as z.infer<(typeof apiArgumentSchemas)[M]>;
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const where = issue.path.length ? `argument ${issue.path.map(String).join('.')}` : 'the arguments';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** The WebSocket protocol of browser mode: requests carry an id, answers repeat it. */
+export const wireRequestSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  args: z.array(z.unknown()).max(4),
+});
+
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+
+export type WireMessage =
+  | { readonly type: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly type: 'error'; readonly id: number | null; readonly message: string }
+  | { readonly type: 'event'; readonly channel: 'training'; readonly event: unknown };

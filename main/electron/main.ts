@@ -1,0 +1,123 @@
+// The Electron main process: one window showing the renderer, the application menu, native
+// dialogs, and the Api answered over IPC by the same service object browser mode uses.
+import { join } from 'node:path';
+import { API_METHODS } from '../../app/api/schemas';
+import type { ExampleInfo } from '../../app/api/contract';
+import { distDir, examplesDir } from '../paths';
+import type { ApiService } from '../services/api-service';
+import { createDefaultApiService } from '../services/default-api-service';
+import { listExamples } from '../services/files';
+import type { BrowserWindow, ElectronMain, FileFilter } from './electron-types';
+import { buildMenuTemplate } from './menu';
+import { APP_ENTRY_URL, applyContentsHardening, assertTrustedSender, registerAppScheme, rendererDirFrom, secureWindowOptions, serveRenderer } from './security';
+
+const electron = require('electron') as ElectronMain;
+const { app, BrowserWindow: Window, dialog, ipcMain, Menu } = electron;
+
+const GRAPH_FILTERS: FileFilter[] = [
+  { name: 'Backprop Studio graphs', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusedWindow(): BrowserWindow {
+  const window = Window.getFocusedWindow() ?? mainWindow;
+  if (!window || window.isDestroyed()) throw new Error('there is no Backprop Studio window to show the dialog on');
+  return window;
+}
+
+function createService(): ApiService {
+  return createDefaultApiService({
+    mode: 'electron',
+    async chooseFileToOpen() {
+      const result = await dialog.showOpenDialog(focusedWindow(), { title: 'Open a graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    async chooseSavePath(suggestedName, currentPath) {
+      const defaultPath = currentPath ?? join(app.getPath('documents'), suggestedName);
+      const result = await dialog.showSaveDialog(focusedWindow(), {
+        title: 'Save the graph',
+        defaultPath,
+        filters: GRAPH_FILTERS,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  });
+}
+
+function registerIpc(service: ApiService): void {
+  for (const method of API_METHODS) {
+    ipcMain.handle(`bpstudio:${method}`, (event, ...args) => {
+      assertTrustedSender(event);
+      return service.invoke(method, args);
+    });
+  }
+  service.onTrainingEvent((trainingEvent) => {
+    for (const window of Window.getAllWindows()) {
+      if (!window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send('bpstudio:training-event', trainingEvent);
+    }
+  });
+}
+
+async function installMenu(): Promise<void> {
+  let examples: ExampleInfo[] = [];
+  try {
+    examples = await listExamples(examplesDir());
+  } catch {
+    // The File menu then says there are none; the app itself still works.
+  }
+  const send = (command: string) => {
+    const window = Window.getFocusedWindow() ?? mainWindow;
+    if (window && !window.isDestroyed()) window.webContents.send('bpstudio:menu-command', command);
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(examples, send, process.platform === 'darwin')));
+}
+
+function createWindow(): BrowserWindow {
+  const window = new Window(
+    secureWindowOptions(join(__dirname, 'preload.cjs'), {
+      width: 1400,
+      height: 900,
+      minWidth: 800,
+      minHeight: 500,
+      title: 'Backprop Studio',
+      show: false,
+      backgroundColor: '#ffffff',
+    }),
+  );
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  void app.whenReady().then(async () => {
+    applyContentsHardening(electron);
+    serveRenderer(electron, rendererDirFrom(distDir()));
+    registerIpc(createService());
+    await installMenu();
+    mainWindow = createWindow();
+  }).catch((error: unknown) => {
+    dialog.showErrorBox('Backprop Studio could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (Window.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+// The scheme must be registered before the app is ready; everything else waits for ready.
+registerAppScheme(electron);
+start();

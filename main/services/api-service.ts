@@ -1,0 +1,144 @@
+import { basename, resolve } from 'node:path';
+import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
+import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
+import type { MnistBatchRequest } from '../../app/ops/op';
+import type { Backend } from '../../app/tensor/backend';
+import { createRandom } from '../../app/tensor/random';
+import type { Tensor } from '../../app/tensor/tensor';
+import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
+import { ensureFolder, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
+import { createMnistDataProvider, type Mnist } from './mnist';
+
+/** What differs between Electron and browser mode: how a place to open or save is chosen. */
+export interface ApiHost {
+  readonly mode: Api['mode'];
+  /** Electron: the native Open dialog. Browser mode: null (the renderer uses its file input). */
+  chooseFileToOpen(): Promise<string | null>;
+  /** Electron: the native Save dialog. Browser mode: the workspace folder + the name. Null = cancelled. */
+  chooseSavePath(suggestedName: string, currentPath: string | null): Promise<string | null>;
+  /** Browser mode: saving is confined to this folder. */
+  readonly workspaceDir?: string;
+}
+
+/** The training service's surface the Api needs (main/services/training-service.ts). */
+export interface TrainingRunner {
+  start(options: TrainingOptions, onEvent: (event: TrainingEvent) => void): string | Promise<string>;
+  pause(runId: string): void | Promise<void>;
+  resume(runId: string): void | Promise<void>;
+  cancel(runId: string): void | Promise<void>;
+}
+
+export interface ApiServiceOptions {
+  readonly host: ApiHost;
+  readonly examplesDir: string;
+  /** Created on first use, so opening the app does not load MNIST or spawn a worker. */
+  readonly loadMnist: () => Mnist;
+  readonly createBackend: () => Backend;
+  readonly createTrainingRunner: () => TrainingRunner;
+}
+
+export interface ApiService {
+  readonly mode: Api['mode'];
+  /** Runs one operation after checking its arguments with the shared schemas. */
+  invoke(method: string, args: unknown): Promise<unknown>;
+  /** Every training event of every run; returns the unsubscribe function. */
+  onTrainingEvent(listener: (event: TrainingEvent) => void): () => void;
+}
+
+type Handlers = { [M in ApiMethod]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> };
+
+export function createApiService(options: ApiServiceOptions): ApiService {
+  const { host } = options;
+  const trainingListeners = new Set<(event: TrainingEvent) => void>();
+  // Only places the user picked (a dialog or the workspace) may be written; a renderer cannot name others.
+  const writablePaths = new Set<string>();
+  let training: TrainingRunner | undefined;
+  let mnistBackend: { mnist: Mnist; backend: Backend } | undefined;
+
+  const trainer = () => (training ??= options.createTrainingRunner());
+  const broadcast = (event: TrainingEvent) => {
+    for (const listener of trainingListeners) listener(event);
+  };
+
+  async function pickSavePath(suggestedName: string, requested: string | null): Promise<string | null> {
+    if (host.workspaceDir !== undefined) {
+      const dir = await ensureFolder(host.workspaceDir);
+      if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
+      const path = resolveInside(dir, withGraphExtension(suggestedName));
+      if (!path) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the name must stay inside the workspace folder`);
+      return path;
+    }
+    if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
+    return host.chooseSavePath(withGraphExtension(suggestedName), requested);
+  }
+
+  const handlers: Handlers = {
+    listExamples: () => listExamples(options.examplesDir),
+    readExample: (file) => readExample(options.examplesDir, file),
+    async openFile(): Promise<OpenedFile | null> {
+      const path = await host.chooseFileToOpen();
+      if (path === null) return null;
+      const opened = await openTextFile(path);
+      writablePaths.add(resolve(path));
+      return opened;
+    },
+    async saveFile(request) {
+      const path = await pickSavePath(request.suggestedName, request.path);
+      if (path === null) return null;
+      await saveTextAtomically(path, request.text);
+      writablePaths.add(path);
+      return { path, name: basename(path) };
+    },
+    async mnistBatch(request) {
+      mnistBackend ??= { mnist: options.loadMnist(), backend: options.createBackend() };
+      return mnistBatchOnWire(mnistBackend.mnist, mnistBackend.backend, request);
+    },
+    async startTraining(trainingOptions) {
+      const runId = await trainer().start(trainingOptions, broadcast);
+      return { runId };
+    },
+    async pauseTraining(runId) {
+      await trainer().pause(runId);
+    },
+    async resumeTraining(runId) {
+      await trainer().resume(runId);
+    },
+    async cancelTraining(runId) {
+      await trainer().cancel(runId);
+    },
+  };
+
+  return {
+    mode: host.mode,
+    async invoke(method, args) {
+      if (!isApiMethod(method)) throw new TypeError(`there is no Api operation named ${JSON.stringify(String(method)).slice(0, 80)}`);
+      const parsed = parseApiArguments(method, args) as unknown[];
+      const handler = handlers[method] as (...a: unknown[]) => Promise<unknown>;
+      return handler(...parsed);
+    },
+    onTrainingEvent(listener) {
+      trainingListeners.add(listener);
+      return () => trainingListeners.delete(listener);
+    },
+  };
+}
+
+/** One MNIST batch as plain numbers, with the image indices drawn and their labels. */
+export function mnistBatchOnWire(mnist: Mnist, backend: Backend, request: MnistBatchRequest): MnistBatchResponse {
+  const split = mnist[request.split];
+  const indices = request.indices ? [...request.indices] : drawIndices(request.seed, request.batchSize, split.count);
+  const bad = indices.find((i) => i >= split.count);
+  if (bad !== undefined) throw new RangeError(`MNIST ${request.split} index ${bad} is outside 0 to ${split.count - 1}`);
+  const { x, t } = createMnistDataProvider(mnist, backend).mnistBatch({ ...request, indices });
+  return { x: toWire(x), t: toWire(t), labels: indices.map((i) => split.labels[i]), indices };
+}
+
+/** The MnistBatch node's rule: batchSize indices drawn with replacement from the seeded generator. */
+function drawIndices(seed: number, batchSize: number, count: number): number[] {
+  const random = createRandom(seed);
+  return Array.from({ length: batchSize }, () => random.below(count));
+}
+
+export function toWire(tensor: Tensor): WireTensor {
+  return { shape: [...tensor.shape], data: Array.from(tensor.data) };
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import type { ExampleInfo, OpenedFile } from '../../app/api/contract';
+import { MAX_TEXT_BYTES } from '../../app/api/schemas';
+
+export const GRAPH_EXTENSION = '.json';
+
+/**
+ * Writes `text` so that `path` holds either the old content or the new one, never a torn file:
+ * a temp file in the same folder (same file system, so rename is atomic), fsync, then rename.
+ */
+export async function saveTextAtomically(path: string, text: string): Promise<void> {
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Reads a UTF-8 text file, refusing folders and files larger than `limit` bytes. */
+export async function readTextLimited(path: string, limit = MAX_TEXT_BYTES): Promise<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+  if (!info.isFile()) throw new Error(`${path} is not a file`);
+  if (info.size > limit) throw new Error(`${basename(path)} is ${formatBytes(info.size)}, more than the ${formatBytes(limit)} a graph file may have`);
+  const handle = await open(path, 'r');
+  try {
+    // Read at most limit + 1 bytes: the file may have grown since stat.
+    const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > limit) throw new Error(`${basename(path)} is more than the ${formatBytes(limit)} a graph file may have`);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function openTextFile(path: string): Promise<OpenedFile> {
+  return { path, name: basename(path), text: await readTextLimited(path) };
+}
+
+/** The example graphs: every .json file of `dir`, with the name and description each file gives. */
+export async function listExamples(dir: string): Promise<ExampleInfo[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    throw new Error(`cannot list the examples folder ${dir}: ${describeFsError(error)}`);
+  }
+  const files = entries.filter((name) => extname(name) === GRAPH_EXTENSION).sort();
+  return Promise.all(
+    files.map(async (file): Promise<ExampleInfo> => {
+      const fallback = basename(file, GRAPH_EXTENSION);
+      try {
+        const parsed: unknown = JSON.parse(await readTextLimited(join(dir, file)));
+        const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+        const name = typeof record.name === 'string' && record.name.trim() ? record.name : fallback;
+        const description = typeof record.description === 'string' ? record.description : undefined;
+        return description === undefined ? { file, name } : { file, name, description };
+      } catch {
+        // A broken example still appears, so opening it shows the parser's sentence.
+        return { file, name: fallback };
+      }
+    }),
+  );
+}
+
+/** Opens one example by its file name; names that leave the examples folder are refused. */
+export async function readExample(dir: string, file: string): Promise<OpenedFile> {
+  const path = resolveInside(dir, file);
+  if (!path || extname(path) !== GRAPH_EXTENSION) throw new Error(`there is no example named ${JSON.stringify(file)}`);
+  return openTextFile(path);
+}
+
+/** `dir/name` when it stays inside `dir`, else null. */
+export function resolveInside(dir: string, name: string): string | null {
+  const root = resolve(dir);
+  const path = resolve(root, name);
+  const rel = relative(root, path);
+  if (!rel || rel.startsWith('..') || rel.includes(`..${sep}`) || resolve(root, rel) !== path) return null;
+  return path;
+}
+
+export async function ensureFolder(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Adds the graph extension when the name has none. */
+export function withGraphExtension(name: string): string {
+  return extname(name) ? name : `${name}${GRAPH_EXTENSION}`;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
