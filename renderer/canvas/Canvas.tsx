@@ -1,0 +1,91 @@
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react';
+import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { OpNode } from './OpNode';
+import { QuickSearch } from './QuickSearch';
+import { ValueEdge } from './ValueEdge';
+import { useGraph } from '../store/store-context';
+
+export const PALETTE_MIME = 'application/x-bpstudio-kind';
+
+const nodeTypes = { op: OpNode };
+const edgeTypes = { value: ValueEdge };
+
+export function Canvas() {
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, addNode, beginDrag } = useGraph(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      connect: s.connect,
+      addNode: s.addNode,
+      beginDrag: s.beginDrag,
+    })),
+  );
+  const { screenToFlowPosition } = useReactFlow();
+  const [search, setSearch] = useState<{ x: number; y: number; clientX: number; clientY: number } | null>(null);
+
+  const onConnect = useCallback((c: Connection) => void connect(c), [connect]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME) || e.dataTransfer.types.includes('text/plain')) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) || e.dataTransfer.getData('text/plain');
+      if (!kind) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(kind, { x: at.x - 60, y: at.y - 30 });
+    },
+    [addNode, screenToFlowPosition],
+  );
+
+  const onDoubleClick = useCallback((e: MouseEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if (!target.classList.contains('react-flow__pane')) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    setSearch({ x: e.clientX - box.left, y: e.clientY - box.top, clientX: e.clientX, clientY: e.clientY });
+  }, []);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={beginDrag}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} color="#d8dde6" />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} />
+        <Controls />
+      </ReactFlow>
+      {search && (
+        <QuickSearch
+          x={search.x}
+          y={search.y}
+          onClose={() => setSearch(null)}
+          onPick={(kind) => {
+            addNode(kind, screenToFlowPosition({ x: search.clientX, y: search.clientY }));
+            setSearch(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { getOp, hasOp } from '../../app/ops/registry';
+import type { OpDefinition } from '../../app/ops/op';
+import { formatNumber, formatShape } from '../format/number';
+import type { FlowNode } from '../store/flow-document';
+import { useGraph } from '../store/store-context';
+
+export function opOrNull(kind: string): OpDefinition | null {
+  return hasOp(kind) ? getOp(kind) : null;
+}
+
+/** One component for every kind: ports, title and badges all come from the registry and the plan. */
+export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const op = opOrNull(data.kind);
+  const inputs = op?.inputs ?? [];
+  const outputs = op?.outputs ?? [];
+  const order = useGraph((s) => s.plan.order.indexOf(id));
+  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === id).map((e) => e.message)));
+  const shape = useGraph((s) => {
+    const port = outputs[0] ?? inputs[0];
+    const found = port ? s.plan.shapeOf(id, port) : undefined;
+    return found ? formatShape(found) : null;
+  });
+  const current = useGraph((s) => s.runVersion >= 0 && s.runner?.currentNodeId() === id);
+  const summary = paramSummary(data.kind, data.params);
+  const rows = Math.max(inputs.length, outputs.length, 1);
+
+  const classes = ['op-node', `cat-${op?.category ?? 'unknown'}`];
+  if (selected) classes.push('selected');
+  if (current) classes.push('current');
+  if (errors.length > 0) classes.push('invalid');
+
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${id}`} data-kind={data.kind} title={op?.description}>
+      <div className="op-node-head">
+        {order >= 0 && <span className="op-node-order" title="Place in the execution order">{order + 1}</span>}
+        <span className="op-node-title">{op?.title ?? data.kind}</span>
+        {shape && <span className="op-node-shape" title="Output shape">{shape}</span>}
+      </div>
+      {data.label && <div className="op-node-label">{data.label}</div>}
+      {summary && <div className="op-node-summary">{summary}</div>}
+      <div className="op-node-ports" style={{ minHeight: rows * 22 }}>
+        <div className="op-node-inputs">
+          {inputs.map((port) => (
+            <div className="op-port op-port-in" key={port}>
+              <Handle type="target" position={Position.Left} id={port} className="op-handle" />
+              <span>{port}</span>
+            </div>
+          ))}
+        </div>
+        <div className="op-node-outputs">
+          {outputs.map((port) => (
+            <div className="op-port op-port-out" key={port}>
+              <span>{port}</span>
+              <Handle type="source" position={Position.Right} id={port} className="op-handle" />
+            </div>
+          ))}
+        </div>
+      </div>
+      {errors.length > 0 && (
+        <div className="op-node-error" data-testid={`node-error-${id}`}>
+          {errors.join(' ')}
+        </div>
+      )}
+    </div>
+  );
+});
+
+/** The parameter a learner most wants to see on the node itself. */
+function paramSummary(kind: string, params: Record<string, unknown>): string | null {
+  if (kind === 'Scalar' && typeof params.value === 'number') return formatNumber(params.value);
+  if (kind === 'Output' && typeof params.grad === 'number') return `upstream ∂ ${formatNumber(params.grad)}`;
+  if (kind === 'MnistBatch') {
+    const split = typeof params.split === 'string' ? params.split : 'train';
+    const idx = params.indices;
+    if (Array.isArray(idx) && idx.length > 0) return `${split}, ${idx.length} images`;
+    return `${split}, batch ${String(params.batchSize ?? '?')}`;
+  }
+  if (kind === 'Parameter') {
+    const init = params.init ?? params.initializer;
+    return typeof init === 'string' ? `init ${init}` : null;
+  }
+  if (kind === 'Tensor') {
+    const v = params.value ?? params.values;
+    if (Array.isArray(v)) return Array.isArray(v[0]) ? `${v.length}×${(v[0] as unknown[]).length} matrix` : `(${v.map((x) => formatNumber(Number(x))).join(', ')})`;
+  }
+  return null;
+}

@@ -1,0 +1,15 @@
+import { useGraph } from '../store/store-context';
+
+export function ErrorMessage() {
+  const error = useGraph((s) => s.error);
+  const setError = useGraph((s) => s.setError);
+  if (!error) return null;
+  return (
+    <div className="error-message" role="alert">
+      <span data-testid="error-message">{error}</span>
+      <button className="error-close" onClick={() => setError(null)} aria-label="Dismiss">
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { memo, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { OpDefinition } from '../../app/ops/op';
+import type { Tensor } from '../../app/tensor/tensor';
+import { scalar } from '../../app/tensor/tensor';
+import { opOrNull } from '../canvas/OpNode';
+import { TensorView } from '../canvas/TensorView';
+import type { GraphStore } from '../store/graph-store';
+import { useGraph } from '../store/store-context';
+import { Formula } from './Formula';
+import { substituteNumbers, texValue } from './formula-numbers';
+import { ParamField } from './ParamField';
+
+/** The selected node: its label, editable params, formulas, and the formulas with the last step's numbers. */
+export function Inspector() {
+  const selectedId = useGraph((s) => {
+    let found: string | null = null;
+    for (const n of s.nodes) {
+      if (!n.selected) continue;
+      if (found) return null;
+      found = n.id;
+    }
+    return found;
+  });
+  if (!selectedId) {
+    return (
+      <div className="inspector empty">
+        <p>Select a node to see its parameters and formulas.</p>
+        <p className="hint">Drag nodes from the palette, or double-click the canvas to search. Connect an output (right) to an input (left).</p>
+      </div>
+    );
+  }
+  return <NodeInspector key={selectedId} nodeId={selectedId} />;
+}
+
+const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }) {
+  const data = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const { updateParam, updateLabel, setError } = useGraph(useShallow((s) => ({ updateParam: s.updateParam, updateLabel: s.updateLabel, setError: s.setError })));
+  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === nodeId).map((e) => e.message)));
+  if (!data) return null;
+  const op = opOrNull(data.kind);
+  return (
+    <div className="inspector" data-testid="inspector">
+      <h2>{op?.title ?? data.kind}</h2>
+      <p className="inspector-id">{nodeId}</p>
+      {op && <p className="inspector-description">{op.description}</p>}
+      {errors.map((m) => (
+        <p key={m} className="inspector-error">
+          {m}
+        </p>
+      ))}
+      <label className="field">
+        <span>Label</span>
+        <LabelField value={data.label ?? ''} onCommit={(v) => updateLabel(nodeId, v)} />
+      </label>
+      {op?.params.map((spec) => (
+        <label className="field" key={spec.name} title={spec.description}>
+          <span>{spec.label}</span>
+          <ParamField spec={spec} value={data.params[spec.name] ?? spec.default} onCommit={(v) => updateParam(nodeId, spec.name, v)} onError={(m) => setError(m)} />
+        </label>
+      ))}
+      {op && <Formulas op={op} nodeId={nodeId} />}
+      {op && <PortValues op={op} nodeId={nodeId} />}
+    </div>
+  );
+});
+
+function LabelField({ value, onCommit }: { value: string; onCommit: (v: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => draft !== value && onCommit(draft);
+  return (
+    <input data-testid="node-label" value={draft} placeholder="e.g. apple price" onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+  );
+}
+
+interface PortTensors {
+  values: Record<string, Tensor | undefined>;
+  grads: Record<string, Tensor | undefined>;
+}
+
+/** The tensors at a node's ports after the last step: inputs through their edges, outputs from the node. */
+function selectPortTensors(s: GraphStore, op: OpDefinition, nodeId: string): PortTensors {
+  const values: Record<string, Tensor | undefined> = {};
+  const grads: Record<string, Tensor | undefined> = {};
+  const r = s.runner;
+  if (!r) return { values, grads };
+  for (const port of op.inputs) {
+    const edge = s.edges.find((e) => e.target === nodeId && e.targetHandle === port);
+    values[port] = edge ? r.edgeValue(edge.id) : undefined;
+    grads[port] = edge ? r.edgeGrad(edge.id) : undefined;
+  }
+  for (const port of op.outputs) {
+    values[port] = r.portValue(nodeId, port);
+    grads[port] = r.portGrad(nodeId, port);
+  }
+  return { values, grads };
+}
+
+function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
+  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const params = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data.params);
+  const { values, grads } = unflatten(ports);
+  const numbers: Record<string, Tensor | undefined> = { ...values };
+  // Params that appear in formulas by their one-letter symbol (the Scalar's v, the Output's g).
+  if (params) {
+    for (const [name, v] of Object.entries(params)) if (typeof v === 'number') numbers[name] = scalar(v);
+    if (typeof params.value === 'number') numbers.v = scalar(params.value);
+    if (typeof params.grad === 'number') numbers.g = scalar(params.grad);
+  }
+  const hasNumbers = Object.values(values).some((v) => v !== undefined);
+  const derivatives = Object.entries(op.formula.derivatives);
+  return (
+    <section className="formulas">
+      <h3>Forward</h3>
+      <Formula tex={op.formula.forward} testId="formula-forward" />
+      {derivatives.length > 0 && <h3>Local derivatives</h3>}
+      {derivatives.map(([port, tex]) => (
+        <Formula key={port} tex={tex} testId={`formula-derivative-${port}`} />
+      ))}
+      {hasNumbers && (
+        <>
+          <h3>With the last step’s numbers</h3>
+          <Formula tex={substituteNumbers(op.formula.forward, numbers)} testId="formula-forward-numbers" />
+          {derivatives.map(([port, tex]) => (
+            <div key={port}>
+              <Formula tex={substituteNumbers(tex, numbers)} testId={`formula-derivative-numbers-${port}`} />
+              {grads[port] && <Formula tex={`\\frac{\\partial L}{\\partial ${port}} = ${texValue(grads[port]!)}`} testId={`formula-gradient-${port}`} />}
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
+  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const entries = Object.entries(ports).filter(([, t]) => t !== undefined && t.data.length > 1);
+  if (entries.length === 0) return null;
+  return (
+    <section className="port-values">
+      <h3>Values</h3>
+      {entries.map(([key, t]) => (
+        <div key={key} className="port-value">
+          <div className="port-value-name">{key.startsWith('grad:') ? `∂L/∂${key.slice(5)}` : key.slice(6)}</div>
+          <TensorView tensor={t!} />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** One flat record, so useShallow can compare it key by key. */
+function flatten({ values, grads }: PortTensors): Record<string, Tensor | undefined> {
+  const out: Record<string, Tensor | undefined> = {};
+  for (const [k, v] of Object.entries(values)) out[`value:${k}`] = v;
+  for (const [k, v] of Object.entries(grads)) out[`grad:${k}`] = v;
+  return out;
+}
+
+function unflatten(flat: Record<string, Tensor | undefined>): PortTensors {
+  const values: Record<string, Tensor | undefined> = {};
+  const grads: Record<string, Tensor | undefined> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    if (k.startsWith('value:')) values[k.slice(6)] = v;
+    else grads[k.slice(5)] = v;
+  }
+  return { values, grads };
+}

@@ -1,0 +1,24 @@
+import type { Tensor } from '../../app/tensor/tensor';
+import { formatNumber, formatShape } from '../format/number';
+
+/** A value as KaTeX: a scalar's number (negative ones in parentheses), a tensor's shape. */
+export function texValue(t: Tensor): string {
+  if (t.data.length === 1) {
+    const text = formatNumber(t.data[0]).replace('−', '-');
+    return text.startsWith('-') ? `(${text})` : text;
+  }
+  return `\\underset{${formatShape(t.shape)}}{\\square}`;
+}
+
+/**
+ * Puts numbers into a KaTeX formula: every symbol named in `values` becomes its value, except where
+ * it names a derivative (`\partial out`), so "\frac{\partial out}{\partial x} = y" becomes
+ * "\frac{\partial out}{\partial x} = 2".
+ */
+export function substituteNumbers(tex: string, values: Readonly<Record<string, Tensor | undefined>>): string {
+  const names = Object.keys(values).filter((n) => values[n] !== undefined).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return tex;
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(\\\\partial\\s*)?(?<![\\\\A-Za-z])(${escaped.join('|')})(?![A-Za-z])`, 'g');
+  return tex.replace(pattern, (match, partial: string | undefined, name: string) => (partial ? match : texValue(values[name]!)));
+}
