@@ -1,0 +1,149 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Canvas } from './canvas/Canvas';
+import { commandForKey, commandFromMenu, type CommandId } from './commands';
+import { useFileCommands } from './files/use-file-commands';
+import { ErrorMessage } from './panels/ErrorMessage';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { StatusBar } from './panels/StatusBar';
+import { Toolbar } from './panels/Toolbar';
+import { TrainingPanel } from './panels/TrainingPanel';
+import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
+
+/** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
+const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'reset', 'fitView']);
+
+function isTextField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+function Studio() {
+  const api = useApi();
+  const store = useGraphStoreApi();
+  const { fitView } = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const files = useFileCommands(fileInput);
+  const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
+  const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
+
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — Backprop Studio`;
+  }, [name, dirty]);
+
+  // Fit the view whenever a different document is shown.
+  const shownDoc = useGraph((s) => s.history.past.length === 0 && s.history.future.length === 0 ? `${s.name}|${s.path}|${s.nodes.length}` : null);
+  useEffect(() => {
+    if (shownDoc !== null) requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.2 }));
+  }, [shownDoc, fitView]);
+
+  const run = useCallback(
+    (command: CommandId) => {
+      const s = store.getState();
+      switch (command) {
+        case 'new': return files.newFile();
+        case 'open': return void files.open();
+        case 'save': return void files.save();
+        case 'saveAs': return void files.saveAs();
+        case 'undo': return s.undo();
+        case 'redo': return s.redo();
+        case 'copy': return s.copy();
+        case 'paste': return s.paste();
+        case 'selectAll': return s.selectAll();
+        case 'delete': return s.deleteSelected();
+        case 'stepForward': return void s.stepForward();
+        case 'stepBackward': return void s.stepBackward();
+        case 'runForward': return void s.runForward();
+        case 'runBackward': return void s.runBackward();
+        case 'reset': return s.reset();
+        case 'fitView': return void fitView({ padding: 0.2, maxZoom: 1.2 });
+      }
+    },
+    [store, files, fitView],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandForKey(e);
+      if (!command) return;
+      if (isTextField(e.target) && FIELD_KEYS.has(command)) return;
+      e.preventDefault();
+      run(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
+
+  useEffect(
+    () =>
+      api.onMenuCommand((name) => {
+        const command = commandFromMenu(name);
+        if (command) run(command);
+        else if (name.startsWith('example:')) void files.openExample(name.slice('example:'.length));
+      }),
+    [api, run, files],
+  );
+
+  // Closing or reloading the window with unsaved changes asks first.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [store]);
+
+  return (
+    <div className="app">
+      <Toolbar run={run} openExample={(file) => void files.openExample(file)} />
+      <ErrorMessage />
+      <div className="workspace">
+        <Palette />
+        <main className="canvas-area">
+          <Canvas />
+        </main>
+        <aside className="sidebar">
+          <div className="tabs">
+            <button className={tab === 'inspector' ? 'active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
+              Inspector
+            </button>
+            <button className={tab === 'training' ? 'active' : ''} onClick={() => setTab('training')} data-testid="tab-training">
+              Training
+            </button>
+          </div>
+          <div className="sidebar-body">
+            <div hidden={tab !== 'inspector'}>
+              <Inspector />
+            </div>
+            <div hidden={tab !== 'training'}>
+              <TrainingPanel />
+            </div>
+          </div>
+        </aside>
+      </div>
+      <StatusBar />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        data-testid="open-file-input"
+        style={{ display: 'none' }}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void files.openPicked(file);
+        }}
+      />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Studio />
+    </ReactFlowProvider>
+  );
+}
