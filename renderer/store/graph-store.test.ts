@@ -164,3 +164,13 @@ describe('graph store: MNIST batches', () => {
     expect(store.getState().runner!.edgeValue(edge.id)!.shape).toEqual([3, 784]);
   });
 });
+
+describe('graph store: run backward', () => {
+  it('finishes a partial forward pass before running backward', async () => {
+    const store = appleStore();
+    await store.getState().stepForward();
+    await store.getState().runBackward();
+    expect(store.getState().error).toBeNull();
+    expect(num(store.getState().runner!.edgeGrad('e4'))).toBeCloseTo(200, 10);
+  });
+});

@@ -150,7 +150,7 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
         const first = s.plan.errors[0];
         const where = first.nodeId ? `${nodeTitle(s.nodes, first.nodeId)}: ` : '';
         const more = s.plan.errors.length > 1 ? ` (and ${s.plan.errors.length - 1} more)` : '';
-        set({ error: `The graph cannot run: ${where}${first.message}${more}` });
+        set({ error: `The graph cannot run: ${where}${first.message}${more}.` });
         return null;
       }
       const runner = createStepRunner(s.plan, mnist.provider);
@@ -177,7 +177,7 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
           if (result.ok) set({ status: describe ? describe(result.description) : result.description, runVersion: get().runVersion + 1 });
           else {
             const where = result.nodeId ? `${nodeTitle(get().nodes, result.nodeId)}: ` : '';
-            set({ error: `${where}${result.message}`, runVersion: get().runVersion + 1 });
+            set({ error: sentence(`${where}${result.message}`), runVersion: get().runVersion + 1 });
           }
           return;
         }
@@ -314,7 +314,15 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       stepForward: () => perform((r) => r.stepForward()),
       stepBackward: () => perform((r) => r.stepBackward()),
       runForward: () => perform((r) => r.runForward()),
-      runBackward: () => perform((r) => r.runBackward()),
+      // Running backward from a partial forward pass finishes the forward pass first; stepping does not.
+      runBackward: () =>
+        perform((r) => {
+          if (r.forwardCount() < get().plan.order.length) {
+            const forward = r.runForward();
+            if (!forward.ok) return forward;
+          }
+          return r.runBackward();
+        }),
 
       reset() {
         set({ runner: null, runVersion: get().runVersion + 1, status: 'Reset: no values yet', error: null });
@@ -378,8 +386,8 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       loadText(text, source) {
         const parsed = parseGraphDocument(text);
         if (!parsed.ok) {
-          const file = source.name ?? source.path ?? 'The file';
-          set({ error: `${file} could not be opened: ${parsed.error}` });
+          const file = source.name ?? source.path;
+          set({ error: sentence(`${file ? `The file ${file}` : 'The file'} could not be opened: ${parsed.error}`) });
           return false;
         }
         const doc = parsed.document;
@@ -425,6 +433,12 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       );
     }
   });
+}
+
+/** Messages from app/ start in lower case to fit after a colon; shown alone they read as a sentence. */
+function sentence(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function dropKey<T>(record: Record<string, T>, key: string): Record<string, T> {
