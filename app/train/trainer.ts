@@ -1,4 +1,5 @@
 import type { GraphDocument, StoredTensor } from '../graph/document';
+import { serializeGraphDocument } from '../graph/parse';
 import { tensorToStored } from '../graph/stored-tensors';
 import type { Backend } from '../tensor/backend';
 import { createRandom } from '../tensor/random';
@@ -98,7 +99,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
       testAccuracy: testEval.accuracy,
       backend: options.backend,
       weights: stored,
-      graphText: JSON.stringify(trained, null, 2),
+      graphText: serializeGraphDocument(trained),
       lossCurve,
       epochs,
       confusion: testEval.confusion!,

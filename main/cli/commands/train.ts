@@ -1,5 +1,208 @@
-/** `bpstudio train`: being written (issue 3); returns the exit code. */
-export async function runTrain(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('bpstudio train: not built yet\n');
-  return 2;
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  type BackendName,
+  type InitName,
+  type OptimizerName,
+  type TrainingEvent,
+  type TrainingOptions,
+  type TrainingResult,
+} from '../../../app/train/protocol';
+import { saveTextAtomically } from '../../services/files';
+import { createTrainingService } from '../../services/training-service';
+
+export const TRAIN_USAGE = `usage: bpstudio train [--graph FILE] [--iters N] [--batch N] [--lr X] [--hidden N]
+                      [--optimizer sgd|momentum|adagrad|adam] [--init normal|he|xavier] [--std X]
+                      [--seed N] [--backend native|js] [--out FILE] [--json]
+
+Trains the chapter's two-layer net (784-hidden-10), or the graph of --graph, on MNIST.
+Defaults as the chapter: 10000 iterations, batch 100, lr 0.1, hidden 50, sgd, normal init std 0.01.
+--out saves the graph with its trained weights; --json prints one JSON line per epoch and a last
+{"done": true, ...} line.`;
+
+export interface TrainArguments {
+  readonly options: TrainingOptions;
+  readonly graphPath?: string;
+  readonly outPath?: string;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+class UsageError extends Error {}
+
+const CHOICES = {
+  optimizer: ['sgd', 'momentum', 'adagrad', 'adam'],
+  init: ['normal', 'he', 'xavier'],
+  backend: ['native', 'js'],
+} as const;
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+  }
+  return value;
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} needs a positive number, got "${text}"`);
+  return value;
+}
+
+function choice<T extends string>(flag: string, text: string, options: readonly T[]): T {
+  if (!options.includes(text as T)) throw new UsageError(`${flag} must be one of ${options.join(', ')}, got "${text}"`);
+  return text as T;
+}
+
+/** Parses the arguments after `train`; throws a UsageError with a sentence on anything wrong. */
+export function parseTrainArguments(argv: readonly string[]): TrainArguments {
+  const options: { -readonly [K in keyof TrainingOptions]: TrainingOptions[K] } = { ...DEFAULT_TRAINING_OPTIONS };
+  let graphPath: string | undefined;
+  let outPath: string | undefined;
+  let json = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--graph': graphPath = value(); break;
+      case '--iters': options.iterations = positiveInteger(flag, value()); break;
+      case '--batch': options.batchSize = positiveInteger(flag, value()); break;
+      case '--lr': options.learningRate = positiveNumber(flag, value()); break;
+      case '--hidden': options.hiddenSize = positiveInteger(flag, value()); break;
+      case '--std': options.weightStd = positiveNumber(flag, value()); break;
+      case '--optimizer': options.optimizer = choice<OptimizerName>(flag, value(), CHOICES.optimizer); break;
+      case '--init': options.init = choice<InitName>(flag, value(), CHOICES.init); break;
+      case '--backend': options.backend = choice<BackendName>(flag, value(), CHOICES.backend); break;
+      case '--seed': {
+        const text = value();
+        if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed needs a whole number, got "${text}"`);
+        options.seed = Number(text);
+        break;
+      }
+      case '--out': outPath = value(); break;
+      case '--json': json = true; break;
+      case '--help': case '-h': help = true; break;
+      default:
+        throw new UsageError(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+    }
+  }
+  return { options, graphPath, outPath, json, help };
+}
+
+const BAR_WIDTH = 30;
+
+function progressBar(iteration: number, iterations: number, loss: number, eta: number): string {
+  const filled = Math.round((iteration / iterations) * BAR_WIDTH);
+  const percent = ((iteration / iterations) * 100).toFixed(0).padStart(3);
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${percent}% iter ${iteration}/${iterations} loss ${loss.toFixed(4)} eta ${eta.toFixed(0)}s `;
+}
+
+/** Runs a training job in a worker and resolves with its terminal event. */
+function trainInWorker(options: TrainingOptions, onEvent: (event: TrainingEvent) => void): Promise<TrainingEvent> {
+  const service = createTrainingService();
+  return new Promise((resolveEvent, reject) => {
+    let runId: string;
+    try {
+      runId = service.start(options, (event) => {
+        onEvent(event);
+        if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
+          void service.whenFinished(runId).then(() => resolveEvent(event));
+        }
+      });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    // Ctrl-C cancels within one batch; the worker then reports 'cancelled'.
+    const onSigint = (): void => service.cancel(runId);
+    process.once('SIGINT', onSigint);
+    void service.whenFinished(runId).then(() => process.off('SIGINT', onSigint));
+  });
+}
+
+async function saveResult(path: string, result: TrainingResult): Promise<void> {
+  await saveTextAtomically(resolve(path), result.graphText);
+}
+
+/** `bpstudio train`; returns the exit code (0 ok, 1 failed or diverged, 2 wrong usage). */
+export async function runTrain(argv: readonly string[]): Promise<number> {
+  let args: TrainArguments;
+  try {
+    args = parseTrainArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bpstudio train: ${error.message}\n${TRAIN_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${TRAIN_USAGE}\n`);
+    return 0;
+  }
+  let options = args.options;
+  if (args.graphPath !== undefined) {
+    try {
+      options = { ...options, graphText: await readFile(args.graphPath, 'utf8') };
+    } catch (error) {
+      process.stderr.write(`bpstudio train: cannot read the graph file ${args.graphPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 1;
+    }
+  }
+
+  const tty = !args.json && process.stdout.isTTY === true;
+  let barShown = false;
+  const clearBar = (): void => {
+    if (barShown) process.stdout.write('\r\x1b[K');
+    barShown = false;
+  };
+  const terminal = await trainInWorker(options, (event) => {
+    if (event.type === 'started' && event.backend !== options.backend && !args.json) {
+      process.stderr.write(`bpstudio train: the ${options.backend} backend is not available; training on ${event.backend}\n`);
+    } else if (event.type === 'progress' && tty) {
+      process.stdout.write(progressBar(event.iteration, event.iterations, event.loss, event.etaSeconds));
+      barShown = true;
+    } else if (event.type === 'epoch') {
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify({ epoch: event.epoch, iteration: event.iteration, train_acc: event.trainAccuracy, test_acc: event.testAccuracy })}\n`);
+      } else {
+        clearBar();
+        process.stdout.write(`train acc, test acc | ${event.trainAccuracy}, ${event.testAccuracy}\n`);
+      }
+    }
+  });
+  clearBar();
+
+  if (terminal.type === 'done') {
+    const { result } = terminal;
+    if (args.outPath !== undefined) await saveResult(args.outPath, result);
+    if (args.json) {
+      process.stdout.write(
+        `${JSON.stringify({ done: true, seconds: result.seconds, train_acc: result.trainAccuracy, test_acc: result.testAccuracy, backend: result.backend })}\n`,
+      );
+    } else {
+      process.stdout.write(
+        `done: ${result.iterations} iterations in ${result.seconds.toFixed(2)} s on ${result.backend}; train acc ${result.trainAccuracy}, test acc ${result.testAccuracy}\n`,
+      );
+      if (args.outPath !== undefined) process.stdout.write(`saved the trained graph to ${args.outPath}\n`);
+    }
+    return 0;
+  }
+  if (terminal.type === 'failed') {
+    process.stderr.write(`${terminal.message}\n`);
+    if (terminal.result && args.outPath !== undefined) {
+      await saveResult(args.outPath, terminal.result);
+      process.stderr.write(`saved the last good weights to ${args.outPath}\n`);
+    }
+    return 1;
+  }
+  process.stderr.write(`training cancelled at iteration ${terminal.type === 'cancelled' ? terminal.iteration : '?'}\n`);
+  return 1;
 }

@@ -1,0 +1,70 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { trainingDocument } from '../../app/train/training-document';
+import { trainGraph } from '../../app/train/trainer';
+import type { TrainingEvent } from '../../app/train/protocol';
+import { createTrainingBackend } from './training-backend';
+import { CONTROL_CANCEL, CONTROL_PAUSE, PROGRESS_INTERVAL_MS, type TrainingWorkerData } from './training-control';
+import { loadMnist } from './mnist';
+
+/** One training run in a worker thread; it posts TrainingEvents and ends when the run ends. */
+function run(): void {
+  const { runId, options, control } = workerData as TrainingWorkerData;
+  const post = (event: TrainingEvent): void => parentPort!.postMessage(event);
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  try {
+    const { backend, name } = createTrainingBackend(options.backend);
+    const document = trainingDocument(options);
+    post({ type: 'started', runId, options, backend: name });
+    const data = loadMnist();
+
+    let pending: number[] = [];
+    let lastEmit = -Infinity;
+    let lastIteration = 0;
+    const emitProgress = (iteration: number): void => {
+      if (pending.length === 0) return;
+      const seconds = elapsed();
+      const eta = (seconds / iteration) * (options.iterations - iteration);
+      post({ type: 'progress', runId, iteration, iterations: options.iterations, loss: pending[pending.length - 1], elapsedSeconds: seconds, etaSeconds: eta, losses: pending });
+      pending = [];
+      lastEmit = performance.now();
+    };
+
+    const outcome = trainGraph({
+      document,
+      options: { ...options, backend: name },
+      backend,
+      data,
+      clock: () => performance.now(),
+      control: {
+        shouldStop: () => Atomics.load(control, 0) === CONTROL_CANCEL,
+        waitWhilePaused(iteration) {
+          if (Atomics.load(control, 0) !== CONTROL_PAUSE) return;
+          emitProgress(lastIteration);
+          post({ type: 'paused', runId, iteration });
+          while (Atomics.load(control, 0) === CONTROL_PAUSE) Atomics.wait(control, 0, CONTROL_PAUSE);
+          if (Atomics.load(control, 0) !== CONTROL_CANCEL) post({ type: 'resumed', runId, iteration });
+        },
+      },
+      observer: {
+        onIteration(iteration, loss) {
+          pending.push(loss);
+          lastIteration = iteration;
+          if (performance.now() - lastEmit >= PROGRESS_INTERVAL_MS) emitProgress(iteration);
+        },
+        onEpoch(epoch) {
+          emitProgress(lastIteration);
+          post({ type: 'epoch', runId, ...epoch });
+        },
+      },
+    });
+    emitProgress(lastIteration);
+    if (outcome.status === 'done') post({ type: 'done', runId, result: outcome.result });
+    else if (outcome.status === 'cancelled') post({ type: 'cancelled', runId, iteration: outcome.iteration });
+    else post({ type: 'failed', runId, message: outcome.message, result: outcome.result });
+  } catch (error) {
+    post({ type: 'failed', runId, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+run();
