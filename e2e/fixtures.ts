@@ -1,0 +1,80 @@
+import { _electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+
+// One fixture set for both projects: `page` is a browser tab on the host in the "browser" project
+// and the Electron window in the "electron" project, so the specs do not care which they drive.
+
+export const packageRoot = resolve(import.meta.dirname, '..');
+export const examplesDir = join(packageRoot, 'assets', 'examples');
+
+/** The Electron binary, or why there is none (the package is an optionalDependency). */
+export function findElectron(): { binary?: string; reason?: string } {
+  try {
+    const binary: unknown = createRequire(join(packageRoot, 'package.json'))('electron');
+    if (typeof binary === 'string' && existsSync(binary)) return { binary };
+    return { reason: 'the electron package is present but its binary was not downloaded' };
+  } catch {
+    return { reason: 'the Electron binary is not installed (the optional dependency "electron" is absent)' };
+  }
+}
+
+interface Fixtures {
+  /** The folder browser-mode saves land in (Electron's Save dialog is answered with it too). */
+  workspace: string;
+  mode: 'browser' | 'electron';
+  electronApp: ElectronApplication | null;
+}
+
+export const test = base.extend<Fixtures>({
+  workspace: async ({}, use) => {
+    const dir = process.env.BPSTUDIO_E2E_WORKSPACE;
+    if (!dir) throw new Error('BPSTUDIO_E2E_WORKSPACE is not set; run the specs through playwright.config.ts');
+    await use(dir);
+  },
+
+  mode: async ({}, use, testInfo) => {
+    await use(testInfo.project.name === 'electron' ? 'electron' : 'browser');
+  },
+
+  electronApp: async ({ mode, workspace }, use) => {
+    if (mode !== 'electron') {
+      await use(null);
+      return;
+    }
+    const electron = findElectron();
+    test.skip(!electron.binary, `${electron.reason}; the browser project runs these specs`);
+    const app = await _electron.launch({ executablePath: electron.binary, args: [packageRoot], cwd: packageRoot });
+    // Native dialogs cannot be clicked: answer Save with the workspace and Open with the default path.
+    await app.evaluate(({ dialog }, dir) => {
+      const name = (path: string | undefined) => (path ?? 'Untitled.json').split(/[\\/]/).pop()!;
+      dialog.showSaveDialog = (async (_window: unknown, options: { defaultPath?: string }) => ({
+        canceled: false,
+        filePath: `${dir}/${name(options.defaultPath)}`,
+      })) as typeof dialog.showSaveDialog;
+      dialog.showOpenDialog = (async (_window: unknown, options: { defaultPath?: string }) => ({
+        canceled: !options.defaultPath,
+        filePaths: options.defaultPath ? [options.defaultPath] : [],
+      })) as typeof dialog.showOpenDialog;
+    }, workspace);
+    await use(app);
+    await app.close();
+  },
+
+  page: async ({ page: browserPage, mode, electronApp }, use, testInfo) => {
+    const page: Page = mode === 'electron' && electronApp ? await electronApp.firstWindow() : browserPage;
+    if (mode === 'browser') await page.goto('/');
+    // The app asks before discarding unsaved changes; the specs always mean yes.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await expect(page.getByTestId('canvas')).toBeVisible();
+    await use(page);
+    // The last state of every spec, kept in the report.
+    await testInfo.attach('last state', { body: await page.screenshot(), contentType: 'image/png' }).catch(() => undefined);
+  },
+});
+
+export { expect };
+
+/** The example files, sorted like the Examples menu. */
+export const exampleFiles = (): string[] => readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
