@@ -1,12 +1,22 @@
+// The bpstudio_native module: float32 kernels for training (see main/backend/native-backend.ts).
 #include <napi.h>
 
-static Napi::Value Version(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), "0.1.0");
-}
+#include "bindings.h"
 
-static Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("version", Napi::Function::New(env, Version));
+namespace {
+
+Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.1.0"); }
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("version", Napi::Function::New(env, Version, "version"));
+  bp::registerGemmBindings(env, exports);
+  bp::registerElementwiseBindings(env, exports);
+  bp::registerLossBindings(env, exports);
+  bp::registerOptimizerBindings(env, exports);
+  bp::registerMnistBindings(env, exports);
   return exports;
 }
+
+}  // namespace
 
 NODE_API_MODULE(bpstudio_native, Init)

@@ -1,0 +1,192 @@
+#include "gemm.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "gemm_kernels.h"
+#include "simd_level.h"
+#include "thread_pool.h"
+
+namespace bp {
+
+namespace {
+
+// Block sizes: a kc×nr panel of B stays in L1, an mc×kc block of A in L2.
+constexpr int kKc = 192;
+constexpr int kNc = 2048;
+constexpr int kMcStrips = 8;
+// Below this many multiply-adds a product runs on the calling thread alone: waking the pool
+// costs more than it saves.
+constexpr double kParallelMinWork = 2.0e6;
+
+const GemmKernels& kernelsFor(SimdLevel level) {
+#if defined(BP_HAVE_X86_KERNELS)
+  if (level == SimdLevel::Avx512) return avx512GemmKernels();
+  if (level == SimdLevel::Avx2) return avx2GemmKernels();
+#endif
+  (void)level;
+  return scalarGemmKernels();
+}
+
+inline float elementOfA(const GemmProblem& p, int i, int q) {
+  return p.transA ? p.a[static_cast<long>(q) * p.m + i] : p.a[static_cast<long>(i) * p.k + q];
+}
+
+inline float elementOfB(const GemmProblem& p, int q, int j) {
+  return p.transB ? p.b[static_cast<long>(j) * p.k + q] : p.b[static_cast<long>(q) * p.n + j];
+}
+
+// Rows [i0, i0+mc) and columns [q0, q0+kc) of op(A), as strips of mr rows, k-major, zero-padded.
+void packA(const GemmProblem& p, int i0, int mc, int q0, int kc, int mr, float* out) {
+  for (int s = 0; s < mc; s += mr) {
+    const int rows = std::min(mr, mc - s);
+    for (int q = 0; q < kc; ++q) {
+      for (int r = 0; r < rows; ++r) out[r] = elementOfA(p, i0 + s + r, q0 + q);
+      for (int r = rows; r < mr; ++r) out[r] = 0.0f;
+      out += mr;
+    }
+  }
+}
+
+// Rows [q0, q0+kc) and columns [j0, j0+nc) of op(B), as strips of nr columns, zero-padded.
+void packB(const GemmProblem& p, int q0, int kc, int j0, int nc, int nr, float* out) {
+  for (int s = 0; s < nc; s += nr) {
+    const int cols = std::min(nr, nc - s);
+    for (int q = 0; q < kc; ++q) {
+      if (!p.transB) {
+        std::memcpy(out, p.b + static_cast<long>(q0 + q) * p.n + j0 + s, sizeof(float) * cols);
+      } else {
+        for (int j = 0; j < cols; ++j) out[j] = elementOfB(p, q0 + q, j0 + s + j);
+      }
+      for (int j = cols; j < nr; ++j) out[j] = 0.0f;
+      out += nr;
+    }
+  }
+}
+
+void denseGemm(const GemmProblem& p, const GemmKernels& kernels, bool parallel) {
+  const int mr = kernels.mr;
+  const int nr = kernels.nr;
+  const int threads = parallel ? poolThreadCount() : 1;
+  // Split M into blocks of whole strips, at least one per thread when running in parallel.
+  const int mcMax = mr * kMcStrips;
+  int blocks = std::max((p.m + mcMax - 1) / mcMax, std::min(threads, (p.m + mr - 1) / mr));
+  const int stripsPerBlock = ((p.m + mr - 1) / mr + blocks - 1) / blocks;
+  const int mc = stripsPerBlock * mr;
+  blocks = (p.m + mc - 1) / mc;
+
+  thread_local std::vector<float> packedB;
+  const int ncMax = std::min(kNc, (p.n + nr - 1) / nr * nr);
+  packedB.resize(static_cast<size_t>(kKc) * ncMax);
+  float* bp = packedB.data();
+
+  for (int j0 = 0; j0 < p.n; j0 += kNc) {
+    const int nc = std::min(kNc, p.n - j0);
+    for (int q0 = 0; q0 < p.k; q0 += kKc) {
+      const int kc = std::min(kKc, p.k - q0);
+      packB(p, q0, kc, j0, nc, nr, bp);
+      const bool accumulate = q0 > 0;
+      auto block = [&](int blockIndex) {
+        thread_local std::vector<float> packedA;
+        const int i0 = blockIndex * mc;
+        const int rows = std::min(mc, p.m - i0);
+        const int strips = (rows + mr - 1) / mr;
+        packedA.resize(static_cast<size_t>(strips) * mr * kc);
+        packA(p, i0, rows, q0, kc, mr, packedA.data());
+        for (int js = 0; js < nc; js += nr) {
+          const float* bPanel = bp + static_cast<long>(js) * kc;
+          const int cols = std::min(nr, nc - js);
+          for (int s = 0; s < strips; ++s) {
+            const int stripRows = std::min(mr, rows - s * mr);
+            float* cTile = p.c + static_cast<long>(i0 + s * mr) * p.n + j0 + js;
+            kernels.micro(kc, packedA.data() + static_cast<long>(s) * mr * kc, bPanel, cTile, p.n, stripRows, cols,
+                          accumulate);
+          }
+        }
+      };
+      if (threads > 1 && blocks > 1) {
+        parallelFor(blocks, block);
+      } else {
+        for (int b = 0; b < blocks; ++b) block(b);
+      }
+    }
+  }
+}
+
+void transposeInto(const float* source, int rows, int cols, std::vector<float>& target) {
+  target.resize(static_cast<size_t>(rows) * cols);
+  constexpr int kTile = 32;
+  for (int r0 = 0; r0 < rows; r0 += kTile) {
+    for (int c0 = 0; c0 < cols; c0 += kTile) {
+      const int r1 = std::min(rows, r0 + kTile);
+      const int c1 = std::min(cols, c0 + kTile);
+      for (int r = r0; r < r1; ++r) {
+        for (int c = c0; c < c1; ++c) target[static_cast<size_t>(c) * rows + r] = source[static_cast<long>(r) * cols + c];
+      }
+    }
+  }
+}
+
+void sparseGemm(const GemmProblem& p, const GemmKernels& kernels, double nonzeros) {
+  thread_local std::vector<float> aNormal;
+  thread_local std::vector<float> bNormal;
+  const float* a = p.a;
+  const float* b = p.b;
+  if (p.transA) {
+    transposeInto(p.a, p.k, p.m, aNormal);
+    a = aNormal.data();
+  }
+  if (p.transB) {
+    transposeInto(p.b, p.n, p.k, bNormal);
+    b = bNormal.data();
+  }
+  const bool parallel = nonzeros * p.n >= kParallelMinWork && poolThreadCount() > 1;
+  if (!parallel) {
+    kernels.sparseRows(a, b, p.c, 0, p.m, p.n, p.k);
+    return;
+  }
+  const int chunkRows = std::max(1, std::min(64, p.m / (4 * poolThreadCount())));
+  const int chunks = (p.m + chunkRows - 1) / chunkRows;
+  parallelFor(chunks, [&](int chunk) {
+    const int begin = chunk * chunkRows;
+    kernels.sparseRows(a, b, p.c, begin, std::min(p.m, begin + chunkRows), p.n, p.k);
+  });
+}
+
+long countZeros(const float* data, long count) {
+  long zeros = 0;
+  for (long i = 0; i < count; ++i) zeros += data[i] == 0.0f;
+  return zeros;
+}
+
+bool worthSparse(const GemmProblem& p, long zeros) {
+  // Skipping pays once half of A is zeros; tiny n leaves nothing to amortise the scan over.
+  return p.n >= 4 && 2 * zeros >= static_cast<long>(p.m) * p.k;
+}
+
+}  // namespace
+
+const char* gemmPath(const GemmProblem& p) {
+  const long size = static_cast<long>(p.m) * p.k;
+  return worthSparse(p, countZeros(p.a, size)) ? "sparse" : "dense";
+}
+
+void gemm(const GemmProblem& p) {
+  if (p.m <= 0 || p.n <= 0) return;
+  if (p.k <= 0) {
+    std::fill(p.c, p.c + static_cast<long>(p.m) * p.n, 0.0f);
+    return;
+  }
+  const GemmKernels& kernels = kernelsFor(activeSimdLevel());
+  const long size = static_cast<long>(p.m) * p.k;
+  const long zeros = p.n >= 4 ? countZeros(p.a, size) : 0;
+  if (worthSparse(p, zeros)) {
+    sparseGemm(p, kernels, static_cast<double>(size - zeros));
+    return;
+  }
+  const double work = static_cast<double>(p.m) * p.n * p.k;
+  denseGemm(p, kernels, work >= kParallelMinWork && poolThreadCount() > 1);
+}
+
+}  // namespace bp

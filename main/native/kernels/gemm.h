@@ -1,0 +1,24 @@
+// The matrix product C = op(A) · op(B) in float32, row-major, op transposing when asked.
+#pragma once
+
+namespace bp {
+
+struct GemmProblem {
+  const float* a;  // m×k, or k×m when transA
+  const float* b;  // k×n, or n×k when transB
+  float* c;        // m×n, overwritten; must not overlap a or b
+  int m;
+  int n;
+  int k;
+  bool transA;
+  bool transB;
+};
+
+// Chooses the zero-skipping path when at least half of A is zeros (MNIST pixels), otherwise the
+// packed, cache-blocked path; uses the pool's threads only when the work is large.
+void gemm(const GemmProblem& problem);
+
+// Which path gemm takes for this problem ("sparse" or "dense"), for tests and benchmarks.
+const char* gemmPath(const GemmProblem& problem);
+
+}  // namespace bp

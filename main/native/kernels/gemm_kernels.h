@@ -1,0 +1,31 @@
+// The per-instruction-set pieces of the matrix product: a register-blocked micro-kernel over
+// packed panels (the dense path) and a row kernel that skips zeros of A (the sparse path).
+#pragma once
+
+#include "simd_level.h"
+
+namespace bp {
+
+// C[0..mrEff, 0..nrEff] (leading dimension ldc) = (accumulate ? C : 0) + Ap · Bp, where Ap holds kc
+// columns of mr rows (k-major, mr floats per k) and Bp kc rows of nr columns (nr floats per k),
+// both zero-padded to full mr and nr.
+using MicroKernel = void (*)(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff,
+                             bool accumulate);
+
+// Rows [rowBegin, rowEnd) of C (m×n) = A (m×k) · B (k×n), all row-major, skipping the zeros of A.
+using SparseRowKernel = void (*)(const float* a, const float* b, float* c, int rowBegin, int rowEnd, int n, int k);
+
+struct GemmKernels {
+  int mr;
+  int nr;
+  MicroKernel micro;
+  SparseRowKernel sparseRows;
+};
+
+const GemmKernels& scalarGemmKernels();
+#if defined(BP_HAVE_X86_KERNELS)
+const GemmKernels& avx2GemmKernels();
+const GemmKernels& avx512GemmKernels();
+#endif
+
+}  // namespace bp

@@ -1,0 +1,18 @@
+// A small persistent pool of worker threads for the large kernels. Created on first use, it lives
+// as long as the process (its threads sleep on a condition variable between jobs).
+#pragma once
+
+#include <functional>
+
+namespace bp {
+
+// How many threads a parallel job uses, the calling thread included: the BPSTUDIO_THREADS
+// environment variable if set (1..64), else the hardware's count.
+int poolThreadCount();
+
+// Runs task(i) for every i in [0, count), spread over the pool's threads and the caller's; returns
+// when all have finished. When another job holds the pool (a second addon instance, e.g. in a
+// worker thread), the tasks run on the calling thread alone. Tasks must not throw.
+void parallelFor(int count, const std::function<void(int)>& task);
+
+}  // namespace bp
