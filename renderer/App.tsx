@@ -1,4 +1,4 @@
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
@@ -33,11 +33,19 @@ function Studio() {
     document.title = `${dirty ? '• ' : ''}${name} — Backprop Studio`;
   }, [name, dirty]);
 
-  // Fit the view whenever a different document is shown.
-  const shownDoc = useGraph((s) => s.history.past.length === 0 && s.history.future.length === 0 ? `${s.name}|${s.path}|${s.nodes.length}` : null);
+  // Fit the view whenever a different document is shown, once React Flow has measured its nodes.
+  const shownDoc = useGraph((s) => (s.history.past.length === 0 && s.history.future.length === 0 ? `${s.name}|${s.path}|${s.nodes.length}` : null));
+  const nodesMeasured = useNodesInitialized();
+  const [fitPending, setFitPending] = useState(false);
   useEffect(() => {
-    if (shownDoc !== null) requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.2 }));
-  }, [shownDoc, fitView]);
+    if (shownDoc !== null) setFitPending(true);
+  }, [shownDoc]);
+  useEffect(() => {
+    if (fitPending && nodesMeasured) {
+      setFitPending(false);
+      void fitView({ padding: 0.15, maxZoom: 1.3 });
+    }
+  }, [fitPending, nodesMeasured, fitView]);
 
   const run = useCallback(
     (command: CommandId) => {

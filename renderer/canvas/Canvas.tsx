@@ -66,8 +66,6 @@ export function Canvas() {
         onNodeDragStart={beginDrag}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

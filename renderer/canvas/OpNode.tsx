@@ -60,7 +60,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
         </div>
       </div>
       {errors.length > 0 && (
-        <div className="op-node-error" data-testid={`node-error-${id}`}>
+        <div className="op-node-error" data-testid={`error-badge-${id}`}>
           {errors.join(' ')}
         </div>
       )}

@@ -1,11 +1,11 @@
 import type { Tensor } from '../../app/tensor/tensor';
 
 /** Up to 6 significant digits, float noise trimmed: 2.2000000000000006 → "2.2", 220 → "220". */
-export function formatNumber(value: number): string {
+export function formatNumber(value: number, digits = 6): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (value === 0) return '0';
-  const rounded = Number(value.toPrecision(6));
+  const rounded = Number(value.toPrecision(digits));
   const abs = Math.abs(rounded);
   if (abs >= 1e-4 && abs < 1e7) return String(rounded).replace('-', '−');
   return rounded.toExponential().replace('e+', 'e').replace('-', '−');
@@ -20,21 +20,14 @@ const INLINE_LIMIT = 4;
 
 /**
  * What an edge label shows: a scalar as its number; a short vector inline; anything else as its
- * shape plus mean and range, so the label stays one short line whatever the tensor's size.
+ * shape and mean, so the label stays short whatever the tensor's size (hovering shows it whole).
  */
 export function summarizeTensor(t: Tensor): string {
   const n = t.data.length;
   if (t.shape.length === 0 || (n === 1 && t.shape.every((d) => d === 1))) return formatNumber(t.data[0]);
-  if (n <= INLINE_LIMIT && t.shape.length === 1) return `(${Array.from(t.data, formatNumber).join(', ')})`;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = t.data[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
+  if (n <= INLINE_LIMIT && t.shape.length === 1) return `(${Array.from(t.data, (v) => formatNumber(v)).join(', ')})`;
   if (n === 0) return `${formatShape(t.shape)} empty`;
-  return `${formatShape(t.shape)} μ ${formatNumber(sum / n)} [${formatNumber(min)}, ${formatNumber(max)}]`;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += t.data[i];
+  return `${formatShape(t.shape)} μ ${formatNumber(sum / n, 3)}`;
 }

@@ -70,7 +70,7 @@ function LabelField({ value, onCommit }: { value: string; onCommit: (v: string) 
   useEffect(() => setDraft(value), [value]);
   const commit = () => draft !== value && onCommit(draft);
   return (
-    <input data-testid="node-label" value={draft} placeholder="e.g. apple price" onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+    <input data-testid="inspector-label" value={draft} placeholder="e.g. apple price" onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
   );
 }
 
