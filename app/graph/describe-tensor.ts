@@ -16,7 +16,7 @@ function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
-/** A scalar as its number, a small tensor as its values, a larger one as its shape. */
+/** A scalar as its number, a small tensor as its values, a larger one by its size ("50 values", "3×784 tensor"). */
 export function describeTensor(t: Tensor, maxValues = 6): string {
   if (t.shape.length === 0) return formatNumber(t.data[0]);
   if (t.data.length <= maxValues) {
@@ -27,5 +27,5 @@ export function describeTensor(t: Tensor, maxValues = 6): string {
       return `[${Array.from({ length: t.shape[0] }, (_, r) => row(t.data.subarray(r * cols, (r + 1) * cols))).join(', ')}]`;
     }
   }
-  return `${t.shape.join('×')} tensor`;
+  return t.shape.length === 1 ? `${t.shape[0]} values` : `${t.shape.join('×')} tensor`;
 }
