@@ -23,8 +23,8 @@ test('build the apple example from the palette, step forward to 200 then 220, st
   } as const;
   for (const [from, to] of Object.values(e)) await connect(page, from, to);
 
-  const value = (edge: keyof typeof e) => edgeValue(page, ...e[edge]);
-  const grad = (edge: keyof typeof e) => edgeGrad(page, ...e[edge]);
+  const value = (edge: keyof typeof e) => edgeValue(page, e[edge][0], e[edge][1]);
+  const grad = (edge: keyof typeof e) => edgeGrad(page, e[edge][0], e[edge][1]);
 
   // Forward, one node per click (six nodes): the apples' product appears before the taxed total.
   let sawApplesAlone = false;

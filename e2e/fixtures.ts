@@ -25,6 +25,8 @@ interface Fixtures {
   workspace: string;
   mode: 'browser' | 'electron';
   electronApp: ElectronApplication | null;
+  /** Console messages in which the page reports a Content-Security-Policy violation. */
+  cspViolations: string[];
 }
 
 export const test = base.extend<Fixtures>({
@@ -62,8 +64,15 @@ export const test = base.extend<Fixtures>({
     await app.close();
   },
 
-  page: async ({ page: browserPage, mode, electronApp }, use, testInfo) => {
+  cspViolations: async ({}, use) => {
+    await use([]);
+  },
+
+  page: async ({ page: browserPage, mode, electronApp, cspViolations }, use, testInfo) => {
     const page: Page = mode === 'electron' && electronApp ? await electronApp.firstWindow() : browserPage;
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     if (mode === 'browser') await page.goto('/');
     // The app asks before discarding unsaved changes; the specs always mean yes.
     page.on('dialog', (dialog) => void dialog.accept());

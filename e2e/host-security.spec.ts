@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { expect, packageRoot, test } from './fixtures';
+
+// The browser-mode host's guards, against the running host of playwright.config.ts.
+const port = Number(process.env.BPSTUDIO_E2E_PORT);
+
+/** A raw GET: the path reaches the host exactly as written (browsers and fetch normalise `..`). */
+function rawGet(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('paths outside the built renderer are 404, however they are spelled', async () => {
+  for (const path of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/../../package.json', '/..\\package.json']) {
+    const res = await rawGet(path);
+    expect(res.status, path).toBe(404);
+    expect(res.body, path).not.toContain('"name": "backprop-studio"');
+  }
+  expect((await rawGet('/')).status).toBe(200);
+});
+
+test('the host refuses to listen on a non-loopback address', () => {
+  const run = spawnSync(process.execPath, [join(packageRoot, 'dist/main/host/server.js'), '--host', '0.0.0.0', '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('browser mode serves on 127.0.0.1 only: refusing to listen on 0.0.0.0');
+});
+
+test('the Api rejects malformed payloads with a sentence, from the app page itself', async ({ page }) => {
+  const answers = await page.evaluate(async () => {
+    const ws = new WebSocket(`ws://${location.host}/api`);
+    await new Promise((resolve) => ws.addEventListener('open', resolve, { once: true }));
+    const ask = (text: string) =>
+      new Promise<{ type: string; message?: string }>((resolve) => {
+        ws.addEventListener('message', (event) => resolve(JSON.parse(String(event.data))), { once: true });
+        ws.send(text);
+      });
+    const result = [
+      await ask('{oops'),
+      await ask(JSON.stringify({ id: 1, method: 'saveFile', args: [{ path: null, suggestedName: '../../etc/passwd', text: 'x' }] })),
+      await ask(JSON.stringify({ id: 2, method: 'mnistBatch', args: [{ split: 'train', batchSize: 1e9, seed: 0 }] })),
+      await ask(JSON.stringify({ id: 3, method: 'readExample', args: [42] })),
+    ];
+    ws.close();
+    return result;
+  });
+  expect(answers[0]).toEqual({ type: 'error', id: null, message: 'the message is not valid JSON' });
+  expect(answers[1]).toMatchObject({ type: 'error', message: 'saveFile: argument 0.suggestedName: a file name must not contain a slash, a backslash or a NUL character' });
+  expect(answers[2]).toMatchObject({ type: 'error', message: expect.stringMatching(/^mnistBatch: argument 0\.batchSize: /) });
+  expect(answers[3]).toMatchObject({ type: 'error', message: expect.stringMatching(/^readExample: argument 0: /) });
+});
+
+test('the Api WebSocket refuses pages from other origins', async () => {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { origin: 'https://evil.example' });
+  const outcome = await new Promise<string>((resolve) => {
+    ws.once('open', () => resolve('open'));
+    ws.once('error', (error) => resolve(error.message));
+  });
+  expect(outcome).toContain('403');
+});
