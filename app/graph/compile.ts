@@ -138,7 +138,10 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
       inputShapesOf.set(id, inputShapes);
       outputShapesOf.set(id, outputShapes);
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
+      const raw = e instanceof Error ? e.message : String(e);
+      // The sentence already starts with the node's kind and id: drop the op's own "Mul cannot ...".
+      const prefix = [`${op.kind} `, `${op.title} `].find((p) => raw.startsWith(p));
+      const reason = prefix ? raw.slice(prefix.length) : raw;
       const shapes = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
       const detail = op.inputs.length > 0 && !op.inputs.every((p) => reason.includes(formatShape(inputShapes[p]))) ? ` (inputs: ${shapes})` : '';
       errors.push({ nodeId: id, message: `${nodeName(node)}: ${reason}${detail}` });

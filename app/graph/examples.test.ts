@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../tensor/js-backend';
 import { scalarValue, type Tensor } from '../tensor/tensor';
 import { compile } from './compile';
 import { createExecutor, type Executor } from './executor';
-import { parseGraphDocument } from './parse';
+import { parseGraphDocument, serializeGraphDocument } from './parse';
 
 // The chapter's numbers (DESIGN.md's table), each through its example file and the step executor.
 const examplesDir = join(__dirname, '../../assets/examples');
@@ -97,5 +97,19 @@ describe("the chapter's examples", () => {
     expect(plan.errors).toEqual([]);
     expect(plan.nodes.get('affine1')!.inputShapes).toEqual({ x: [3, 784], W: [784, 50], b: [50] });
     expect(plan.nodes.get('affine2')!.outputShapes).toEqual({ out: [3, 10] });
+  });
+});
+
+describe('the example files', () => {
+  it('are stored exactly as the app would save them, each with a name, a description and labelled nodes', () => {
+    for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
+      const text = readFileSync(join(examplesDir, file), 'utf8');
+      const parsed = parseGraphDocument(text);
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+      expect(serializeGraphDocument(parsed.document), file).toBe(text);
+      expect(parsed.document.name, file).not.toBe('Untitled');
+      expect(parsed.document.description, file).toBeTruthy();
+      expect(parsed.document.nodes.filter((n) => !n.label).map((n) => n.id), file).toEqual([]);
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../tensor/js-backend';
-import { scalarValue, type Tensor } from '../tensor/tensor';
+import { fromArray, scalarValue, type Tensor } from '../tensor/tensor';
 import { compile } from './compile';
 import { createExecutor } from './executor';
+import { tensorToStored } from './stored-tensors';
 import { documentOf } from './test-documents';
 
 const backend = createJsBackend('float64');
@@ -158,5 +159,26 @@ describe('step executor', () => {
     ex.outputValue('x', 'out')!.data[0] = 4;
     expect(ex.rerunDownstreamOf('x').ok).toBe(true);
     expect(value(ex.inputValue('out', 'x'))).toBe(20);
+  });
+});
+
+describe('stored tensors', () => {
+  it('feed a Parameter its trained weights from the document', () => {
+    const doc = documentOf(
+      [
+        ['w', 'Parameter', { rows: 2, cols: 0, init: 'zeros' }],
+        ['two', 'Scalar', { value: 2 }],
+        ['m', 'Mul'],
+        ['out', 'Output'],
+      ],
+      ['w.out -> m.x', 'two.out -> m.y', 'm.out -> out.x'],
+    );
+    const withWeights = { ...doc, tensors: { w: tensorToStored(fromArray([2], [0.5, -3])) } };
+    const ex = createExecutor(compile(withWeights), { backend });
+    ex.runForward();
+    expect(Array.from(ex.edgeValue('e3')!.data)).toEqual([1, -6]);
+    const plain = createExecutor(compile(doc), { backend });
+    plain.runForward();
+    expect(Array.from(plain.edgeValue('e3')!.data)).toEqual([0, 0]);
   });
 });
