@@ -45,7 +45,21 @@ export function iterationsPerEpoch(trainCount: number, batchSize: number): numbe
 }
 
 export function divergenceMessage(iteration: number, loss: number): string {
-  return `training diverged at iteration ${iteration} (loss = ${loss}); try a smaller learning rate`;
+  const shown = Number.isFinite(loss) ? String(Number(loss.toPrecision(6))) : String(loss);
+  return `training diverged at iteration ${iteration} (loss = ${shown}); try a smaller learning rate`;
+}
+
+/**
+ * A loss this many times above where the run started (or above chance, ln 10, if it started lower)
+ * counts as divergence too. Softmax-with-Loss clamps log(y) at log(1e-7), so an exploding run often
+ * sits at a finite loss near 16 instead of reaching NaN; a sane run never climbs to 4× chance level.
+ */
+export const DIVERGENCE_FACTOR = 4;
+
+export function isDiverged(loss: number, firstLoss: number | undefined): boolean {
+  if (!Number.isFinite(loss)) return true;
+  if (firstLoss === undefined) return false;
+  return loss > DIVERGENCE_FACTOR * Math.max(firstLoss, Math.log(CLASSES));
 }
 
 /** Separate streams so that the batches do not depend on how many weights the graph has. */
@@ -113,7 +127,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     for (let b = 0; b < indices.length; b++) indices[b] = batchRandom.below(train.count);
     const batch = backend.gatherBatch(train.images, train.labels, PIXELS, CLASSES, indices);
     const { loss, grads } = graph.lossAndGradients(backend, params, batch);
-    if (!Number.isFinite(loss)) {
+    if (isDiverged(loss, lossCurve[0])) {
       const message = divergenceMessage(i + 1, loss);
       return { status: 'diverged', iteration: i + 1, message, result: finish(lastGood, i) };
     }
