@@ -104,16 +104,14 @@ function HeatMap({ tensor, rows, cols }: { tensor: Tensor; rows: number; cols: n
     }
     ctx.putImageData(image, 0, 0);
   }, [tensor, rows, cols]);
-  const zoom = Math.max(1, Math.min(8, Math.floor(320 / Math.max(rows, cols))));
-  return (
-    <canvas
-      ref={ref}
-      className="tensor-heatmap"
-      width={cols}
-      height={rows}
-      style={{ width: Math.min(cols * zoom, 420), height: Math.min(rows * zoom, 320) }}
-    />
-  );
+  // Cells need not be square: a 784×50 weight matrix still gets a readable width.
+  const width = clamp(cols * 8, 160, 380);
+  const height = clamp(rows * 8, 40, 300);
+  return <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} title="blue < 0 < red" />;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, v));
 }
 
 function extent(data: ArrayLike<number>, from: number, to: number): { min: number; range: number } {

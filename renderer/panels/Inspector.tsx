@@ -125,13 +125,20 @@ function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
           {derivatives.map(([port, tex]) => (
             <div key={port}>
               <Formula tex={substituteNumbers(tex, numbers)} testId={`formula-derivative-numbers-${port}`} />
-              {grads[port] && <Formula tex={`\\frac{\\partial L}{\\partial ${port}} = ${texValue(grads[port]!)}`} testId={`formula-gradient-${port}`} />}
+              {grads[port] && <Formula tex={gradientTex(port, grads[port]!)} testId={`formula-gradient-${port}`} />}
             </div>
           ))}
         </>
       )}
     </section>
   );
+}
+
+/** The gradient that reached an input: its number, or for a tensor the space it lives in. */
+function gradientTex(port: string, grad: Tensor): string {
+  const lhs = `\\frac{\\partial L}{\\partial ${port}}`;
+  if (grad.data.length === 1 && grad.shape.length <= 1) return `${lhs} = ${texValue(grad)}`;
+  return `${lhs} \\in \\mathbb{R}^{${grad.shape.join('\\times ')}}`;
 }
 
 function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {

@@ -14,6 +14,6 @@ describe('substituteNumbers', () => {
   it('leaves TeX commands alone and shows tensors by shape', () => {
     const tex = substituteNumbers('out = x \\cdot W + b', { x: fromArray([2, 3], [1, 2, 3, 4, 5, 6]), b: scalar(-1) });
     expect(tex).toContain('\\cdot W + (-1)');
-    expect(tex).toContain('2×3');
+    expect(tex).toContain('\\underset{2\\times 3}{x}');
   });
 });

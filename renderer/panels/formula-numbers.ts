@@ -1,13 +1,13 @@
 import type { Tensor } from '../../app/tensor/tensor';
 import { formatNumber, formatShape } from '../format/number';
 
-/** A value as KaTeX: a scalar's number (negative ones in parentheses), a tensor's shape. */
-export function texValue(t: Tensor): string {
-  if (t.data.length === 1) {
+/** A value as KaTeX: a scalar's number (negative ones in parentheses); a tensor keeps its symbol with its shape beneath. */
+export function texValue(t: Tensor, symbol = '\\square'): string {
+  if (t.data.length === 1 && t.shape.length <= 1) {
     const text = formatNumber(t.data[0]).replace('−', '-');
     return text.startsWith('-') ? `(${text})` : text;
   }
-  return `\\underset{${formatShape(t.shape)}}{\\square}`;
+  return `\\underset{${formatShape(t.shape).replace('×', '\\times ')}}{${symbol}}`;
 }
 
 /**
@@ -20,5 +20,5 @@ export function substituteNumbers(tex: string, values: Readonly<Record<string, T
   if (names.length === 0) return tex;
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(\\\\partial\\s*)?(?<![\\\\A-Za-z])(${escaped.join('|')})(?![A-Za-z])`, 'g');
-  return tex.replace(pattern, (match, partial: string | undefined, name: string) => (partial ? match : texValue(values[name]!)));
+  return tex.replace(pattern, (match, partial: string | undefined, name: string) => (partial ? match : texValue(values[name]!, name)));
 }
