@@ -6,7 +6,7 @@ import type { GraphDocument, GraphEdge, GraphNode } from './document';
 export interface CompileError {
   readonly nodeId?: string;
   readonly edgeId?: string;
-  /** Every node involved, when there are several (the nodes of a cycle). */
+  /** Every node involved, when there are several (the nodes of a cycle); nodeId is then unset. */
   readonly nodeIds?: readonly string[];
   readonly message: string;
 }
@@ -115,7 +115,7 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
 
   const { order, cycles } = topologicalOrder(document.nodes.filter((n) => byId.get(n.id)?.node === n), [...edges.values()]);
   for (const cycle of cycles) {
-    errors.push({ nodeId: cycle[0], nodeIds: cycle, message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}` });
+    errors.push({ nodeIds: cycle, message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}` });
   }
 
   const outputShapesOf = new Map<string, Shapes>();
