@@ -26,7 +26,8 @@ export interface TrainingObserver {
 export type TrainingOutcome =
   | { readonly status: 'done'; readonly result: TrainingResult }
   | { readonly status: 'cancelled'; readonly iteration: number }
-  | { readonly status: 'diverged'; readonly iteration: number; readonly message: string; readonly result: TrainingResult };
+  /** `result` holds the last good weights: absent when the very first iteration diverged. */
+  | { readonly status: 'diverged'; readonly iteration: number; readonly message: string; readonly result?: TrainingResult };
 
 export interface TrainRequest {
   readonly document: GraphDocument;
@@ -98,7 +99,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const indices = new Int32Array(options.batchSize);
   const lossCurve: number[] = [];
   const epochs: EpochResult[] = [];
-  let lastGood: Map<string, Tensor> = params;
+  let lastGood = params;
 
   const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult => {
     const trainEval = evaluateSplit(graph, backend, weights, data.train);
@@ -129,7 +130,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     const { loss, grads } = graph.lossAndGradients(backend, params, batch);
     if (isDiverged(loss, lossCurve[0])) {
       const message = divergenceMessage(i + 1, loss);
-      return { status: 'diverged', iteration: i + 1, message, result: finish(lastGood, i) };
+      return { status: 'diverged', iteration: i + 1, message, result: i > 0 ? finish(lastGood, i) : undefined };
     }
     lossCurve.push(loss);
     // These weights gave a finite loss: keep them in case the update below ruins them.
