@@ -161,7 +161,7 @@ export function TrainingPanel() {
             {run.losses.length > 0 ? ` · loss ${formatNumber(run.losses[run.losses.length - 1])}` : ''}
           </div>
           {run.message && <div className="inspector-error">{run.message}</div>}
-          <LiveChart title="Loss" x={loss.x} series={[{ label: 'loss', color: '#3b6fd8', values: loss.y }]} />
+          {run.losses.length > 0 && <LiveChart title="Loss" x={loss.x} series={[{ label: 'loss', color: '#3b6fd8', values: loss.y }]} />}
           {run.epochs.length > 0 && (
             <LiveChart
               title="Accuracy per epoch"

@@ -113,8 +113,14 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       });
     };
 
-    const show = (doc: GraphDocument, patch: Partial<GraphState>) => {
-      const { nodes, edges } = documentToFlow(doc);
+    const show = (doc: GraphDocument, patch: Partial<GraphState>, keepSelection = false) => {
+      let { nodes, edges } = documentToFlow(doc);
+      if (keepSelection) {
+        const selected = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+        nodes = nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
+        const selectedEdges = new Set(get().edges.filter((e) => e.selected).map((e) => e.id));
+        edges = edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e));
+      }
       set({
         nodes,
         edges,
@@ -332,14 +338,14 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
         const s = get();
         const r = undo(s.history, docOf(s));
         if (!r) return;
-        show(r.state, { history: r.history, dirty: true, status: 'Undone' });
+        show(r.state, { history: r.history, dirty: true, status: 'Undone' }, true);
       },
 
       redo() {
         const s = get();
         const r = redo(s.history, docOf(s));
         if (!r) return;
-        show(r.state, { history: r.history, dirty: true, status: 'Redone' });
+        show(r.state, { history: r.history, dirty: true, status: 'Redone' }, true);
       },
 
       copy() {
