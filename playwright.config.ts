@@ -46,7 +46,7 @@ export default defineConfig({
   projects: [
     { name: 'browser', use: { browserName: 'chromium' } },
     // e2e/fixtures.ts launches Electron for this project, or skips each test saying why.
-    { name: 'electron', testIgnore: /host-security/ },
+    { name: 'electron', testIgnore: /host-security|docs-screenshots/ },
   ],
   webServer: {
     command: `${built ? '' : 'node scripts/build.mjs && '}node dist/main/host/server.js --port ${port} --workspace "${workspace}"`,

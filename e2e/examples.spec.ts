@@ -16,7 +16,7 @@ for (const file of exampleFiles()) {
     await expect(page.getByTestId('run-backward')).toBeEnabled({ timeout: 60_000 });
     await expect(page.getByTestId('status-bar')).toContainText(/backward/i);
     await expect(errorMessage(page)).toHaveCount(0);
-    await expect(page.locator('[data-testid^="node-error-"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid^="error-badge-"]')).toHaveCount(0);
     // Every edge carries a gradient once backward is done.
     for (const grad of await page.locator('[data-testid^="edge-grad-"]').all()) await expect(grad).toHaveText(/^∂ /);
 
