@@ -42,14 +42,9 @@ export const SHORTCUTS: Readonly<Record<CommandId, readonly Shortcut[]>> = {
     { key: 'Delete', label: 'Delete' },
     { key: 'Backspace', label: 'Backspace' },
   ],
-  stepForward: [
-    { key: 'F10', label: 'F10' },
-    { key: 'ArrowRight', label: '→' },
-  ],
-  stepBackward: [
-    { key: 'F10', shift: true, label: 'Shift+F10' },
-    { key: 'ArrowLeft', label: '←' },
-  ],
+  // Not the arrow keys: React Flow moves a focused node with them.
+  stepForward: [{ key: 'F10', label: 'F10' }],
+  stepBackward: [{ key: 'F10', shift: true, label: 'Shift+F10' }],
   runForward: [{ key: 'Enter', ctrl: true, label: 'Ctrl+Enter' }],
   runBackward: [{ key: 'Enter', ctrl: true, shift: true, label: 'Ctrl+Shift+Enter' }],
   reset: [{ key: 'Escape', label: 'Esc' }],
