@@ -25,6 +25,7 @@ const built = existsSync('dist/main/host/server.js') && existsSync('dist/rendere
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/global-teardown.ts',
   outputDir: 'test-results/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },

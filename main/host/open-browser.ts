@@ -25,8 +25,11 @@ function findSystemOpener(): string | null {
 }
 
 /** Opens the URL in an app window and says how, or says why it could not. */
-export function openInBrowser(url: string): string {
-  const chromium = findChromium();
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return 'no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set); open the URL in a browser';
+  }
+  const chromium = findChromium(env);
   if (chromium) {
     const args = [`--app=${url}`, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'bpstudio-chromium-'))}`, '--no-first-run', '--no-default-browser-check'];
     // Chromium refuses to start as root without this (containers, CI); a normal user keeps the sandbox.
