@@ -24,7 +24,8 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
     return found ? formatShape(found) : null;
   });
   const current = useGraph((s) => s.runVersion >= 0 && s.runner?.currentNodeId() === id);
-  const summary = paramSummary(data.kind, data.params);
+  const trained = useGraph((s) => s.tensors?.[id] !== undefined);
+  const summary = trained ? 'trained weights' : paramSummary(data.kind, data.params);
   const rows = Math.max(inputs.length, outputs.length, 1);
 
   const classes = ['op-node', `cat-${op?.category ?? 'unknown'}`];

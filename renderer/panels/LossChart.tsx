@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from '../format/number';
 
 /** A live line chart: the series grow in place and the chart redraws at most once a frame. */
 export function LiveChart({ title, x, series, height = 160, yRange }: { title: string; x: readonly number[]; series: readonly { label: string; color: string; values: readonly number[] }[]; height?: number; yRange?: [number, number] }) {
@@ -13,13 +14,12 @@ export function LiveChart({ title, x, series, height = 160, yRange }: { title: s
     const width = host.current.clientWidth || 300;
     chart.current = new uPlot(
       {
-        title,
         width,
         height,
-        legend: { show: true },
+        legend: { show: false },
         scales: { x: { time: false }, ...(yRange ? { y: { range: yRange } } : {}) },
         axes: [{ stroke: '#667085', grid: { stroke: '#eef0f4' } }, { stroke: '#667085', grid: { stroke: '#eef0f4' }, size: 50 }],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: false } }))],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: x.length < 30 } }))],
       },
       [[], ...series.map(() => [])],
       host.current,
@@ -37,5 +37,18 @@ export function LiveChart({ title, x, series, height = 160, yRange }: { title: s
     return () => cancelAnimationFrame(frame);
   });
 
-  return <div ref={host} className="live-chart" />;
+  return (
+    <div className="live-chart">
+      <h3>
+        {title}
+        {series.length > 1 &&
+          series.map((s) => (
+            <span key={s.label} className="chart-key" style={{ color: s.color }}>
+              ● {s.label} {s.values.length > 0 ? formatNumber(s.values[s.values.length - 1], 4) : ''}
+            </span>
+          ))}
+      </h3>
+      <div ref={host} />
+    </div>
+  );
 }

@@ -43,19 +43,3 @@ export function reaches(edges: readonly EdgeEnds[], from: string, to: string): b
   }
   return false;
 }
-
-/** Every node downstream of `from`, `from` included. */
-export function downstreamOf(edges: readonly EdgeEnds[], from: string): Set<string> {
-  const result = new Set<string>([from]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const e of edges) {
-      if (result.has(e.source) && !result.has(e.target)) {
-        result.add(e.target);
-        grew = true;
-      }
-    }
-  }
-  return result;
-}
