@@ -66,15 +66,16 @@ BP_TARGET_AVX2 void microAvx2(int kc, const float* ap, const float* bp, float* c
   }
 }
 
+// C row chunk of up to 8·V columns (+)= Σ over the nonzeros of the A row of value · B row chunk.
 template <int V>
 BP_TARGET_AVX2 void sparseChunkAvx2(const int* nzIndex, const float* nzValue, int nnz, const float* b, int n, int j0,
-                                    float* cRow) {
+                                    float* cRow, bool accumulate) {
   __m256i mask[V];
   __m256 acc[V];
 #pragma GCC unroll 4
   for (int v = 0; v < V; ++v) {
     mask[v] = columnMask(n - j0 - 8 * v);
-    acc[v] = _mm256_setzero_ps();
+    acc[v] = accumulate ? _mm256_maskload_ps(cRow + j0 + 8 * v, mask[v]) : _mm256_setzero_ps();
   }
   for (int q = 0; q < nnz; ++q) {
     const float* bRow = b + static_cast<long>(nzIndex[q]) * n + j0;
@@ -86,31 +87,33 @@ BP_TARGET_AVX2 void sparseChunkAvx2(const int* nzIndex, const float* nzValue, in
   for (int v = 0; v < V; ++v) _mm256_maskstore_ps(cRow + j0 + 8 * v, mask[v], acc[v]);
 }
 
-BP_TARGET_AVX2 void sparseRowsAvx2(const float* a, const float* b, float* c, int rowBegin, int rowEnd, int n, int k) {
-  thread_local std::vector<int> nzIndex;
-  thread_local std::vector<float> nzValue;
-  if (static_cast<int>(nzIndex.size()) < k) {
-    nzIndex.resize(k);
-    nzValue.resize(k);
+BP_TARGET_AVX2 void sparseRowsAvx2(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n,
+                                   int k, bool accumulate) {
+  thread_local std::vector<int> indexBuffer;
+  thread_local std::vector<float> valueBuffer;
+  if (static_cast<int>(indexBuffer.size()) < k) {
+    indexBuffer.resize(k);
+    valueBuffer.resize(k);
   }
+  // Plain pointers: every touch of a thread_local in a shared library is a call.
+  int* nzIndex = indexBuffer.data();
+  float* nzValue = valueBuffer.data();
   for (int i = rowBegin; i < rowEnd; ++i) {
-    const float* aRow = a + static_cast<long>(i) * k;
+    const float* aRow = a + static_cast<long>(i) * lda;
     int nnz = 0;
-    for (int p = 0; p < k; ++p) {
-      if (aRow[p] != 0.0f) {
-        nzIndex[nnz] = p;
-        nzValue[nnz] = aRow[p];
-        ++nnz;
-      }
+    for (int p = 0; p < k; ++p) {  // branch-free: the zero pattern of images is unpredictable
+      nzIndex[nnz] = p;
+      nzValue[nnz] = aRow[p];
+      nnz += aRow[p] != 0.0f;
     }
     float* cRow = c + static_cast<long>(i) * n;
     for (int j0 = 0; j0 < n; j0 += 32) {
       const int vectors = (n - j0 >= 32) ? 4 : (n - j0 + 7) / 8;
       switch (vectors) {
-        case 1: sparseChunkAvx2<1>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        case 2: sparseChunkAvx2<2>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        case 3: sparseChunkAvx2<3>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        default: sparseChunkAvx2<4>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
+        case 1: sparseChunkAvx2<1>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        case 2: sparseChunkAvx2<2>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        case 3: sparseChunkAvx2<3>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        default: sparseChunkAvx2<4>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
       }
     }
   }

@@ -67,53 +67,96 @@ BP_TARGET_AVX512 inline __mmask16 columnMask(int columnsLeft) {
   return static_cast<__mmask16>((1u << columnsLeft) - 1);
 }
 
-// C row chunk of up to 16·V columns = Σ over the nonzeros of the A row of value · B row chunk.
+// C row chunk of up to 16·V columns (+)= Σ over the nonzeros of the A row of value · B row chunk.
+// nzOffset holds each nonzero's B row offset (column index · n); only the last vector is partial.
 template <int V>
-BP_TARGET_AVX512 void sparseChunkAvx512(const int* nzIndex, const float* nzValue, int nnz, const float* b, int n,
-                                        int j0, float* cRow) {
-  __mmask16 mask[V];
+BP_TARGET_AVX512 void sparseChunkAvx512(const int* nzOffset, const float* nzValue, int nnz, const float* b, int n,
+                                        int j0, float* cRow, bool accumulate) {
+  const __mmask16 last = columnMask(n - j0 - 16 * (V - 1));
   __m512 acc[V];
 #pragma GCC unroll 4
   for (int v = 0; v < V; ++v) {
-    mask[v] = columnMask(n - j0 - 16 * v);
-    acc[v] = _mm512_setzero_ps();
+    const __mmask16 mask = v == V - 1 ? last : static_cast<__mmask16>(0xFFFF);
+    acc[v] = accumulate ? _mm512_maskz_loadu_ps(mask, cRow + j0 + 16 * v) : _mm512_setzero_ps();
   }
-  for (int q = 0; q < nnz; ++q) {
-    const float* bRow = b + static_cast<long>(nzIndex[q]) * n + j0;
+  // Two sets of accumulators: one set alone is bound by the FMA latency, not its throughput.
+  __m512 odd[V];
+#pragma GCC unroll 4
+  for (int v = 0; v < V; ++v) odd[v] = _mm512_setzero_ps();
+  const float* bChunk = b + j0;
+  int q = 0;
+  for (; q + 2 <= nnz; q += 2) {
+    const float* bRow0 = bChunk + nzOffset[q];
+    const float* bRow1 = bChunk + nzOffset[q + 1];
+    const __m512 a0 = _mm512_set1_ps(nzValue[q]);
+    const __m512 a1 = _mm512_set1_ps(nzValue[q + 1]);
+#pragma GCC unroll 4
+    for (int v = 0; v < V - 1; ++v) {
+      acc[v] = _mm512_fmadd_ps(a0, _mm512_loadu_ps(bRow0 + 16 * v), acc[v]);
+      odd[v] = _mm512_fmadd_ps(a1, _mm512_loadu_ps(bRow1 + 16 * v), odd[v]);
+    }
+    acc[V - 1] = _mm512_fmadd_ps(a0, _mm512_maskz_loadu_ps(last, bRow0 + 16 * (V - 1)), acc[V - 1]);
+    odd[V - 1] = _mm512_fmadd_ps(a1, _mm512_maskz_loadu_ps(last, bRow1 + 16 * (V - 1)), odd[V - 1]);
+  }
+  if (q < nnz) {
+    const float* bRow = bChunk + nzOffset[q];
     const __m512 a = _mm512_set1_ps(nzValue[q]);
 #pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) acc[v] = _mm512_fmadd_ps(a, _mm512_maskz_loadu_ps(mask[v], bRow + 16 * v), acc[v]);
+    for (int v = 0; v < V - 1; ++v) acc[v] = _mm512_fmadd_ps(a, _mm512_loadu_ps(bRow + 16 * v), acc[v]);
+    acc[V - 1] = _mm512_fmadd_ps(a, _mm512_maskz_loadu_ps(last, bRow + 16 * (V - 1)), acc[V - 1]);
   }
 #pragma GCC unroll 4
-  for (int v = 0; v < V; ++v) _mm512_mask_storeu_ps(cRow + j0 + 16 * v, mask[v], acc[v]);
+  for (int v = 0; v < V; ++v) acc[v] = _mm512_add_ps(acc[v], odd[v]);
+#pragma GCC unroll 4
+  for (int v = 0; v < V - 1; ++v) _mm512_storeu_ps(cRow + j0 + 16 * v, acc[v]);
+  _mm512_mask_storeu_ps(cRow + j0 + 16 * (V - 1), last, acc[V - 1]);
 }
 
-BP_TARGET_AVX512 void sparseRowsAvx512(const float* a, const float* b, float* c, int rowBegin, int rowEnd, int n,
-                                       int k) {
-  thread_local std::vector<int> nzIndex;
-  thread_local std::vector<float> nzValue;
-  if (static_cast<int>(nzIndex.size()) < k) {
-    nzIndex.resize(k);
-    nzValue.resize(k);
+// Writes the nonzeros of row (k values) and their B row offsets (column · n); returns how many.
+// Both outputs need room for k + 16 values (whole vectors are stored past the count).
+BP_TARGET_AVX512 int compressNonzeros(const float* row, int k, int n, int* offset, float* value) {
+  int nnz = 0;
+  int p = 0;
+  const __m512i step = _mm512_set1_epi32(16 * n);
+  __m512i offsets = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                       _mm512_set1_epi32(n));
+  for (; p + 16 <= k; p += 16) {
+    const __m512 v = _mm512_loadu_ps(row + p);
+    const __mmask16 nonzero = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_NEQ_UQ);
+    _mm512_storeu_ps(value + nnz, _mm512_maskz_compress_ps(nonzero, v));
+    _mm512_storeu_si512(offset + nnz, _mm512_maskz_compress_epi32(nonzero, offsets));
+    nnz += __builtin_popcount(nonzero);
+    offsets = _mm512_add_epi32(offsets, step);
   }
+  for (; p < k; ++p) {
+    offset[nnz] = p * n;
+    value[nnz] = row[p];
+    nnz += row[p] != 0.0f;
+  }
+  return nnz;
+}
+
+BP_TARGET_AVX512 void sparseRowsAvx512(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd,
+                                       int n, int k, bool accumulate) {
+  thread_local std::vector<int> indexBuffer;
+  thread_local std::vector<float> valueBuffer;
+  if (static_cast<int>(indexBuffer.size()) < k + 16) {
+    indexBuffer.resize(k + 16);
+    valueBuffer.resize(k + 16);
+  }
+  // Plain pointers: every touch of a thread_local in a shared library is a call.
+  int* nzIndex = indexBuffer.data();
+  float* nzValue = valueBuffer.data();
   for (int i = rowBegin; i < rowEnd; ++i) {
-    const float* aRow = a + static_cast<long>(i) * k;
-    int nnz = 0;
-    for (int p = 0; p < k; ++p) {
-      if (aRow[p] != 0.0f) {
-        nzIndex[nnz] = p;
-        nzValue[nnz] = aRow[p];
-        ++nnz;
-      }
-    }
+    const int nnz = compressNonzeros(a + static_cast<long>(i) * lda, k, n, nzIndex, nzValue);
     float* cRow = c + static_cast<long>(i) * n;
     for (int j0 = 0; j0 < n; j0 += 64) {
       const int vectors = (n - j0 >= 64) ? 4 : (n - j0 + 15) / 16;
       switch (vectors) {
-        case 1: sparseChunkAvx512<1>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        case 2: sparseChunkAvx512<2>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        case 3: sparseChunkAvx512<3>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
-        default: sparseChunkAvx512<4>(nzIndex.data(), nzValue.data(), nnz, b, n, j0, cRow); break;
+        case 1: sparseChunkAvx512<1>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        case 2: sparseChunkAvx512<2>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        case 3: sparseChunkAvx512<3>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        default: sparseChunkAvx512<4>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
       }
     }
   }

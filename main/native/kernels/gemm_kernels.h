@@ -12,8 +12,10 @@ namespace bp {
 using MicroKernel = void (*)(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff,
                              bool accumulate);
 
-// Rows [rowBegin, rowEnd) of C (m×n) = A (m×k) · B (k×n), all row-major, skipping the zeros of A.
-using SparseRowKernel = void (*)(const float* a, const float* b, float* c, int rowBegin, int rowEnd, int n, int k);
+// Rows [rowBegin, rowEnd) of C (m×n) = (accumulate ? C : 0) + A (m×k, row stride lda) · B (k×n),
+// row-major, skipping the zeros of A.
+using SparseRowKernel = void (*)(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n,
+                                 int k, bool accumulate);
 
 struct GemmKernels {
   int mr;

@@ -27,11 +27,14 @@ void microScalar(int kc, const float* ap, const float* bp, float* c, int ldc, in
   }
 }
 
-void sparseRowsScalar(const float* a, const float* b, float* c, int rowBegin, int rowEnd, int n, int k) {
+void sparseRowsScalar(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n, int k,
+                      bool accumulate) {
   for (int i = rowBegin; i < rowEnd; ++i) {
-    const float* aRow = a + static_cast<long>(i) * k;
+    const float* aRow = a + static_cast<long>(i) * lda;
     float* cRow = c + static_cast<long>(i) * n;
-    for (int j = 0; j < n; ++j) cRow[j] = 0.0f;
+    if (!accumulate) {
+      for (int j = 0; j < n; ++j) cRow[j] = 0.0f;
+    }
     for (int p = 0; p < k; ++p) {
       const float v = aRow[p];
       if (v == 0.0f) continue;
