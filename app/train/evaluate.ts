@@ -25,11 +25,12 @@ export function evaluateSplit(
   params: ReadonlyMap<string, Tensor>,
   split: MnistSplitData,
   withConfusion = false,
+  chunk = EVALUATION_CHUNK,
 ): Evaluation {
   let correct = 0;
   const confusion = withConfusion ? Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0)) : undefined;
-  for (let start = 0; start < split.count; start += EVALUATION_CHUNK) {
-    const end = Math.min(start + EVALUATION_CHUNK, split.count);
+  for (let start = 0; start < split.count; start += chunk) {
+    const end = Math.min(start + chunk, split.count);
     const indices = new Int32Array(end - start);
     for (let i = 0; i < indices.length; i++) indices[i] = start + i;
     const batch = backend.gatherBatch(split.images, split.labels, PIXELS, CLASSES, indices);

@@ -99,7 +99,8 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const indices = new Int32Array(options.batchSize);
   const lossCurve: number[] = [];
   const epochs: EpochResult[] = [];
-  let lastGood = params;
+  // The weights of the last iteration whose loss was sane, copied into buffers allocated once.
+  const lastGood = new Map([...params].map(([id, t]) => [id, cloneTensor(t)]));
 
   const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult => {
     const trainEval = evaluateSplit(graph, backend, weights, data.train);
@@ -134,7 +135,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     }
     lossCurve.push(loss);
     // These weights gave a finite loss: keep them in case the update below ruins them.
-    lastGood = new Map([...params].map(([id, t]) => [id, cloneTensor(t)]));
+    for (const [id, t] of params) lastGood.get(id)!.data.set(t.data);
     for (const [id, param] of params) {
       const grad = grads.get(id);
       if (grad) optimizer.update(id, param, grad);

