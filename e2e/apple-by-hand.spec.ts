@@ -3,12 +3,16 @@ import { expect, test } from './fixtures';
 
 // The chapter's first graph built by hand: 2 apples at 100 each with a tax of 1.1.
 test('build the apple example from the palette, step forward to 200 then 220, step backward to 1.1, 2.2, 110 and 200', async ({ page }) => {
-  const price = await dropFromPalette(page, 'Scalar', { x: 90, y: 70 });
-  const count = await dropFromPalette(page, 'Scalar', { x: 90, y: 230 });
-  const tax = await dropFromPalette(page, 'Scalar', { x: 90, y: 400 });
-  const mulApple = await dropFromPalette(page, 'Mul', { x: 330, y: 150 });
-  const mulTax = await dropFromPalette(page, 'Mul', { x: 540, y: 300 });
-  const total = await dropFromPalette(page, 'Output', { x: 740, y: 300 });
+  // The first node dropped on an empty canvas may be centred by fit view, so it goes to the centre
+  // and the others around it, leaving every handle free.
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const centre = { x: canvas.width / 2, y: canvas.height / 2 };
+  const mulTax = await dropFromPalette(page, 'Mul', centre);
+  const price = await dropFromPalette(page, 'Scalar', { x: 100, y: 80 });
+  const count = await dropFromPalette(page, 'Scalar', { x: 100, y: 250 });
+  const mulApple = await dropFromPalette(page, 'Mul', { x: centre.x - 90, y: 100 });
+  const tax = await dropFromPalette(page, 'Scalar', { x: 100, y: centre.y + 200 });
+  const total = await dropFromPalette(page, 'Output', { x: centre.x + 260, y: centre.y + 20 });
 
   await setParam(page, price, 'value', '100');
   await setParam(page, count, 'value', '2');

@@ -79,7 +79,11 @@ export const test = base.extend<Fixtures>({
     await expect(page.getByTestId('canvas')).toBeVisible();
     await use(page);
     // The last state of every spec, kept in the report.
-    await testInfo.attach('last state', { body: await page.screenshot(), contentType: 'image/png' }).catch(() => undefined);
+    const path = testInfo.outputPath('last-state.png');
+    await page.screenshot({ path }).then(
+      () => testInfo.attach('last state', { path, contentType: 'image/png' }),
+      () => undefined,
+    );
   },
 });
 
