@@ -33,19 +33,19 @@ function Studio() {
     document.title = `${dirty ? '• ' : ''}${name} — Backprop Studio`;
   }, [name, dirty]);
 
-  // Fit the view whenever a different document is shown, once React Flow has measured its nodes.
-  const shownDoc = useGraph((s) => (s.history.past.length === 0 && s.history.future.length === 0 ? `${s.name}|${s.path}|${s.nodes.length}` : null));
+  // Fit the view to each opened document once React Flow has measured its nodes; never while editing.
+  const loadCount = useGraph((s) => s.loadCount);
+  const empty = useGraph((s) => s.nodes.length === 0);
   const nodesMeasured = useNodesInitialized();
-  const [fitPending, setFitPending] = useState(false);
+  const [fittedLoad, setFittedLoad] = useState(0);
   useEffect(() => {
-    if (shownDoc !== null) setFitPending(true);
-  }, [shownDoc]);
-  useEffect(() => {
-    if (fitPending && nodesMeasured) {
-      setFitPending(false);
-      void fitView({ padding: 0.15, maxZoom: 1.3 });
+    if (loadCount === fittedLoad) return;
+    if (empty) setFittedLoad(loadCount);
+    else if (nodesMeasured) {
+      setFittedLoad(loadCount);
+      void fitView({ padding: 0.15, maxZoom: 1.2 });
     }
-  }, [fitPending, nodesMeasured, fitView]);
+  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView]);
 
   const run = useCallback(
     (command: CommandId) => {

@@ -17,7 +17,8 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   const inputs = op?.inputs ?? [];
   const outputs = op?.outputs ?? [];
   const order = useGraph((s) => s.plan.order.indexOf(id));
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === id).map((e) => e.message)));
+  // The badge sits on the node, so a message's leading "Mul mul-2: " would only repeat it.
+  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
   const shape = useGraph((s) => {
     const port = outputs[0] ?? inputs[0];
     const found = port ? s.plan.shapeOf(id, port) : undefined;
@@ -62,12 +63,20 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
       </div>
       {errors.length > 0 && (
         <div className="op-node-error" data-testid={`error-badge-${id}`}>
-          {errors.join(' ')}
+          {errors.map((m) => (
+            <div key={m}>{m}</div>
+          ))}
         </div>
       )}
     </div>
   );
 });
+
+function withoutNodePrefix(message: string, kind: string, id: string): string {
+  const prefix = `${kind} ${id}: `;
+  const rest = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 /** The parameter a learner most wants to see on the node itself. */
 function paramSummary(kind: string, params: Record<string, unknown>): string | null {

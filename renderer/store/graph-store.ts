@@ -28,6 +28,8 @@ export interface GraphState {
   /** Bumped after every step so components reading the runner re-select. */
   runVersion: number;
   busy: boolean;
+  /** Counts documents shown by open/new (not by undo), so the view can fit each one once. */
+  loadCount: number;
   status: string;
   error: string | null;
   history: History<GraphDocument>;
@@ -205,6 +207,7 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       runner: null,
       runVersion: 0,
       busy: false,
+      loadCount: 0,
       status: 'Ready',
       error: null,
       history: emptyHistory(),
@@ -403,11 +406,11 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       },
 
       loadDocument(doc, path) {
-        show(doc, { path, dirty: false, history: emptyHistory(), status: `Opened ${doc.name}` });
+        show(doc, { path, dirty: false, history: emptyHistory(), status: `Opened ${doc.name}`, loadCount: get().loadCount + 1 });
       },
 
       newDocument() {
-        show(emptyDocument(), { path: null, dirty: false, history: emptyHistory(), status: 'New graph' });
+        show(emptyDocument(), { path: null, dirty: false, history: emptyHistory(), status: 'New graph', loadCount: get().loadCount + 1 });
       },
 
       toDocument: () => docOf(),
