@@ -30,8 +30,9 @@ interface Run {
   readonly exited: Promise<void>;
 }
 
+/** dist/main/services/training-worker.js, or BPSTUDIO_TRAINING_WORKER (tests point it at a fresh bundle). */
 export function defaultTrainingWorkerPath(): string {
-  return join(distDir(), 'main', 'services', 'training-worker.js');
+  return process.env.BPSTUDIO_TRAINING_WORKER ?? join(distDir(), 'main', 'services', 'training-worker.js');
 }
 
 export function createTrainingService(serviceOptions: TrainingServiceOptions = {}): TrainingService {

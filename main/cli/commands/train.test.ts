@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseGraphDocument } from '../../../app/graph/parse';
+import { storedToTensor } from '../../../app/graph/stored-tensors';
+import { DEFAULT_TRAINING_OPTIONS } from '../../../app/train/protocol';
+import { buildTestWorker } from '../../services/training-worker.test-helpers';
+import { parseTrainArguments, runTrain } from './train';
+
+let removeWorker: () => void;
+const temp = mkdtempSync(join(tmpdir(), 'bp-train-cli-'));
+
+beforeAll(async () => {
+  const worker = await buildTestWorker();
+  removeWorker = worker.remove;
+  process.env.BPSTUDIO_TRAINING_WORKER = worker.path;
+});
+afterAll(() => {
+  delete process.env.BPSTUDIO_TRAINING_WORKER;
+  removeWorker?.();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+/** Runs `bpstudio train` in this process and captures what it prints. */
+async function train(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await runTrain(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('parseTrainArguments', () => {
+  it('has the chapter defaults', () => {
+    expect(parseTrainArguments([]).options).toEqual(DEFAULT_TRAINING_OPTIONS);
+    expect(DEFAULT_TRAINING_OPTIONS).toMatchObject({ iterations: 10_000, batchSize: 100, learningRate: 0.1, hiddenSize: 50, optimizer: 'sgd' });
+  });
+
+  it('reads every option, with a space or an equals sign', () => {
+    const args = parseTrainArguments([
+      '--iters', '5', '--batch=7', '--lr', '0.5', '--hidden', '20', '--optimizer', 'adam', '--init', 'he',
+      '--seed', '-3', '--backend', 'js', '--std', '0.1', '--out', 'x.json', '--graph', 'g.json', '--json',
+    ]);
+    expect(args.options).toMatchObject({ iterations: 5, batchSize: 7, learningRate: 0.5, hiddenSize: 20, optimizer: 'adam', init: 'he', seed: -3, backend: 'js', weightStd: 0.1 });
+    expect(args).toMatchObject({ outPath: 'x.json', graphPath: 'g.json', json: true });
+  });
+});
+
+describe('bpstudio train', () => {
+  it.each([
+    [['--iters', '0'], '--iters needs a positive whole number, got "0"'],
+    [['--iters', '1.5'], '--iters needs a positive whole number, got "1.5"'],
+    [['--lr', 'fast'], '--lr needs a positive number, got "fast"'],
+    [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adagrad, adam, got "rmsprop"'],
+    [['--backend', 'gpu'], '--backend must be one of native, js, got "gpu"'],
+    [['--batch'], '--batch needs a value'],
+    [['--frobnicate'], 'unknown option --frobnicate'],
+    [['extra'], 'unexpected argument "extra"'],
+  ])('exits 2 on %j with a sentence', async (argv, message) => {
+    const r = await train(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`bpstudio train: ${message}`);
+    expect(r.stderr).toContain('usage: bpstudio train');
+  });
+
+  it('exits 1 naming a graph file it cannot read', async () => {
+    const r = await train(['--graph', join(temp, 'missing.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`cannot read the graph file ${join(temp, 'missing.json')}: ENOENT`);
+  });
+
+  it('--json prints one line per epoch and a done line, and --out saves the trained graph', async () => {
+    const out = join(temp, 'trained.json');
+    const r = await train(['--iters', '601', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ epoch: 1, iteration: 1 });
+    expect(lines[1]).toMatchObject({ epoch: 2, iteration: 601 });
+    expect(Object.keys(lines[2])).toEqual(['done', 'seconds', 'train_acc', 'test_acc', 'backend']);
+    expect(lines[2]).toMatchObject({ done: true, backend: 'native' });
+    expect(lines[2].test_acc).toBeGreaterThanOrEqual(0.85);
+
+    const saved = parseGraphDocument(readFileSync(out, 'utf8'));
+    if (!saved.ok) throw new Error(saved.error);
+    expect(storedToTensor(saved.document.tensors!.W1).shape).toEqual([784, 50]);
+    // The saved graph trains on from its weights: its first loss is far below chance (ln 10).
+    const again = await train(['--graph', out, '--iters', '1', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout.trim().split('\n')[0]).test_acc).toBeGreaterThanOrEqual(0.85);
+  }, 180_000);
+
+  it('--lr 1e6 stops with the divergence sentence, exit 1, and saves finite last good weights', async () => {
+    const out = join(temp, 'diverged.json');
+    const r = await train(['--lr', '1e6', '--iters', '300', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^training diverged at iteration \d+ \(loss = [0-9.]+\); try a smaller learning rate$/m);
+    const saved = parseGraphDocument(readFileSync(out, 'utf8'));
+    if (!saved.ok) throw new Error(saved.error);
+    for (const stored of Object.values(saved.document.tensors!)) {
+      expect(Array.from(storedToTensor(stored).data).every(Number.isFinite)).toBe(true);
+    }
+  }, 120_000);
+});
