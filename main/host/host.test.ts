@@ -177,3 +177,32 @@ describe('the Api over the WebSocket', () => {
     expect(outcome).toMatch(/403/);
   });
 });
+
+describe('the browser client across a host restart', () => {
+  it('fails a call with a sentence while the host is down and reconnects once it is back', async () => {
+    const rendererDir = join(root, 'renderer');
+    const makeService = () =>
+      createApiService({
+        host: { mode: 'browser', workspaceDir: workspace, chooseFileToOpen: async () => null, chooseSavePath: async () => null },
+        examplesDir: join(root, 'examples'),
+        loadMnist: tinyMnist,
+        createBackend: () => createJsBackend('float64'),
+        createTrainingRunner: () => {
+          throw new Error('no training here');
+        },
+      });
+    let second = await startHost({ port: 0, rendererDir, service: makeService() });
+    const port = second.port;
+    const api = createBrowserClient(`ws://127.0.0.1:${port}/api`, (url) => new WebSocket(url, { origin: `http://127.0.0.1:${port}` }) as unknown as WebSocketLike);
+    expect(await api.listExamples()).toHaveLength(1);
+
+    await second.close();
+    // Depending on whether the client has seen the close yet: "closed before it answered" or "cannot reach".
+    await expect(api.listExamples()).rejects.toThrow(/(closed before it answered listExamples|cannot reach the Backprop Studio host at ws:\/\/127\.0\.0\.1:\d+\/api)/);
+    await expect(api.listExamples()).rejects.toThrow(`cannot reach the Backprop Studio host at ws://127.0.0.1:${port}/api; is it still running?`);
+
+    second = await startHost({ port, rendererDir, service: makeService() });
+    expect(await api.listExamples()).toHaveLength(1);
+    await second.close();
+  });
+});
