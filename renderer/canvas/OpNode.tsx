@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
+import { withoutNodePrefix } from '../format/messages';
 import { formatNumber, formatShape } from '../format/number';
 import type { FlowNode } from '../store/flow-document';
 import { useGraph } from '../store/store-context';
@@ -71,12 +72,6 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
     </div>
   );
 });
-
-function withoutNodePrefix(message: string, kind: string, id: string): string {
-  const prefix = `${kind} ${id}: `;
-  const rest = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
-}
 
 /** The parameter a learner most wants to see on the node itself. */
 function paramSummary(kind: string, params: Record<string, unknown>): string | null {

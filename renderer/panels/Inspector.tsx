@@ -7,6 +7,7 @@ import { opOrNull } from '../canvas/OpNode';
 import { TensorView } from '../canvas/TensorView';
 import type { GraphStore } from '../store/graph-store';
 import { useGraph } from '../store/store-context';
+import { withoutNodePrefix } from '../format/messages';
 import { Formula } from './Formula';
 import { substituteNumbers, texValue } from './formula-numbers';
 import { ParamField } from './ParamField';
@@ -36,7 +37,8 @@ export function Inspector() {
 const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }) {
   const data = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const { updateParam, updateLabel, setError } = useGraph(useShallow((s) => ({ updateParam: s.updateParam, updateLabel: s.updateLabel, setError: s.setError })));
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === nodeId).map((e) => e.message)));
+  const kind = data?.kind ?? '';
+  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
   if (!data) return null;
   const op = opOrNull(data.kind);
   return (

@@ -174,3 +174,14 @@ describe('graph store: run backward', () => {
     expect(num(store.getState().runner!.edgeGrad('e4'))).toBeCloseTo(200, 10);
   });
 });
+
+describe('graph store: a graph that cannot run', () => {
+  it('says which node is wrong and why instead of stepping', async () => {
+    const store = appleStore();
+    store.getState().select('tax');
+    store.getState().deleteSelected();
+    await store.getState().stepForward();
+    expect(store.getState().error).toBe('The graph cannot run: × tax: input y is not connected.');
+    expect(store.getState().runner).toBeNull();
+  });
+});

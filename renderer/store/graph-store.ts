@@ -6,6 +6,7 @@ import { emptyDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
 import type { ParamValue } from '../../app/ops/op';
 import { getOp, hasOp } from '../../app/ops/registry';
+import { withoutNodePrefix } from '../format/messages';
 import { refuseConnection } from './connection-rules';
 import { compileGraph, createStepRunner, type CompiledGraph, type StepOutcome, type StepRunner } from './engine';
 import { documentToFlow, flowToDocument, freshId, type FlowEdge, type FlowNode } from './flow-document';
@@ -156,9 +157,10 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       if (s.runner) return s.runner;
       if (s.plan.errors.length > 0) {
         const first = s.plan.errors[0];
-        const where = first.nodeId ? `${nodeTitle(s.nodes, first.nodeId)}: ` : '';
+        const node = first.nodeId ? s.nodes.find((n) => n.id === first.nodeId) : undefined;
+        const message = node ? `${nodeTitle(s.nodes, node.id)}: ${withoutNodePrefix(first.message, node.data.kind, node.id).replace(/^./, (c) => c.toLowerCase())}` : first.message;
         const more = s.plan.errors.length > 1 ? ` (and ${s.plan.errors.length - 1} more)` : '';
-        set({ error: `The graph cannot run: ${where}${first.message}${more}.` });
+        set({ error: `The graph cannot run: ${message}${more}.` });
         return null;
       }
       const runner = createStepRunner(s.plan, mnist.provider);
