@@ -110,7 +110,8 @@ function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
     if (typeof params.value === 'number') numbers.v = scalar(params.value);
     if (typeof params.grad === 'number') numbers.g = scalar(params.grad);
   }
-  const hasNumbers = Object.values(values).some((v) => v !== undefined);
+  // A source's formula with its own value put in teaches nothing; an operation's does.
+  const hasNumbers = op.inputs.length > 0 && Object.values(values).some((v) => v !== undefined);
   const derivatives = Object.entries(op.formula.derivatives);
   return (
     <section className="formulas">
