@@ -31,6 +31,8 @@ export interface GraphState {
   busy: boolean;
   /** Counts documents shown by open/new (not by undo), so the view can fit each one once. */
   loadCount: number;
+  /** How long the last step or run took to compute, in milliseconds (rendering excluded). */
+  lastStepMs: number | null;
   status: string;
   error: string | null;
   history: History<GraphDocument>;
@@ -178,13 +180,15 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
         for (let attempt = 0; ; attempt++) {
           const runner = ensureRunner();
           if (!runner) return;
+          const started = performance.now();
           const result = step(runner);
+          const lastStepMs = performance.now() - started;
           const missed = mnist.takeMisses();
           if (!result.ok && missed.length > 0 && attempt < 3) {
             await mnist.ensure(missed);
             continue;
           }
-          if (result.ok) set({ status: describe ? describe(result.description) : result.description, runVersion: get().runVersion + 1 });
+          if (result.ok) set({ status: describe ? describe(result.description) : result.description, lastStepMs, runVersion: get().runVersion + 1 });
           else {
             const where = result.nodeId ? `${nodeTitle(get().nodes, result.nodeId)}: ` : '';
             set({ error: sentence(`${where}${result.message}`), runVersion: get().runVersion + 1 });
@@ -210,6 +214,7 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
       runVersion: 0,
       busy: false,
       loadCount: 0,
+      lastStepMs: null,
       status: 'Ready',
       error: null,
       history: emptyHistory(),
