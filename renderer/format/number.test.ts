@@ -24,7 +24,10 @@ describe('summarizeTensor', () => {
     expect(summarizeTensor(scalar(715.0000000000001))).toBe('715');
     expect(summarizeTensor(fromArray([3], [0.3, -0.8, 0.5]))).toBe('(0.3, −0.8, 0.5)');
   });
-  it('summarises a matrix by shape and mean, in three digits', () => {
-    expect(summarizeTensor(fromArray([2, 3], [1, 2, 3, 4, 5, 6.1]))).toBe('2×3 μ 3.52');
+  it('summarises a matrix by shape and mean, in two digits', () => {
+    expect(summarizeTensor(fromArray([2, 3], [1, 2, 3, 4, 5, 6.1]))).toBe('2×3 μ3.5');
+  });
+  it('shows a mean that is zero up to rounding as 0', () => {
+    expect(summarizeTensor(fromArray([2, 2], [0.3, -0.3 + 1e-17, 0.5, -0.5]))).toBe('2×2 μ0');
   });
 });

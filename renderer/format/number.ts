@@ -28,6 +28,12 @@ export function summarizeTensor(t: Tensor): string {
   if (n <= INLINE_LIMIT && t.shape.length === 1) return `(${Array.from(t.data, (v) => formatNumber(v)).join(', ')})`;
   if (n === 0) return `${formatShape(t.shape)} empty`;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += t.data[i];
-  return `${formatShape(t.shape)} μ ${formatNumber(sum / n, 3)}`;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    sum += t.data[i];
+    largest = Math.max(largest, Math.abs(t.data[i]));
+  }
+  // A mean that is zero up to rounding (softmax gradients sum to 0 per row) reads as 0, not 4e−18.
+  const mean = Math.abs(sum / n) <= largest * 1e-12 ? 0 : sum / n;
+  return `${formatShape(t.shape)} μ${formatNumber(mean, 2)}`;
 }
