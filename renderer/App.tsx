@@ -94,14 +94,16 @@ function Studio() {
     [api, run, files],
   );
 
-  // Closing or reloading the window with unsaved changes asks first.
+  // Closing or reloading the tab with unsaved changes asks first. Browser mode only: in Electron a
+  // cancelled unload silently keeps the window open unless main handles 'will-prevent-unload'.
   useEffect(() => {
+    if (api.mode !== 'browser') return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (store.getState().dirty) e.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [store]);
+  }, [api, store]);
 
   return (
     <div className="app">
