@@ -43,7 +43,7 @@ function Studio() {
     if (empty) setFittedLoad(loadCount);
     else if (nodesMeasured) {
       setFittedLoad(loadCount);
-      void fitView({ padding: 0.15, maxZoom: 1.2 });
+      void fitView({ padding: 0.15, maxZoom: 1 });
     }
   }, [loadCount, fittedLoad, empty, nodesMeasured, fitView]);
 

@@ -73,6 +73,13 @@ export function Canvas() {
         <MiniMap pannable zoomable nodeStrokeWidth={2} />
         <Controls />
       </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas-hint">
+          Drag a node from the palette, double-click here to search for one,
+          <br />
+          or open one of the chapter’s graphs from Examples.
+        </div>
+      )}
       {search && (
         <QuickSearch
           x={search.x}

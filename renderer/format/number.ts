@@ -16,7 +16,7 @@ export function formatShape(shape: readonly number[]): string {
 }
 
 /** How many values a label shows before it summarises. */
-const INLINE_LIMIT = 4;
+const INLINE_LIMIT = 3;
 
 /**
  * What an edge label shows: a scalar as its number; a short vector inline; anything else as its
@@ -25,7 +25,7 @@ const INLINE_LIMIT = 4;
 export function summarizeTensor(t: Tensor): string {
   const n = t.data.length;
   if (t.shape.length === 0 || (n === 1 && t.shape.every((d) => d === 1))) return formatNumber(t.data[0]);
-  if (n <= INLINE_LIMIT && t.shape.length === 1) return `(${Array.from(t.data, (v) => formatNumber(v)).join(', ')})`;
+  if (n <= INLINE_LIMIT && t.shape.length === 1) return `(${Array.from(t.data, (v) => formatNumber(v, 4)).join(', ')})`;
   if (n === 0) return `${formatShape(t.shape)} empty`;
   let sum = 0;
   let largest = 0;

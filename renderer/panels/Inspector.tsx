@@ -113,6 +113,8 @@ function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
   // A source's formula with its own value put in teaches nothing; an operation's does.
   const hasNumbers = op.inputs.length > 0 && Object.values(values).some((v) => v !== undefined);
   const derivatives = Object.entries(op.formula.derivatives);
+  // Numbers go into the formula only when every port holds one; a tensor's values are listed below.
+  const allScalar = Object.values(values).every((v) => v === undefined || (v.data.length === 1 && v.shape.length <= 1));
   return (
     <section className="formulas">
       <h3>Forward</h3>
@@ -124,17 +126,29 @@ function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
       {hasNumbers && (
         <>
           <h3>With the last step’s numbers</h3>
-          <Formula tex={substituteNumbers(op.formula.forward, numbers)} testId="formula-forward-numbers" />
+          {allScalar && <Formula tex={substituteNumbers(op.formula.forward, numbers)} testId="formula-forward-numbers" />}
           {derivatives.map(([port, tex]) => (
             <div key={port}>
-              <Formula tex={substituteNumbers(tex, numbers)} testId={`formula-derivative-numbers-${port}`} />
-              {grads[port] && <Formula tex={gradientTex(port, grads[port]!)} testId={`formula-gradient-${port}`} />}
+              {allScalar && <Formula tex={substituteNumbers(tex, numbers)} testId={`formula-derivative-numbers-${port}`} />}
+              {grads[port] && <Formula tex={(allScalar && chainRuleTex(port, tex, numbers, grads)) || gradientTex(port, grads[port]!)} testId={`formula-gradient-${port}`} />}
             </div>
           ))}
         </>
       )}
     </section>
   );
+}
+
+/**
+ * The chain rule with numbers, for a local derivative of the one output:
+ * ∂L/∂x = ∂L/∂out · ∂out/∂x = 1.3 · 5 = 6.5.
+ */
+function chainRuleTex(port: string, derivative: string, numbers: Record<string, Tensor | undefined>, grads: Record<string, Tensor | undefined>): string | null {
+  const upstream = grads.out;
+  const grad = grads[port];
+  if (!upstream || !grad || !derivative.startsWith('\\frac{\\partial out}')) return null;
+  const local = substituteNumbers(derivative.slice(derivative.lastIndexOf('=') + 1).trim(), numbers);
+  return `\\frac{\\partial L}{\\partial ${port}} = \\frac{\\partial L}{\\partial out} \\cdot \\frac{\\partial out}{\\partial ${port}} = ${texValue(upstream)} \\cdot ${local} = ${texValue(grad)}`;
 }
 
 /** The gradient that reached an input: its number, or for a tensor the space it lives in. */
