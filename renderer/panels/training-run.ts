@@ -1,0 +1,43 @@
+import type { EpochResult, TrainingEvent, TrainingResult } from '../../app/train/protocol';
+
+/** What the training panel shows of one run, built from the run's events. */
+export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+
+export interface Run {
+  runId: string | null;
+  state: RunState;
+  iteration: number;
+  iterations: number;
+  elapsed: number;
+  eta: number;
+  losses: number[];
+  epochs: EpochResult[];
+  result: TrainingResult | null;
+  message: string | null;
+  backend: string | null;
+}
+
+export const idle: Run = { runId: null, state: 'idle', iteration: 0, iterations: 0, elapsed: 0, eta: 0, losses: [], epochs: [], result: null, message: null, backend: null };
+
+/** Applies one event to the run it belongs to (events of other runs are ignored). */
+export function reduceRun(run: Run, event: TrainingEvent): Run {
+  if (run.runId !== null && event.runId !== run.runId) return run;
+  switch (event.type) {
+    case 'started':
+      return { ...run, runId: event.runId, state: 'running', iterations: event.options.iterations, backend: event.backend };
+    case 'progress':
+      return { ...run, state: run.state === 'paused' ? 'paused' : 'running', iteration: event.iteration, iterations: event.iterations, elapsed: event.elapsedSeconds, eta: event.etaSeconds, losses: [...run.losses, ...event.losses] };
+    case 'epoch':
+      return { ...run, epochs: [...run.epochs, event] };
+    case 'paused':
+      return { ...run, state: 'paused', iteration: event.iteration };
+    case 'resumed':
+      return { ...run, state: 'running', iteration: event.iteration };
+    case 'done':
+      return { ...run, state: 'done', result: event.result, iteration: event.result.iterations, elapsed: event.result.seconds, epochs: event.result.epochs.length > 0 ? [...event.result.epochs] : run.epochs };
+    case 'cancelled':
+      return { ...run, state: 'cancelled', iteration: event.iteration };
+    case 'failed':
+      return { ...run, state: 'failed', message: event.message, result: event.result ?? null };
+  }
+}
