@@ -10,7 +10,6 @@ const nodeEntries = [
   { in: 'main/services/training-worker.ts', out: 'dist/main/services/training-worker.js', format: 'esm' },
   { in: 'main/electron/main.ts', out: 'dist/main/electron/main.cjs', format: 'cjs' },
   { in: 'main/electron/preload.ts', out: 'dist/main/electron/preload.cjs', format: 'cjs' },
-  { in: 'bench/canvas-pass.ts', out: 'dist/bench/canvas-pass.js', format: 'esm' },
 ];
 
 const only = process.argv.includes('--node-only');
