@@ -94,10 +94,9 @@ function Studio() {
     [api, run, files],
   );
 
-  // Closing or reloading the tab with unsaved changes asks first. Browser mode only: in Electron a
-  // cancelled unload silently keeps the window open unless main handles 'will-prevent-unload'.
+  // Closing or reloading with unsaved changes asks first: the browser's own prompt, or in Electron
+  // the dialog main shows on 'will-prevent-unload'.
   useEffect(() => {
-    if (api.mode !== 'browser') return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (store.getState().dirty) e.preventDefault();
     };

@@ -63,6 +63,7 @@ export interface WebContents {
   on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: PreventableEvent & { url: string }, url?: string) => void): WebContents;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent, webPreferences: WebPreferences, params: Record<string, string>) => void): WebContents;
   on(event: 'did-finish-load', listener: () => void): WebContents;
+  on(event: 'will-prevent-unload', listener: (event: PreventableEvent) => void): WebContents;
 }
 
 export interface BrowserWindowOptions {
@@ -108,6 +109,10 @@ export interface Dialog {
     options: { title?: string; defaultPath?: string; filters?: FileFilter[]; properties?: Array<'createDirectory' | 'showOverwriteConfirmation'> },
   ): Promise<{ canceled: boolean; filePath?: string }>;
   showErrorBox(title: string, content: string): void;
+  showMessageBoxSync(
+    window: BrowserWindow,
+    options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; buttons?: string[]; defaultId?: number; cancelId?: number; title?: string; message: string; detail?: string },
+  ): number;
 }
 
 export interface MenuItemConstructorOptions {

@@ -88,6 +88,19 @@ function createWindow(): BrowserWindow {
     }),
   );
   window.once('ready-to-show', () => window.show());
+  // The renderer's beforeunload handler refuses to close with unsaved changes; Electron then asks
+  // us, and preventDefault() here lets the window close after all.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Discard changes', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'The graph has unsaved changes.',
+      detail: 'Close anyway and lose them?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
