@@ -10,6 +10,7 @@
         "main/native/binding_loss.cc",
         "main/native/binding_optimizers.cc",
         "main/native/binding_mnist.cc",
+        "main/native/binding_memory.cc",
         "main/native/kernels/simd_level.cc",
         "main/native/kernels/thread_pool.cc",
         "main/native/kernels/gemm.cc",

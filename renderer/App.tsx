@@ -102,7 +102,7 @@ function Studio() {
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [api, store]);
+  }, [store]);
 
   return (
     <div className="app">

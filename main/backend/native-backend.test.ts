@@ -110,7 +110,7 @@ describe('the native backend', () => {
         // Both sums round at most k times at float32's unit roundoff, relative to Σ|a·b|.
         expectClose(actual, c.expected, (i) => 2 * c.k * 6e-8 * c.scale.data[i] + 1e-30, `matmul ${level}`);
         const path = native.matmulPath(c.a.data as Float32Array, c.b.data as Float32Array, new Float32Array(c.m * c.n), c.m, c.n, c.k, c.transA, c.transB);
-        expect(path).toBe(c.zeros > 0.5 && c.n >= 4 ? 'sparse' : 'dense');
+        expect(path).toBe(c.zeros > 0.5 ? 'sparse' : c.n <= 16 ? 'rows' : 'dense');
       });
     }
   });

@@ -14,6 +14,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bp::registerLossBindings(env, exports);
   bp::registerOptimizerBindings(env, exports);
   bp::registerMnistBindings(env, exports);
+  bp::registerMemoryBindings(env, exports);
   return exports;
 }
 

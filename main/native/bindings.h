@@ -10,5 +10,6 @@ void registerElementwiseBindings(Napi::Env env, Napi::Object exports);
 void registerLossBindings(Napi::Env env, Napi::Object exports);
 void registerOptimizerBindings(Napi::Env env, Napi::Object exports);
 void registerMnistBindings(Napi::Env env, Napi::Object exports);
+void registerMemoryBindings(Napi::Env env, Napi::Object exports);
 
 }  // namespace bp

@@ -16,9 +16,10 @@ namespace {
 constexpr int kKc = 192;
 constexpr int kNc = 2048;
 constexpr int kMcStrips = 8;
-// Below this many multiply-adds a product runs on the calling thread alone: waking the pool
-// costs more than it saves.
-constexpr double kParallelMinWork = 2.0e6;
+// Below this many multiply-adds a product runs on the calling thread alone: waking the pool and
+// waiting for the slowest thread costs more than it saves on the training step's products (about
+// 4e6), and far more when other processes compete for the cores.
+constexpr double kParallelMinWork = 1.6e7;
 
 const GemmKernels& kernelsFor(SimdLevel level) {
 #if defined(BP_HAVE_X86_KERNELS)
@@ -142,17 +143,23 @@ void transposeInto(const float* source, int rows, int cols, std::vector<float>& 
 
 // Rows [rowBegin, rowEnd) of the zero-skipping product, K split into chunks whose rows of B fit
 // in L1 together (the rows an A row's nonzeros pick are scattered).
-void sparseRowRange(const float* a, const float* b, const GemmProblem& p, const GemmKernels& kernels, int rowBegin,
-                    int rowEnd) {
+void rowRange(const float* a, const float* b, const GemmProblem& p, const GemmKernels& kernels, int rowBegin,
+              int rowEnd, bool skipZeros) {
   constexpr int kL1Bytes = 32768;
   const int kChunk = std::max(16, kL1Bytes / (static_cast<int>(sizeof(float)) * std::min(p.n, 64)) / 16 * 16);
   for (int q0 = 0; q0 < p.k; q0 += kChunk) {
     const int kc = std::min(kChunk, p.k - q0);
-    kernels.sparseRows(a + q0, p.k, b + static_cast<long>(q0) * p.n, p.c, rowBegin, rowEnd, p.n, kc, q0 > 0);
+    kernels.sparseRows(a + q0, p.k, b + static_cast<long>(q0) * p.n, p.c, rowBegin, rowEnd, p.n, kc, q0 > 0, skipZeros);
   }
 }
 
-void sparseGemm(const GemmProblem& p, const GemmKernels& kernels, double nonzeros) {
+void rowGemm(const GemmProblem& p, const GemmKernels& kernels, double nonzeros, bool skipZeros) {
+  const bool parallel = nonzeros * p.n >= kParallelMinWork && poolThreadCount() > 1;
+  const bool csrFits = static_cast<double>(p.m) * p.k < 2147483647.0;
+  if (skipZeros && p.transA && !p.transB && !parallel && csrFits) {
+    kernels.sparseOuter(p.a, p.b, p.c, p.m, p.n, p.k);
+    return;
+  }
   thread_local std::vector<float> aNormal;
   thread_local std::vector<float> bNormal;
   const float* a = p.a;
@@ -165,16 +172,15 @@ void sparseGemm(const GemmProblem& p, const GemmKernels& kernels, double nonzero
     transposeInto(p.b, p.n, p.k, bNormal);
     b = bNormal.data();
   }
-  const bool parallel = nonzeros * p.n >= kParallelMinWork && poolThreadCount() > 1;
   if (!parallel) {
-    sparseRowRange(a, b, p, kernels, 0, p.m);
+    rowRange(a, b, p, kernels, 0, p.m, skipZeros);
     return;
   }
   const int chunkRows = std::max(1, std::min(64, p.m / (4 * poolThreadCount())));
   const int chunks = (p.m + chunkRows - 1) / chunkRows;
   parallelFor(chunks, [&](int chunk) {
     const int begin = chunk * chunkRows;
-    sparseRowRange(a, b, p, kernels, begin, std::min(p.m, begin + chunkRows));
+    rowRange(a, b, p, kernels, begin, std::min(p.m, begin + chunkRows), skipZeros);
   });
 }
 
@@ -200,16 +206,26 @@ double zeroFraction(const float* data, long count) {
   return sampled == 0 ? 0.0 : static_cast<double>(zeros) / static_cast<double>(sampled);
 }
 
-bool worthSparse(const GemmProblem& p, double zeros) {
-  // Skipping pays once half of A is zeros; tiny n leaves nothing to amortise the scan over. The
-  // row kernels hold B offsets (column · n) in 32-bit integers.
-  return p.n >= 4 && zeros >= 0.5 && static_cast<double>(p.k) * p.n < 2147483647.0;
+enum class GemmPath { Sparse, Rows, Dense };
+
+// The row kernels (registers hold a C row; zeros of A are skipped) serve zero-heavy A, and narrow
+// C where the micro-kernel's wide tiles would be mostly padding. They hold B offsets (column · n)
+// in 32-bit integers.
+GemmPath choosePath(const GemmProblem& p, double zeros) {
+  const bool offsetsFit = static_cast<double>(p.k) * p.n < 2147483647.0;
+  if (offsetsFit && zeros >= 0.5) return GemmPath::Sparse;
+  if (offsetsFit && p.n <= 16) return GemmPath::Rows;
+  return GemmPath::Dense;
 }
 
 }  // namespace
 
 const char* gemmPath(const GemmProblem& p) {
-  return worthSparse(p, zeroFraction(p.a, static_cast<long>(p.m) * p.k)) ? "sparse" : "dense";
+  switch (choosePath(p, zeroFraction(p.a, static_cast<long>(p.m) * p.k))) {
+    case GemmPath::Sparse: return "sparse";
+    case GemmPath::Rows: return "rows";
+    default: return "dense";
+  }
 }
 
 void gemm(const GemmProblem& p) {
@@ -220,9 +236,10 @@ void gemm(const GemmProblem& p) {
   }
   const GemmKernels& kernels = kernelsFor(activeSimdLevel());
   const long size = static_cast<long>(p.m) * p.k;
-  const double zeros = p.n >= 4 ? zeroFraction(p.a, size) : 0.0;
-  if (worthSparse(p, zeros)) {
-    sparseGemm(p, kernels, static_cast<double>(size) * (1.0 - zeros));
+  const double zeros = zeroFraction(p.a, size);
+  const GemmPath path = choosePath(p, zeros);
+  if (path != GemmPath::Dense) {
+    rowGemm(p, kernels, static_cast<double>(size) * (1.0 - zeros), path == GemmPath::Sparse);
     return;
   }
   const double work = static_cast<double>(p.m) * p.n * p.k;

@@ -14,11 +14,12 @@ struct GemmProblem {
   bool transB;
 };
 
-// Chooses the zero-skipping path when at least half of A is zeros (MNIST pixels), otherwise the
-// packed, cache-blocked path; uses the pool's threads only when the work is large.
+// Chooses the zero-skipping row path when at least half of A is zeros (MNIST pixels) or C is
+// narrow (n ≤ 16), otherwise the packed, cache-blocked path; uses the pool's threads only when the
+// work is large.
 void gemm(const GemmProblem& problem);
 
-// Which path gemm takes for this problem ("sparse" or "dense"), for tests and benchmarks.
+// Which path gemm takes for this problem ("sparse", "rows" or "dense"), for tests and benchmarks.
 const char* gemmPath(const GemmProblem& problem);
 
 }  // namespace bp

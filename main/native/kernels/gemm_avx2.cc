@@ -88,7 +88,7 @@ BP_TARGET_AVX2 void sparseChunkAvx2(const int* nzIndex, const float* nzValue, in
 }
 
 BP_TARGET_AVX2 void sparseRowsAvx2(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n,
-                                   int k, bool accumulate) {
+                                   int k, bool accumulate, bool skipZeros) {
   thread_local std::vector<int> indexBuffer;
   thread_local std::vector<float> valueBuffer;
   if (static_cast<int>(indexBuffer.size()) < k) {
@@ -104,7 +104,7 @@ BP_TARGET_AVX2 void sparseRowsAvx2(const float* a, int lda, const float* b, floa
     for (int p = 0; p < k; ++p) {  // branch-free: the zero pattern of images is unpredictable
       nzIndex[nnz] = p;
       nzValue[nnz] = aRow[p];
-      nnz += aRow[p] != 0.0f;
+      nnz += !skipZeros || aRow[p] != 0.0f;
     }
     float* cRow = c + static_cast<long>(i) * n;
     for (int j0 = 0; j0 < n; j0 += 32) {
@@ -119,10 +119,25 @@ BP_TARGET_AVX2 void sparseRowsAvx2(const float* a, int lda, const float* b, floa
   }
 }
 
+// Plain loops: the compiler vectorises the row update for AVX2 within this function.
+BP_TARGET_AVX2 void sparseOuterAvx2(const float* a, const float* b, float* c, int m, int n, int k) {
+  for (long i = 0; i < static_cast<long>(m) * n; ++i) c[i] = 0.0f;
+  for (int r = 0; r < k; ++r) {
+    const float* aRow = a + static_cast<long>(r) * m;
+    const float* bRow = b + static_cast<long>(r) * n;
+    for (int i = 0; i < m; ++i) {
+      const float v = aRow[i];
+      if (v == 0.0f) continue;
+      float* cRow = c + static_cast<long>(i) * n;
+      for (int j = 0; j < n; ++j) cRow[j] += v * bRow[j];
+    }
+  }
+}
+
 }  // namespace
 
 const GemmKernels& avx2GemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microAvx2, sparseRowsAvx2};
+  static const GemmKernels kernels{kMr, kNr, microAvx2, sparseRowsAvx2, sparseOuterAvx2};
   return kernels;
 }
 

@@ -6,6 +6,9 @@
 #if defined(BP_HAVE_X86_KERNELS)
 #include <immintrin.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace bp {
@@ -69,7 +72,8 @@ BP_TARGET_AVX512 inline __mmask16 columnMask(int columnsLeft) {
 
 // C row chunk of up to 16·V columns (+)= Σ over the nonzeros of the A row of value · B row chunk.
 // nzOffset holds each nonzero's B row offset (column index · n); only the last vector is partial.
-template <int V>
+// Dense (no nzOffset): every column of the A row, nzValue being the row itself.
+template <int V, bool Dense>
 BP_TARGET_AVX512 void sparseChunkAvx512(const int* nzOffset, const float* nzValue, int nnz, const float* b, int n,
                                         int j0, float* cRow, bool accumulate) {
   const __mmask16 last = columnMask(n - j0 - 16 * (V - 1));
@@ -86,8 +90,8 @@ BP_TARGET_AVX512 void sparseChunkAvx512(const int* nzOffset, const float* nzValu
   const float* bChunk = b + j0;
   int q = 0;
   for (; q + 2 <= nnz; q += 2) {
-    const float* bRow0 = bChunk + nzOffset[q];
-    const float* bRow1 = bChunk + nzOffset[q + 1];
+    const float* bRow0 = bChunk + (Dense ? static_cast<long>(q) * n : nzOffset[q]);
+    const float* bRow1 = bChunk + (Dense ? static_cast<long>(q + 1) * n : nzOffset[q + 1]);
     const __m512 a0 = _mm512_set1_ps(nzValue[q]);
     const __m512 a1 = _mm512_set1_ps(nzValue[q + 1]);
 #pragma GCC unroll 4
@@ -99,7 +103,7 @@ BP_TARGET_AVX512 void sparseChunkAvx512(const int* nzOffset, const float* nzValu
     odd[V - 1] = _mm512_fmadd_ps(a1, _mm512_maskz_loadu_ps(last, bRow1 + 16 * (V - 1)), odd[V - 1]);
   }
   if (q < nnz) {
-    const float* bRow = bChunk + nzOffset[q];
+    const float* bRow = bChunk + (Dense ? static_cast<long>(q) * n : nzOffset[q]);
     const __m512 a = _mm512_set1_ps(nzValue[q]);
 #pragma GCC unroll 4
     for (int v = 0; v < V - 1; ++v) acc[v] = _mm512_fmadd_ps(a, _mm512_loadu_ps(bRow + 16 * v), acc[v]);
@@ -136,8 +140,9 @@ BP_TARGET_AVX512 int compressNonzeros(const float* row, int k, int n, int* offse
   return nnz;
 }
 
-BP_TARGET_AVX512 void sparseRowsAvx512(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd,
-                                       int n, int k, bool accumulate) {
+template <bool Dense>
+BP_TARGET_AVX512 void rowsAvx512(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n,
+                                 int k, bool accumulate) {
   thread_local std::vector<int> indexBuffer;
   thread_local std::vector<float> valueBuffer;
   if (static_cast<int>(indexBuffer.size()) < k + 16) {
@@ -148,24 +153,109 @@ BP_TARGET_AVX512 void sparseRowsAvx512(const float* a, int lda, const float* b, 
   int* nzIndex = indexBuffer.data();
   float* nzValue = valueBuffer.data();
   for (int i = rowBegin; i < rowEnd; ++i) {
-    const int nnz = compressNonzeros(a + static_cast<long>(i) * lda, k, n, nzIndex, nzValue);
+    const float* aRow = a + static_cast<long>(i) * lda;
+    const int nnz = Dense ? k : compressNonzeros(aRow, k, n, nzIndex, nzValue);
+    const float* values = Dense ? aRow : nzValue;
     float* cRow = c + static_cast<long>(i) * n;
     for (int j0 = 0; j0 < n; j0 += 64) {
       const int vectors = (n - j0 >= 64) ? 4 : (n - j0 + 15) / 16;
       switch (vectors) {
-        case 1: sparseChunkAvx512<1>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
-        case 2: sparseChunkAvx512<2>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
-        case 3: sparseChunkAvx512<3>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
-        default: sparseChunkAvx512<4>(nzIndex, nzValue, nnz, b, n, j0, cRow, accumulate); break;
+        case 1: sparseChunkAvx512<1, Dense>(nzIndex, values, nnz, b, n, j0, cRow, accumulate); break;
+        case 2: sparseChunkAvx512<2, Dense>(nzIndex, values, nnz, b, n, j0, cRow, accumulate); break;
+        case 3: sparseChunkAvx512<3, Dense>(nzIndex, values, nnz, b, n, j0, cRow, accumulate); break;
+        default: sparseChunkAvx512<4, Dense>(nzIndex, values, nnz, b, n, j0, cRow, accumulate); break;
       }
     }
   }
 }
 
+BP_TARGET_AVX512 void sparseRowsAvx512(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd,
+                                       int n, int k, bool accumulate, bool skipZeros) {
+  if (skipZeros) {
+    rowsAvx512<false>(a, lda, b, c, rowBegin, rowEnd, n, k, accumulate);
+  } else {
+    rowsAvx512<true>(a, lda, b, c, rowBegin, rowEnd, n, k, accumulate);
+  }
+}
+
+// Up to 64 columns of a B row in registers, added into the C rows its A row's nonzeros pick. The
+// C rows are padded to whole vectors (ldc): with rows of, say, 50 floats a masked store to one row
+// would share a vector's span with the next row's load, and neighbouring pixels are nonzero together.
+template <int V>
+BP_TARGET_AVX512 void outerChunkAvx512(const int* nzIndex, const float* nzValue, int nnz, const float* bRow, float* c,
+                                       int n, int ldc, int j0) {
+  const __mmask16 last = columnMask(n - j0 - 16 * (V - 1));
+  __m512 bv[V];
+#pragma GCC unroll 4
+  for (int v = 0; v < V - 1; ++v) bv[v] = _mm512_loadu_ps(bRow + j0 + 16 * v);
+  bv[V - 1] = _mm512_maskz_loadu_ps(last, bRow + j0 + 16 * (V - 1));
+  for (int q = 0; q < nnz; ++q) {
+    float* cRow = c + static_cast<long>(nzIndex[q]) * ldc + j0;
+    const __m512 a = _mm512_set1_ps(nzValue[q]);
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) _mm512_store_ps(cRow + 16 * v, _mm512_fmadd_ps(a, bv[v], _mm512_load_ps(cRow + 16 * v)));
+  }
+}
+
+BP_TARGET_AVX512 void sparseOuterAvx512(const float* a, const float* b, float* c, int m, int n, int k) {
+  thread_local std::vector<int> indexBuffer;
+  thread_local std::vector<float> valueBuffer;
+  thread_local std::vector<int> rowStartBuffer;
+  thread_local std::vector<float> paddedBuffer;
+  const int ldc = (n + 15) / 16 * 16;
+  // The nonzeros of every row of A, compressed once (CSR), then visited block by block.
+  indexBuffer.resize(static_cast<size_t>(k) * m + 16);
+  valueBuffer.resize(static_cast<size_t>(k) * m + 16);
+  rowStartBuffer.resize(static_cast<size_t>(k) + 1);
+  int* nzIndex = indexBuffer.data();
+  float* nzValue = valueBuffer.data();
+  int* rowStart = rowStartBuffer.data();
+  long total = 0;
+  for (int r = 0; r < k; ++r) {
+    rowStart[r] = static_cast<int>(total);
+    // Offsets of 1 (not n): the indices are C rows here.
+    total += compressNonzeros(a + static_cast<long>(r) * m, m, 1, nzIndex + total, nzValue + total);
+  }
+  rowStart[k] = static_cast<int>(total);
+  // 64-byte aligned start for the aligned loads and stores.
+  paddedBuffer.assign(static_cast<size_t>(m) * ldc + 16, 0.0f);
+  float* padded = paddedBuffer.data();
+  padded += (16 - (reinterpret_cast<uintptr_t>(padded) / sizeof(float)) % 16) % 16;
+  thread_local std::vector<int> cursorBuffer;
+  cursorBuffer.assign(rowStart, rowStart + k);
+  int* cursor = cursorBuffer.data();
+  // Blocks of C rows that stay in L1 while every row of A and B passes over them.
+  const int blockRows = std::max(16, 32768 / (static_cast<int>(sizeof(float)) * ldc));
+  for (int i0 = 0; i0 < m; i0 += blockRows) {
+    const int i1 = std::min(m, i0 + blockRows);
+    for (int r = 0; r < k; ++r) {
+      const int begin = cursor[r];
+      int end = begin;
+      while (end < rowStart[r + 1] && nzIndex[end] < i1) ++end;
+      cursor[r] = end;
+      if (end == begin) continue;
+      const float* bRow = b + static_cast<long>(r) * n;
+      for (int j0 = 0; j0 < n; j0 += 64) {
+        const int vectors = (n - j0 >= 64) ? 4 : (n - j0 + 15) / 16;
+        const int* idx = nzIndex + begin;
+        const float* val = nzValue + begin;
+        const int count = end - begin;
+        switch (vectors) {
+          case 1: outerChunkAvx512<1>(idx, val, count, bRow, padded, n, ldc, j0); break;
+          case 2: outerChunkAvx512<2>(idx, val, count, bRow, padded, n, ldc, j0); break;
+          case 3: outerChunkAvx512<3>(idx, val, count, bRow, padded, n, ldc, j0); break;
+          default: outerChunkAvx512<4>(idx, val, count, bRow, padded, n, ldc, j0); break;
+        }
+      }
+    }
+  }
+  for (int i = 0; i < m; ++i) std::memcpy(c + static_cast<long>(i) * n, padded + static_cast<long>(i) * ldc, sizeof(float) * n);
+}
+
 }  // namespace
 
 const GemmKernels& avx512GemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microAvx512, sparseRowsAvx512};
+  static const GemmKernels kernels{kMr, kNr, microAvx512, sparseRowsAvx512, sparseOuterAvx512};
   return kernels;
 }
 

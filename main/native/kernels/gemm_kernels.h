@@ -13,15 +13,20 @@ using MicroKernel = void (*)(int kc, const float* ap, const float* bp, float* c,
                              bool accumulate);
 
 // Rows [rowBegin, rowEnd) of C (m×n) = (accumulate ? C : 0) + A (m×k, row stride lda) · B (k×n),
-// row-major, skipping the zeros of A.
+// row-major, skipping the zeros of A when skipZeros (worth it when A is mostly zeros).
 using SparseRowKernel = void (*)(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n,
-                                 int k, bool accumulate);
+                                 int k, bool accumulate, bool skipZeros);
+
+// C (m×n) = Aᵀ · B for A stored k×m and B k×n, as a sum of outer products of A's rows (their
+// nonzeros only) with B's rows: the weight gradient xᵀ·dout without transposing x.
+using SparseOuterKernel = void (*)(const float* a, const float* b, float* c, int m, int n, int k);
 
 struct GemmKernels {
   int mr;
   int nr;
   MicroKernel micro;
   SparseRowKernel sparseRows;
+  SparseOuterKernel sparseOuter;
 };
 
 const GemmKernels& scalarGemmKernels();

@@ -28,7 +28,7 @@ void microScalar(int kc, const float* ap, const float* bp, float* c, int ldc, in
 }
 
 void sparseRowsScalar(const float* a, int lda, const float* b, float* c, int rowBegin, int rowEnd, int n, int k,
-                      bool accumulate) {
+                      bool accumulate, bool /*skipZeros: always, the test is as cheap as the multiply*/) {
   for (int i = rowBegin; i < rowEnd; ++i) {
     const float* aRow = a + static_cast<long>(i) * lda;
     float* cRow = c + static_cast<long>(i) * n;
@@ -44,10 +44,24 @@ void sparseRowsScalar(const float* a, int lda, const float* b, float* c, int row
   }
 }
 
+void sparseOuterScalar(const float* a, const float* b, float* c, int m, int n, int k) {
+  for (long i = 0; i < static_cast<long>(m) * n; ++i) c[i] = 0.0f;
+  for (int r = 0; r < k; ++r) {
+    const float* aRow = a + static_cast<long>(r) * m;
+    const float* bRow = b + static_cast<long>(r) * n;
+    for (int i = 0; i < m; ++i) {
+      const float v = aRow[i];
+      if (v == 0.0f) continue;
+      float* cRow = c + static_cast<long>(i) * n;
+      for (int j = 0; j < n; ++j) cRow[j] += v * bRow[j];
+    }
+  }
+}
+
 }  // namespace
 
 const GemmKernels& scalarGemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microScalar, sparseRowsScalar};
+  static const GemmKernels kernels{kMr, kNr, microScalar, sparseRowsScalar, sparseOuterScalar};
   return kernels;
 }
 

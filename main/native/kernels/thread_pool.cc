@@ -2,10 +2,10 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
-#include <vector>
 
 namespace bp {
 
@@ -22,10 +22,19 @@ int configuredThreadCount() {
   return hardware > 64 ? 64 : static_cast<int>(hardware);
 }
 
+// One parallelFor call. Workers hold it by shared_ptr, so one that wakes after the job is over only
+// finds no task left; the caller waits for the tasks, never for workers that have not started.
+struct Job {
+  const std::function<void(int)>* task;
+  int count;
+  std::atomic<int> next{0};
+  std::atomic<int> finished{0};
+};
+
 class ThreadPool {
  public:
   explicit ThreadPool(int threads) : threads_(threads) {
-    for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { workerLoop(); });
+    for (int i = 1; i < threads; ++i) std::thread([this] { workerLoop(); }).detach();
   }
 
   int threads() const { return threads_; }
@@ -36,62 +45,60 @@ class ThreadPool {
       for (int i = 0; i < count; ++i) task(i);
       return;
     }
+    auto job = std::make_shared<Job>();
+    job->task = &task;
+    job->count = count;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      task_ = &task;
-      count_ = count;
-      next_.store(0);
-      unfinishedWorkers_ = threads_ - 1;
+      job_ = job;
       ++generation_;
     }
     wake_.notify_all();
-    drain(task, count);
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return unfinishedWorkers_ == 0; });
-    task_ = nullptr;
+    drain(*job);
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      done_.wait(lock, [&] { return job->finished.load() == count; });
+      job_.reset();
+    }
   }
 
  private:
-  void drain(const std::function<void(int)>& task, int count) {
-    for (int i = next_.fetch_add(1); i < count; i = next_.fetch_add(1)) task(i);
+  void drain(Job& job) {
+    for (int i = job.next.fetch_add(1); i < job.count; i = job.next.fetch_add(1)) {
+      (*job.task)(i);
+      if (job.finished.fetch_add(1) + 1 == job.count) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        done_.notify_all();
+      }
+    }
   }
 
   void workerLoop() {
     unsigned long long seen = 0;
     for (;;) {
-      const std::function<void(int)>* task;
-      int count;
+      std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return generation_ != seen; });
         seen = generation_;
-        task = task_;
-        count = count_;
+        job = job_;
       }
-      drain(*task, count);
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (--unfinishedWorkers_ == 0) done_.notify_one();
-      }
+      if (job) drain(*job);
     }
   }
 
   const int threads_;
-  std::vector<std::thread> workers_;
   std::mutex jobMutex_;  // one job at a time
-  std::mutex mutex_;     // guards the fields below
+  std::mutex mutex_;     // guards job_ and generation_
   std::condition_variable wake_;
   std::condition_variable done_;
   unsigned long long generation_ = 0;
-  const std::function<void(int)>* task_ = nullptr;
-  int count_ = 0;
-  int unfinishedWorkers_ = 0;
-  std::atomic<int> next_{0};
+  std::shared_ptr<Job> job_;
 };
 
 ThreadPool& pool() {
-  // Deliberately never destroyed: its threads sleep until the process ends, so no exit path
-  // (Node, Electron, worker threads) has to join them.
+  // Deliberately never destroyed and its threads detached: they sleep until the process ends, so
+  // no exit path (Node, Electron, worker threads) has to join them.
   static ThreadPool* instance = new ThreadPool(configuredThreadCount());
   return *instance;
 }
