@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import type { Tensor } from '../../app/tensor/tensor';
@@ -113,6 +114,41 @@ describe('the native backend', () => {
         expect(path).toBe(c.zeros > 0.5 ? 'sparse' : c.n <= 16 ? 'rows' : 'dense');
       });
     }
+  });
+
+  it('loads in worker threads, which share the thread pool and get the same numbers', async () => {
+    // Large enough for the pool: both workers ask for it at once, and one runs on its own thread.
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const native = require(workerData.path);
+      const { m, n, k } = workerData;
+      const a = new Float32Array(m * k).map((_, i) => ((i * 7919) % 13) - 6);
+      const b = new Float32Array(k * n).map((_, i) => ((i * 104729) % 11) - 5);
+      const out = new Float32Array(m * n);
+      for (let round = 0; round < 20; round++) native.matmul(a, b, out, m, n, k);
+      let sum = 0;
+      for (const v of out) sum += v;
+      parentPort.postMessage({ sum, first: out[0], last: out[out.length - 1] });`;
+    const run = () =>
+      new Promise<{ sum: number; first: number; last: number }>((resolve, reject) => {
+        const worker = new Worker(source, { eval: true, workerData: { path: nativeAddonPath(), m: 400, n: 200, k: 300 } });
+        worker.once('message', (message) => {
+          resolve(message);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+      });
+    const [first, second] = await Promise.all([run(), run()]);
+    expect(second).toEqual(first);
+    const m = 400, n = 200, k = 300;
+    const a = new Float32Array(m * k).map((_, i) => ((i * 7919) % 13) - 6);
+    const b = new Float32Array(k * n).map((_, i) => ((i * 104729) % 11) - 5);
+    const out = new Float32Array(m * n);
+    native.matmul(a, b, out, m, n, k);
+    // Small integers: every order of summation gives the exact same floats.
+    expect(first.first).toBe(out[0]);
+    expect(first.last).toBe(out[out.length - 1]);
+    expect(first.sum).toBe(out.reduce((s, v) => s + v, 0));
   });
 
   it('gives the same products at every SIMD level', () => {
