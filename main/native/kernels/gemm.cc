@@ -78,7 +78,7 @@ void packB(const GemmProblem& p, int q0, int kc, int j0, int nc, int nr, float* 
   }
 }
 
-void denseGemm(const GemmProblem& p, const GemmKernels& kernels, bool parallel) {
+void denseGemm(const GemmProblem& p, const GemmKernels& kernels, bool parallel, bool skipZeroSteps) {
   const int mr = kernels.mr;
   const int nr = kernels.nr;
   const int threads = parallel ? poolThreadCount() : 1;
@@ -102,19 +102,48 @@ void denseGemm(const GemmProblem& p, const GemmKernels& kernels, bool parallel) 
       const bool accumulate = q0 > 0;
       auto block = [&](int blockIndex) {
         thread_local std::vector<float> packedA;
+        thread_local std::vector<int> stepBuffer;
+        thread_local std::vector<int> stepCountBuffer;
         const int i0 = blockIndex * mc;
         const int rows = std::min(mc, p.m - i0);
         const int strips = (rows + mr - 1) / mr;
-        packedA.resize(static_cast<size_t>(strips) * mr * kc);
-        packA(p, i0, rows, q0, kc, mr, packedA.data());
+        // Aᵀ's full strips are already mr contiguous values per k step (p.m apart): read them in
+        // place. Everything else, and the last partial strip, is packed.
+        const int directStrips = p.transA ? rows / mr : 0;
+        const int packedRows = rows - directStrips * mr;
+        packedA.resize(static_cast<size_t>(strips - directStrips) * mr * kc);
+        if (packedRows > 0) packA(p, i0 + directStrips * mr, packedRows, q0, kc, mr, packedA.data());
+        auto stripA = [&](int s, int* step) -> const float* {
+          if (s < directStrips) {
+            *step = p.m;
+            return p.a + static_cast<long>(q0) * p.m + i0 + s * mr;
+          }
+          *step = mr;
+          return packedA.data() + static_cast<long>(s - directStrips) * mr * kc;
+        };
+        stepBuffer.resize(skipZeroSteps ? static_cast<size_t>(strips) * kc : 0);
+        stepCountBuffer.resize(strips);
+        int* stepIndex = stepBuffer.data();
+        int* stepCount = stepCountBuffer.data();
+        for (int s = 0; s < strips && skipZeroSteps; ++s) {
+          int step;
+          const float* a = stripA(s, &step);
+          stepCount[s] = kernels.nonzeroSteps(a, step, kc, stepIndex + static_cast<long>(s) * kc);
+        }
         for (int js = 0; js < nc; js += nr) {
           const float* bPanel = bp + static_cast<long>(js) * kc;
           const int cols = std::min(nr, nc - js);
           for (int s = 0; s < strips; ++s) {
             const int stripRows = std::min(mr, rows - s * mr);
             float* cTile = p.c + static_cast<long>(i0 + s * mr) * p.n + j0 + js;
-            kernels.micro(kc, packedA.data() + static_cast<long>(s) * mr * kc, bPanel, cTile, p.n, stripRows, cols,
-                          accumulate);
+            int step;
+            const float* a = stripA(s, &step);
+            if (skipZeroSteps) {
+              kernels.skippingMicro(stepCount[s], stepIndex + static_cast<long>(s) * kc, a, step, bPanel, cTile, p.n,
+                                    stripRows, cols, accumulate);
+            } else {
+              kernels.micro(kc, a, step, bPanel, cTile, p.n, stripRows, cols, accumulate);
+            }
           }
         }
       };
@@ -238,12 +267,18 @@ void gemm(const GemmProblem& p) {
   const long size = static_cast<long>(p.m) * p.k;
   const double zeros = zeroFraction(p.a, size);
   const GemmPath path = choosePath(p, zeros);
+  const double work = static_cast<double>(p.m) * p.n * p.k;
+  const bool parallel = work >= kParallelMinWork && poolThreadCount() > 1;
+  if (path == GemmPath::Sparse && p.transA && kernels.skippingMicro != nullptr) {
+    // Aᵀ of image rows: A's columns (pixels) become packed strips whose all-zero steps are skipped.
+    denseGemm(p, kernels, parallel, true);
+    return;
+  }
   if (path != GemmPath::Dense) {
     rowGemm(p, kernels, static_cast<double>(size) * (1.0 - zeros), path == GemmPath::Sparse);
     return;
   }
-  const double work = static_cast<double>(p.m) * p.n * p.k;
-  denseGemm(p, kernels, work >= kParallelMinWork && poolThreadCount() > 1);
+  denseGemm(p, kernels, parallel, false);
 }
 
 }  // namespace bp

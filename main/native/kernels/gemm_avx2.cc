@@ -20,8 +20,8 @@ BP_TARGET_AVX2 inline __m256i columnMask(int columnsLeft) {
   return _mm256_cmpgt_epi32(_mm256_set1_epi32(columnsLeft), lanes);
 }
 
-BP_TARGET_AVX2 void microAvx2(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff,
-                              bool accumulate) {
+BP_TARGET_AVX2 void microAvx2(int kc, const float* ap, int aStep, const float* bp, float* c, int ldc, int mrEff,
+                              int nrEff, bool accumulate) {
   __m256 acc0[kMr];
   __m256 acc1[kMr];
 #pragma GCC unroll 6
@@ -35,7 +35,7 @@ BP_TARGET_AVX2 void microAvx2(int kc, const float* ap, const float* bp, float* c
       acc0[r] = _mm256_fmadd_ps(a, b0, acc0[r]);
       acc1[r] = _mm256_fmadd_ps(a, b1, acc1[r]);
     }
-    ap += kMr;
+    ap += aStep;
     bp += kNr;
   }
   if (mrEff == kMr && nrEff == kNr) {
@@ -137,7 +137,7 @@ BP_TARGET_AVX2 void sparseOuterAvx2(const float* a, const float* b, float* c, in
 }  // namespace
 
 const GemmKernels& avx2GemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microAvx2, sparseRowsAvx2, sparseOuterAvx2};
+  static const GemmKernels kernels{kMr, kNr, microAvx2, sparseRowsAvx2, sparseOuterAvx2, nullptr, nullptr};
   return kernels;
 }
 

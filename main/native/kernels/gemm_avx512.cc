@@ -18,8 +18,8 @@ namespace {
 constexpr int kMr = 12;
 constexpr int kNr = 32;
 
-BP_TARGET_AVX512 void microAvx512(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff,
-                                  bool accumulate) {
+BP_TARGET_AVX512 void microAvx512(int kc, const float* ap, int aStep, const float* bp, float* c, int ldc, int mrEff,
+                                  int nrEff, bool accumulate) {
   __m512 acc0[kMr];
   __m512 acc1[kMr];
 #pragma GCC unroll 12
@@ -33,7 +33,7 @@ BP_TARGET_AVX512 void microAvx512(int kc, const float* ap, const float* bp, floa
       acc0[r] = _mm512_fmadd_ps(a, b0, acc0[r]);
       acc1[r] = _mm512_fmadd_ps(a, b1, acc1[r]);
     }
-    ap += kMr;
+    ap += aStep;
     bp += kNr;
   }
   if (mrEff == kMr && nrEff == kNr) {
@@ -62,6 +62,51 @@ BP_TARGET_AVX512 void microAvx512(int kc, const float* ap, const float* bp, floa
     _mm512_mask_storeu_ps(row, mask0, v0);
     _mm512_mask_storeu_ps(row + 16, mask1, v1);
   }
+}
+
+BP_TARGET_AVX512 void skippingMicroAvx512(int steps, const int* stepIndex, const float* ap, int aStep, const float* bp,
+                                          float* c, int ldc, int mrEff, int nrEff, bool accumulate) {
+  __m512 acc0[kMr];
+  __m512 acc1[kMr];
+#pragma GCC unroll 12
+  for (int r = 0; r < kMr; ++r) acc0[r] = acc1[r] = _mm512_setzero_ps();
+  for (int t = 0; t < steps; ++t) {
+    const int q = stepIndex[t];
+    const float* a = ap + static_cast<long>(q) * aStep;
+    const float* b = bp + q * kNr;
+    const __m512 b0 = _mm512_loadu_ps(b);
+    const __m512 b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 12
+    for (int r = 0; r < kMr; ++r) {
+      const __m512 av = _mm512_set1_ps(a[r]);
+      acc0[r] = _mm512_fmadd_ps(av, b0, acc0[r]);
+      acc1[r] = _mm512_fmadd_ps(av, b1, acc1[r]);
+    }
+  }
+  const __mmask16 mask0 = static_cast<__mmask16>(nrEff >= 16 ? 0xFFFF : (1u << nrEff) - 1);
+  const __mmask16 mask1 = static_cast<__mmask16>(nrEff >= 32 ? 0xFFFF : nrEff <= 16 ? 0 : (1u << (nrEff - 16)) - 1);
+  for (int r = 0; r < mrEff; ++r) {
+    float* row = c + static_cast<long>(r) * ldc;
+    __m512 v0 = acc0[r];
+    __m512 v1 = acc1[r];
+    if (accumulate) {
+      v0 = _mm512_add_ps(v0, _mm512_maskz_loadu_ps(mask0, row));
+      v1 = _mm512_add_ps(v1, _mm512_maskz_loadu_ps(mask1, row + 16));
+    }
+    _mm512_mask_storeu_ps(row, mask0, v0);
+    _mm512_mask_storeu_ps(row + 16, mask1, v1);
+  }
+}
+
+BP_TARGET_AVX512 int nonzeroStepsAvx512(const float* ap, int aStep, int kc, int* stepIndex) {
+  const __mmask16 strip = static_cast<__mmask16>((1u << kMr) - 1);
+  int steps = 0;
+  for (int q = 0; q < kc; ++q) {
+    const __m512 v = _mm512_maskz_loadu_ps(strip, ap + static_cast<long>(q) * aStep);
+    stepIndex[steps] = q;
+    steps += _mm512_mask_cmp_ps_mask(strip, v, _mm512_setzero_ps(), _CMP_NEQ_UQ) != 0;
+  }
+  return steps;
 }
 
 BP_TARGET_AVX512 inline __mmask16 columnMask(int columnsLeft) {
@@ -255,7 +300,8 @@ BP_TARGET_AVX512 void sparseOuterAvx512(const float* a, const float* b, float* c
 }  // namespace
 
 const GemmKernels& avx512GemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microAvx512, sparseRowsAvx512, sparseOuterAvx512};
+  static const GemmKernels kernels{kMr, kNr, microAvx512, sparseRowsAvx512, sparseOuterAvx512, skippingMicroAvx512,
+                                    nonzeroStepsAvx512};
   return kernels;
 }
 

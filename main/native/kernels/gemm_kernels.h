@@ -7,10 +7,10 @@
 namespace bp {
 
 // C[0..mrEff, 0..nrEff] (leading dimension ldc) = (accumulate ? C : 0) + Ap · Bp, where Ap holds kc
-// columns of mr rows (k-major, mr floats per k) and Bp kc rows of nr columns (nr floats per k),
-// both zero-padded to full mr and nr.
-using MicroKernel = void (*)(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff,
-                             bool accumulate);
+// steps of mr contiguous A values, aStep floats apart (mr when packed; Aᵀ's row length when read
+// in place), and Bp kc rows of nr columns (nr floats per k), zero-padded to full nr.
+using MicroKernel = void (*)(int kc, const float* ap, int aStep, const float* bp, float* c, int ldc, int mrEff,
+                             int nrEff, bool accumulate);
 
 // Rows [rowBegin, rowEnd) of C (m×n) = (accumulate ? C : 0) + A (m×k, row stride lda) · B (k×n),
 // row-major, skipping the zeros of A when skipZeros (worth it when A is mostly zeros).
@@ -21,12 +21,23 @@ using SparseRowKernel = void (*)(const float* a, int lda, const float* b, float*
 // nonzeros only) with B's rows: the weight gradient xᵀ·dout without transposing x.
 using SparseOuterKernel = void (*)(const float* a, const float* b, float* c, int m, int n, int k);
 
+// The micro-kernel over only the k steps listed (those where the packed A strip has a nonzero).
+using SkippingMicroKernel = void (*)(int steps, const int* stepIndex, const float* ap, int aStep, const float* bp,
+                                     float* c, int ldc, int mrEff, int nrEff, bool accumulate);
+// Lists the k steps (of kc) where the A strip (mr values per step, aStep apart) has a nonzero;
+// returns how many. stepIndex needs room for kc values.
+using NonzeroStepLister = int (*)(const float* ap, int aStep, int kc, int* stepIndex);
+
 struct GemmKernels {
   int mr;
   int nr;
   MicroKernel micro;
   SparseRowKernel sparseRows;
   SparseOuterKernel sparseOuter;
+  // Optional (null where not written): the dense path skipping all-zero steps of A's strips, for
+  // Aᵀ with A holding MNIST rows (neighbouring pixels are zero together).
+  SkippingMicroKernel skippingMicro;
+  NonzeroStepLister nonzeroSteps;
 };
 
 const GemmKernels& scalarGemmKernels();

@@ -11,14 +11,15 @@ namespace {
 constexpr int kMr = 4;
 constexpr int kNr = 8;
 
-void microScalar(int kc, const float* ap, const float* bp, float* c, int ldc, int mrEff, int nrEff, bool accumulate) {
+void microScalar(int kc, const float* ap, int aStep, const float* bp, float* c, int ldc, int mrEff, int nrEff,
+                 bool accumulate) {
   float acc[kMr][kNr] = {};
   for (int p = 0; p < kc; ++p) {
     for (int r = 0; r < kMr; ++r) {
       const float a = ap[r];
       for (int j = 0; j < kNr; ++j) acc[r][j] += a * bp[j];
     }
-    ap += kMr;
+    ap += aStep;
     bp += kNr;
   }
   for (int r = 0; r < mrEff; ++r) {
@@ -61,7 +62,7 @@ void sparseOuterScalar(const float* a, const float* b, float* c, int m, int n, i
 }  // namespace
 
 const GemmKernels& scalarGemmKernels() {
-  static const GemmKernels kernels{kMr, kNr, microScalar, sparseRowsScalar, sparseOuterScalar};
+  static const GemmKernels kernels{kMr, kNr, microScalar, sparseRowsScalar, sparseOuterScalar, nullptr, nullptr};
   return kernels;
 }
 
