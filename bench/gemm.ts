@@ -2,8 +2,11 @@
  * The native matrix product at the shapes training uses, on real MNIST rows (81% zeros: the
  * zero-skipping path) and on dense random data, beside the machine's measured peak (a dense
  * 1024³ product with the best kernel) and the JS backend on the same shapes.
+ * When python3 with NumPy is present, NumPy's (OpenBLAS) float32 1024³ product is measured in the
+ * same run as the reference peak.
  * Run: node bench/gemm.mjs [--quick] [--json]
  */
+import { spawnSync } from 'node:child_process';
 import { createJsBackend } from '../app/tensor/js-backend';
 import type { Tensor } from '../app/tensor/tensor';
 import { loadNativeAddon, type SimdLevel } from '../main/backend/native-backend';
@@ -67,6 +70,8 @@ const shapes: Shape[] = [
   shape('h·W2      100×50 · 50×10', 'dense', 100, 10, 50, false, false, dense(100 * 50), dense(50 * 10)),
   shape('hᵀ·dout   50×100 · 100×10', 'dense', 50, 10, 100, true, false, dense(100 * 50), dense(100 * 10)),
   shape('dout·W2ᵀ  100×10 · 10×50', 'dense', 100, 50, 10, false, true, dense(100 * 10), dense(50 * 10)),
+  // x needs no gradient, but the trainer computes it (the layer-1 dx): measured as it runs.
+  shape('dout·W1ᵀ  100×50 · 50×784', 'dense', 100, 784, 50, false, true, dense(100 * 50), dense(784 * 50)),
   shape('X·W1      10000×784 · 784×50', 'MNIST', 10000, 50, 784, false, false, xTest, dense(784 * 50)),
   shape('X·W1      10000×784 · 784×50', 'dense', 10000, 50, 784, false, false, dense(10000 * 784), dense(784 * 50)),
 ];
@@ -96,6 +101,21 @@ const peaks = levels.map((level) => {
 native.setSimdLevel(supported);
 const peak = peaks[0].gflops;
 
+/** NumPy's float32 1024³ product (OpenBLAS, all cores), best of 5, or undefined without NumPy. */
+function numpyPeak(): number | undefined {
+  const script = [
+    'import numpy as np, time',
+    'a = np.random.rand(1024, 1024).astype(np.float32); b = np.random.rand(1024, 1024).astype(np.float32)',
+    'a @ b',
+    'best = min((lambda t: (a @ b, time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(5))',
+    'print(2 * 1024 ** 3 / best / 1e9)',
+  ].join('\n');
+  const run = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  const value = Number(run.stdout.trim());
+  return run.status === 0 && Number.isFinite(value) ? value : undefined;
+}
+const numpy = numpyPeak();
+
 const rows = [...shapes, peakShape].map((s) => {
   const nativeS = nativeSeconds(s);
   const jsS = quick && s.m * s.n * s.k > 1e8 ? NaN : jsSeconds(s);
@@ -117,6 +137,7 @@ const header = {
   cpuLevel: supported,
   threads: native.threadCount(),
   peakGflops: Object.fromEntries(peaks.map((p) => [p.level, p.gflops])),
+  numpyPeakGflops: numpy ?? null,
   note: 'GFLOP/s counts the dense 2·m·n·k, so the zero-skipping path on MNIST rows reads as an effective rate',
 };
 if (asJson) {
@@ -124,6 +145,7 @@ if (asJson) {
 } else {
   const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
   console.log(`native matmul, SIMD ${supported}, ${header.threads} threads; peak (dense 1024³): ${peaks.map((p) => `${p.level} ${fixed(p.gflops, 1)} GFLOP/s`).join(', ')}`);
+  console.log(numpy === undefined ? 'NumPy: not available (python3 with numpy not found)' : `NumPy (OpenBLAS) float32 1024³: ${fixed(numpy, 1)} GFLOP/s; native best / NumPy = ${fixed(peak / numpy, 2)}`);
   console.log(header.note);
   console.log(['shape'.padEnd(34), 'data '.padEnd(6), 'path  ', 'native ms'.padStart(10), 'GFLOP/s'.padStart(8), '% peak'.padStart(7), 'JS ms'.padStart(9), 'JS GF/s'.padStart(8), 'native/JS'.padStart(10)].join(' '));
   for (const r of rows) {

@@ -30,14 +30,6 @@ const GemmKernels& kernelsFor(SimdLevel level) {
   return scalarGemmKernels();
 }
 
-inline float elementOfA(const GemmProblem& p, int i, int q) {
-  return p.transA ? p.a[static_cast<long>(q) * p.m + i] : p.a[static_cast<long>(i) * p.k + q];
-}
-
-inline float elementOfB(const GemmProblem& p, int q, int j) {
-  return p.transB ? p.b[static_cast<long>(j) * p.k + q] : p.b[static_cast<long>(q) * p.n + j];
-}
-
 // Rows [i0, i0+mc) and columns [q0, q0+kc) of op(A), as strips of mr rows, k-major, zero-padded.
 void packA(const GemmProblem& p, int i0, int mc, int q0, int kc, int mr, float* out) {
   for (int s = 0; s < mc; s += mr) {
@@ -66,14 +58,21 @@ void packA(const GemmProblem& p, int i0, int mc, int q0, int kc, int mr, float* 
 void packB(const GemmProblem& p, int q0, int kc, int j0, int nc, int nr, float* out) {
   for (int s = 0; s < nc; s += nr) {
     const int cols = std::min(nr, nc - s);
-    for (int q = 0; q < kc; ++q) {
-      if (!p.transB) {
+    if (!p.transB) {
+      for (int q = 0; q < kc; ++q, out += nr) {
         std::memcpy(out, p.b + static_cast<long>(q0 + q) * p.n + j0 + s, sizeof(float) * cols);
-      } else {
-        for (int j = 0; j < cols; ++j) out[j] = elementOfB(p, q0 + q, j0 + s + j);
+        for (int j = cols; j < nr; ++j) out[j] = 0.0f;
       }
-      for (int j = cols; j < nr; ++j) out[j] = 0.0f;
-      out += nr;
+    } else {
+      // op(B) column j is row j of the stored n×k matrix: read it contiguously.
+      for (int j = 0; j < cols; ++j) {
+        const float* source = p.b + static_cast<long>(j0 + s + j) * p.k + q0;
+        for (int q = 0; q < kc; ++q) out[q * nr + j] = source[q];
+      }
+      for (int j = cols; j < nr; ++j) {
+        for (int q = 0; q < kc; ++q) out[q * nr + j] = 0.0f;
+      }
+      out += static_cast<long>(kc) * nr;
     }
   }
 }
