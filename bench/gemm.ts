@@ -99,7 +99,6 @@ const peaks = levels.map((level) => {
   return { level, gflops: gflops(peakShape, nativeSeconds(peakShape)) };
 });
 native.setSimdLevel(supported);
-const peak = peaks[0].gflops;
 
 /** NumPy's float32 1024³ product (OpenBLAS, all cores), best of 5, or undefined without NumPy. */
 function numpyPeak(): number | undefined {
@@ -116,22 +115,26 @@ function numpyPeak(): number | undefined {
 }
 const numpy = numpyPeak();
 
-const rows = [...shapes, peakShape].map((s) => {
+const measured = [...shapes, peakShape].map((s) => {
   const nativeS = nativeSeconds(s);
   const jsS = quick && s.m * s.n * s.k > 1e8 ? NaN : jsSeconds(s);
   const path = native.matmulPath(s.a, s.b, new Float32Array(s.m * s.n), s.m, s.n, s.k, s.transA, s.transB);
-  return {
-    shape: s.label.replace(/\s+/g, ' '),
-    data: s.data,
-    path,
-    nativeMs: nativeS * 1000,
-    nativeGflops: gflops(s, nativeS),
-    ofPeak: gflops(s, nativeS) / peak,
-    jsMs: jsS * 1000,
-    jsGflops: gflops(s, jsS),
-    nativeOverJs: jsS / nativeS,
-  };
+  return { s, nativeS, jsS, path };
 });
+// The machine is shared and noisy: the peak is the better of the two 1024³ measurements.
+peaks[0].gflops = Math.max(peaks[0].gflops, gflops(peakShape, measured[measured.length - 1].nativeS));
+const peak = peaks[0].gflops;
+const rows = measured.map(({ s, nativeS, jsS, path }) => ({
+  shape: s.label.replace(/\s+/g, ' '),
+  data: s.data,
+  path,
+  nativeMs: nativeS * 1000,
+  nativeGflops: gflops(s, nativeS),
+  ofPeak: gflops(s, nativeS) / peak,
+  jsMs: jsS * 1000,
+  jsGflops: gflops(s, jsS),
+  nativeOverJs: jsS / nativeS,
+}));
 
 const header = {
   cpuLevel: supported,
