@@ -277,10 +277,15 @@ describe('the native backend', () => {
     const images = Uint8Array.from({ length: count * pixels }, () => (random() < 0.8 ? 0 : Math.floor(random() * 256)));
     const labels = Uint8Array.from({ length: count }, () => Math.floor(random() * 10));
     const indices = Int32Array.from({ length: 33 }, () => Math.floor(random() * count));
-    const actual = backend.gatherBatch(images, labels, pixels, 10, indices);
     const expected = js.gatherBatch(images, labels, pixels, 10, indices);
-    expectClose(actual.x, expected.x, () => 0, 'x');
-    expectClose(actual.t, expected.t, () => 0, 't');
+    for (const level of levels) {
+      native.setSimdLevel(level);
+      const atLevel = backend.gatherBatch(images, labels, pixels, 10, indices);
+      expectClose(atLevel.x, expected.x, () => 0, `x at ${level}`);
+      expectClose(atLevel.t, expected.t, () => 0, `t at ${level}`);
+    }
+    native.setSimdLevel(supported);
+    const actual = backend.gatherBatch(images, labels, pixels, 10, indices);
     const scores = randomTensor([33, 10]);
     const batchLabels = Uint8Array.from(indices, (i) => labels[i]);
     expect(backend.countCorrect(scores, batchLabels)).toBe(js.countCorrect(scores, batchLabels));

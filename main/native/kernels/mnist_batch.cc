@@ -4,6 +4,10 @@
 #include <cstring>
 
 #include "simd_level.h"
+
+#if defined(BP_HAVE_X86_KERNELS)
+#include <immintrin.h>
+#endif
 #include "thread_pool.h"
 
 namespace bp {
@@ -11,13 +15,48 @@ namespace bp {
 namespace {
 
 // v / 255 for each byte, rounded to float: the double product v · (1/255) rounds to the same float
-// as the JS backend's v / 255 for all 256 values, and vectorises (clones for AVX-512 and AVX2 where
-// the toolchain makes them; every clone gives the same numbers).
-#if defined(BP_HAVE_X86_KERNELS) && defined(__linux__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-void scaleBytes(const uint8_t* source, size_t count, float* target) {
+// as the JS backend's v / 255 for all 256 values, and vectorises (every level gives the same numbers).
+void scaleBytesScalar(const uint8_t* source, size_t count, float* target) {
   for (size_t p = 0; p < count; ++p) target[p] = static_cast<float>(source[p] * (1.0 / 255.0));
+}
+
+#if defined(BP_HAVE_X86_KERNELS)
+BP_TARGET_AVX512 void scaleBytesAvx512(const uint8_t* source, size_t count, float* target) {
+  const __m512d scale = _mm512_set1_pd(1.0 / 255.0);
+  size_t p = 0;
+  for (; p + 16 <= count; p += 16) {
+    const __m512i ints = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(source + p)));
+    const __m512d low = _mm512_mul_pd(_mm512_cvtepi32_pd(_mm512_castsi512_si256(ints)), scale);
+    const __m512d high = _mm512_mul_pd(_mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(ints, 1)), scale);
+    _mm256_storeu_ps(target + p, _mm512_cvtpd_ps(low));
+    _mm256_storeu_ps(target + p + 8, _mm512_cvtpd_ps(high));
+  }
+  scaleBytesScalar(source + p, count - p, target + p);
+}
+
+BP_TARGET_AVX2 void scaleBytesAvx2(const uint8_t* source, size_t count, float* target) {
+  const __m256d scale = _mm256_set1_pd(1.0 / 255.0);
+  size_t p = 0;
+  for (; p + 8 <= count; p += 8) {
+    const __m256i ints = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(source + p)));
+    const __m256d low = _mm256_mul_pd(_mm256_cvtepi32_pd(_mm256_castsi256_si128(ints)), scale);
+    const __m256d high = _mm256_mul_pd(_mm256_cvtepi32_pd(_mm256_extracti128_si256(ints, 1)), scale);
+    _mm_storeu_ps(target + p, _mm256_cvtpd_ps(low));
+    _mm_storeu_ps(target + p + 4, _mm256_cvtpd_ps(high));
+  }
+  scaleBytesScalar(source + p, count - p, target + p);
+}
+#endif
+
+void scaleBytes(const uint8_t* source, size_t count, float* target) {
+#if defined(BP_HAVE_X86_KERNELS)
+  switch (activeSimdLevel()) {
+    case SimdLevel::Avx512: scaleBytesAvx512(source, count, target); return;
+    case SimdLevel::Avx2: scaleBytesAvx2(source, count, target); return;
+    default: break;
+  }
+#endif
+  scaleBytesScalar(source, count, target);
 }
 
 void gatherRows(const uint8_t* images, const uint8_t* labels, size_t imageCount, size_t pixels, size_t classes,
