@@ -101,17 +101,17 @@ Napi::Value SigmoidBackward(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerElementwiseBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("add", Napi::Function::New(env, Add, "add"));
-  exports.Set("mul", Napi::Function::New(env, Mul, "mul"));
-  exports.Set("sumRows", Napi::Function::New(env, SumRows, "sumRows"));
-  exports.Set("sumAll", Napi::Function::New(env, SumAll, "sumAll"));
-  exports.Set("scale", Napi::Function::New(env, Scale, "scale"));
-  exports.Set("exp", Napi::Function::New(env, Exp, "exp"));
-  exports.Set("reciprocal", Napi::Function::New(env, Reciprocal, "reciprocal"));
-  exports.Set("relu", Napi::Function::New(env, Relu, "relu"));
-  exports.Set("reluBackward", Napi::Function::New(env, ReluBackward, "reluBackward"));
-  exports.Set("sigmoid", Napi::Function::New(env, Sigmoid, "sigmoid"));
-  exports.Set("sigmoidBackward", Napi::Function::New(env, SigmoidBackward, "sigmoidBackward"));
+  exports.Set("add", exportFunction<Add>(env, "add"));
+  exports.Set("mul", exportFunction<Mul>(env, "mul"));
+  exports.Set("sumRows", exportFunction<SumRows>(env, "sumRows"));
+  exports.Set("sumAll", exportFunction<SumAll>(env, "sumAll"));
+  exports.Set("scale", exportFunction<Scale>(env, "scale"));
+  exports.Set("exp", exportFunction<Exp>(env, "exp"));
+  exports.Set("reciprocal", exportFunction<Reciprocal>(env, "reciprocal"));
+  exports.Set("relu", exportFunction<Relu>(env, "relu"));
+  exports.Set("reluBackward", exportFunction<ReluBackward>(env, "reluBackward"));
+  exports.Set("sigmoid", exportFunction<Sigmoid>(env, "sigmoid"));
+  exports.Set("sigmoidBackward", exportFunction<SigmoidBackward>(env, "sigmoidBackward"));
 }
 
 }  // namespace bp

@@ -64,12 +64,12 @@ Napi::Value ThreadCount(const Napi::CallbackInfo& info) { return Napi::Number::N
 }  // namespace
 
 void registerGemmBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("matmul", Napi::Function::New(env, Matmul, "matmul"));
-  exports.Set("matmulPath", Napi::Function::New(env, MatmulPath, "matmulPath"));
-  exports.Set("simdLevel", Napi::Function::New(env, SimdLevelName, "simdLevel"));
-  exports.Set("supportedSimdLevel", Napi::Function::New(env, SupportedSimdLevelName, "supportedSimdLevel"));
-  exports.Set("setSimdLevel", Napi::Function::New(env, SetSimdLevel, "setSimdLevel"));
-  exports.Set("threadCount", Napi::Function::New(env, ThreadCount, "threadCount"));
+  exports.Set("matmul", exportFunction<Matmul>(env, "matmul"));
+  exports.Set("matmulPath", exportFunction<MatmulPath>(env, "matmulPath"));
+  exports.Set("simdLevel", exportFunction<SimdLevelName>(env, "simdLevel"));
+  exports.Set("supportedSimdLevel", exportFunction<SupportedSimdLevelName>(env, "supportedSimdLevel"));
+  exports.Set("setSimdLevel", exportFunction<SetSimdLevel>(env, "setSimdLevel"));
+  exports.Set("threadCount", exportFunction<ThreadCount>(env, "threadCount"));
 }
 
 }  // namespace bp

@@ -58,10 +58,10 @@ Napi::Value SoftmaxCrossEntropyBackward(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerLossBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("softmax", Napi::Function::New(env, Softmax, "softmax"));
-  exports.Set("crossEntropy", Napi::Function::New(env, CrossEntropy, "crossEntropy"));
+  exports.Set("softmax", exportFunction<Softmax>(env, "softmax"));
+  exports.Set("crossEntropy", exportFunction<CrossEntropy>(env, "crossEntropy"));
   exports.Set("softmaxCrossEntropyBackward",
-              Napi::Function::New(env, SoftmaxCrossEntropyBackward, "softmaxCrossEntropyBackward"));
+              exportFunction<SoftmaxCrossEntropyBackward>(env, "softmaxCrossEntropyBackward"));
 }
 
 }  // namespace bp

@@ -29,7 +29,7 @@ Napi::Value TuneAllocator(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerMemoryBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("tuneAllocator", Napi::Function::New(env, TuneAllocator, "tuneAllocator"));
+  exports.Set("tuneAllocator", exportFunction<TuneAllocator>(env, "tuneAllocator"));
 }
 
 }  // namespace bp

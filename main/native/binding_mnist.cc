@@ -60,8 +60,8 @@ Napi::Value CountCorrect(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerMnistBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("gatherBatch", Napi::Function::New(env, GatherBatch, "gatherBatch"));
-  exports.Set("countCorrect", Napi::Function::New(env, CountCorrect, "countCorrect"));
+  exports.Set("gatherBatch", exportFunction<GatherBatch>(env, "gatherBatch"));
+  exports.Set("countCorrect", exportFunction<CountCorrect>(env, "countCorrect"));
 }
 
 }  // namespace bp

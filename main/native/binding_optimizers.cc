@@ -75,10 +75,10 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerOptimizerBindings(Napi::Env env, Napi::Object exports) {
-  exports.Set("sgdUpdate", Napi::Function::New(env, Sgd, "sgdUpdate"));
-  exports.Set("momentumUpdate", Napi::Function::New(env, Momentum, "momentumUpdate"));
-  exports.Set("adagradUpdate", Napi::Function::New(env, Adagrad, "adagradUpdate"));
-  exports.Set("adamUpdate", Napi::Function::New(env, Adam, "adamUpdate"));
+  exports.Set("sgdUpdate", exportFunction<Sgd>(env, "sgdUpdate"));
+  exports.Set("momentumUpdate", exportFunction<Momentum>(env, "momentumUpdate"));
+  exports.Set("adagradUpdate", exportFunction<Adagrad>(env, "adagradUpdate"));
+  exports.Set("adamUpdate", exportFunction<Adam>(env, "adamUpdate"));
 }
 
 }  // namespace bp

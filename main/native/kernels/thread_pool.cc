@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <memory>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -29,6 +30,8 @@ struct Job {
   int count;
   std::atomic<int> next{0};
   std::atomic<int> finished{0};
+  std::mutex errorMutex;
+  std::exception_ptr error;  // the first task's exception (e.g. bad_alloc), rethrown by the caller
 };
 
 class ThreadPool {
@@ -60,12 +63,18 @@ class ThreadPool {
       done_.wait(lock, [&] { return job->finished.load() == count; });
       job_.reset();
     }
+    if (job->error) std::rethrow_exception(job->error);
   }
 
  private:
   void drain(Job& job) {
     for (int i = job.next.fetch_add(1); i < job.count; i = job.next.fetch_add(1)) {
-      (*job.task)(i);
+      try {
+        (*job.task)(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(job.errorMutex);
+        if (!job.error) job.error = std::current_exception();
+      }
       if (job.finished.fetch_add(1) + 1 == job.count) {
         std::lock_guard<std::mutex> lock(mutex_);
         done_.notify_all();

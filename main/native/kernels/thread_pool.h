@@ -12,7 +12,8 @@ int poolThreadCount();
 
 // Runs task(i) for every i in [0, count), spread over the pool's threads and the caller's; returns
 // when all have finished. When another job holds the pool (a second addon instance, e.g. in a
-// worker thread), the tasks run on the calling thread alone. Tasks must not throw.
+// worker thread), the tasks run on the calling thread alone. If a task throws (e.g. bad_alloc),
+// the first exception is rethrown on the calling thread once every task has finished.
 void parallelFor(int count, const std::function<void(int)>& task);
 
 }  // namespace bp
