@@ -3,8 +3,8 @@ import type { Tensor } from '../tensor/tensor';
 import { CLASSES, PIXELS, type MnistSplitData } from './data';
 import type { TrainingGraph } from './training-graph';
 
-/** Rows per forward pass when measuring accuracy: large enough for fast kernels, small enough for memory. */
-export const EVALUATION_CHUNK = 10_000;
+/** Rows per forward pass when measuring accuracy: measured fastest here (small buffers stay in cache and cost no page faults). */
+export const EVALUATION_CHUNK = 1_000;
 
 export interface Evaluation {
   readonly accuracy: number;

@@ -7,6 +7,9 @@ import { allocate } from '../tensor/tensor';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './protocol';
 import { syntheticMnist } from './synthetic-mnist.test-helpers';
 import { divergenceMessage, iterationsPerEpoch, trainGraph, type TrainingOutcome } from './trainer';
+import { evaluateSplit } from './evaluate';
+import { createTrainingGraph } from './training-graph';
+import { trainingDocument } from './training-document';
 import { buildTwoLayerNet } from './two-layer-net';
 
 const data = syntheticMnist();
@@ -163,5 +166,35 @@ describe('trainGraph', () => {
   it('refuses bad options with a sentence', () => {
     expect(() => train({ ...small, batchSize: 0 })).toThrow('the batch size must be a positive integer, got 0');
     expect(() => train({ ...small, learningRate: -1 })).toThrow('the learning rate must be a positive number, got -1');
+  });
+});
+
+describe('trainingDocument', () => {
+  it('builds the chapter net when no graph is given', () => {
+    const doc = trainingDocument({ ...small, hiddenSize: 30 });
+    expect(doc.nodes.find((n) => n.id === 'W1')!.params).toMatchObject({ rows: 784, cols: 30, init: 'normal', std: 0.01 });
+  });
+
+  it('refuses a graph file that does not compile, with the compiler sentences', () => {
+    const doc = buildTwoLayerNet(small);
+    const wrong = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'W2' ? { ...n, params: { ...n.params, rows: 17 } } : n)) };
+    expect(() => trainingDocument({ ...small, graphText: JSON.stringify(wrong) })).toThrow(/^the graph cannot be trained: .*\[20, 16\].*\[17, 10\]/);
+  });
+
+  it('refuses text that is not a graph file', () => {
+    expect(() => trainingDocument({ ...small, graphText: 'nope' })).toThrow(/^the graph to train is not valid: the file is not JSON/);
+  });
+});
+
+describe('evaluateSplit', () => {
+  it('counts the same whatever the chunk size, a ragged last chunk included', () => {
+    const options = { ...small, iterations: 40 };
+    const graph = createTrainingGraph(buildTwoLayerNet(options));
+    const backend = createJsBackend('float32');
+    const params = graph.initialParameters(backend);
+    const whole = evaluateSplit(graph, backend, params, data.test, true, 1000);
+    const ragged = evaluateSplit(graph, backend, params, data.test, true, 7);
+    expect(ragged).toEqual(whole);
+    expect(whole.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import type { GraphDocument } from '../graph/document';
+import { compile } from '../graph/compile';
 import { parseGraphDocument } from '../graph/parse';
 import type { TrainingOptions } from './protocol';
 import { buildTwoLayerNet } from './two-layer-net';
@@ -8,5 +9,7 @@ export function trainingDocument(options: TrainingOptions): GraphDocument {
   if (options.graphText === undefined) return buildTwoLayerNet(options);
   const parsed = parseGraphDocument(options.graphText);
   if (!parsed.ok) throw new Error(`the graph to train is not valid: ${parsed.errors.join('; ')}`);
+  const plan = compile(parsed.document, { mnistAvailable: true });
+  if (!plan.ok) throw new Error(`the graph cannot be trained: ${plan.errors.map((e) => e.message).join('; ')}`);
   return parsed.document;
 }
