@@ -14,9 +14,11 @@ struct GemmProblem {
   bool transB;
 };
 
-// Chooses the zero-skipping row path when at least half of A is zeros (MNIST pixels) or C is
-// narrow (n ≤ 16), otherwise the packed, cache-blocked path; uses the pool's threads only when the
-// work is large.
+// Paths: when at least half of A is zeros (MNIST pixels), a zero-skipping one (rows of A kept as
+// their nonzeros; for Aᵀ, packed strips whose all-zero k steps are skipped, or outer products
+// where that kernel is missing); when C is narrow (n ≤ 16), the row kernel without skipping;
+// otherwise the packed, cache-blocked micro-kernel. The pool's threads join only when the work is
+// large.
 void gemm(const GemmProblem& problem);
 
 // Which path gemm takes for this problem ("sparse", "rows" or "dense"), for tests and benchmarks.
