@@ -1,3 +1,4 @@
+import type { MlpTrainer, MlpTrainerOptions } from '../train/mlp-kernel';
 import type { DType, Tensor } from './tensor';
 
 /**
@@ -50,4 +51,10 @@ export interface Backend {
   gatherBatch(images: Uint8Array, labels: Uint8Array, pixels: number, classes: number, indices: Int32Array): { x: Tensor; t: Tensor };
   /** How many rows of `scores` (N × C) have their argmax equal to the label (uint8 class ids). */
   countCorrect(scores: Tensor, labels: Uint8Array): number;
+
+  /**
+   * A fused training kernel for graphs that lower to an MLP (app/train/mlp-lowering), where the
+   * backend has one; the trainer runs any other graph op by op on the kernels above.
+   */
+  createMlpTrainer?(options: MlpTrainerOptions): MlpTrainer;
 }

@@ -1,4 +1,5 @@
 import type { Backend } from './backend';
+import { createJsMlpTrainer } from '../train/mlp-js';
 import { canSumTo, planBroadcast, type BroadcastPlan } from './broadcast';
 import { allocate, formatShape, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
 
@@ -73,6 +74,8 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
   return {
     name: `js-${dtype}`,
     dtype,
+    // The fused kernel computes in float32 like this backend; a float64 backend keeps the op-by-op path.
+    ...(dtype === 'float32' ? { createMlpTrainer: createJsMlpTrainer } : {}),
 
     matmul(a, b, transA = false, transB = false) {
       if (a.shape.length !== 2 || b.shape.length !== 2) {

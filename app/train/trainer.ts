@@ -4,8 +4,10 @@ import { tensorToStored } from '../graph/stored-tensors';
 import type { Backend } from '../tensor/backend';
 import { createRandom } from '../tensor/random';
 import { cloneTensor, type Tensor } from '../tensor/tensor';
-import { CLASSES, PIXELS, type MnistData } from './data';
-import { evaluateSplit } from './evaluate';
+import { CLASSES, PIXELS, type MnistData, type MnistSplitData } from './data';
+import { evaluateSplit, type Evaluation } from './evaluate';
+import { lowerMlp } from './mlp-lowering';
+import type { MlpSpec } from './mlp-kernel';
 import { createOptimizer } from './optimizers';
 import type { EpochResult, TrainingOptions, TrainingResult } from './protocol';
 import { createTrainingGraph } from './training-graph';
@@ -82,6 +84,125 @@ export function validateTrainingOptions(options: TrainingOptions): void {
   if (!Number.isInteger(options.seed)) throw new RangeError(`the seed must be an integer, got ${options.seed}`);
 }
 
+interface RunSummary {
+  readonly iterations: number;
+  readonly seconds: number;
+  readonly trainEval: Evaluation;
+  readonly testEval: Evaluation;
+  readonly lossCurve: number[];
+  readonly epochs: EpochResult[];
+}
+
+function result(request: TrainRequest, weights: ReadonlyMap<string, Tensor>, run: RunSummary): TrainingResult {
+  const { document, options } = request;
+  const stored: Record<string, StoredTensor> = {};
+  for (const [id, tensor] of weights) stored[id] = tensorToStored(tensor);
+  const trained: GraphDocument = { ...document, tensors: { ...(document.tensors ?? {}), ...stored } };
+  return {
+    iterations: run.iterations,
+    seconds: run.seconds,
+    trainAccuracy: run.trainEval.accuracy,
+    testAccuracy: run.testEval.accuracy,
+    backend: options.backend,
+    weights: stored,
+    graphText: serializeGraphDocument(trained),
+    lossCurve: run.lossCurve,
+    epochs: run.epochs,
+    confusion: run.testEval.confusion!,
+  };
+}
+
+/** The starting weights have the sizes the lowered MLP expects (stored tensors could differ). */
+function fitsSpec(spec: MlpSpec, params: ReadonlyMap<string, Tensor>): boolean {
+  return spec.weightIds.every((id, l) => {
+    const w = params.get(id);
+    const b = params.get(spec.biasIds[l]);
+    const [inSize, outSize] = [spec.sizes[l], spec.sizes[l + 1]];
+    return w?.shape.length === 2 && w.shape[0] === inSize && w.shape[1] === outSize && b?.data.length === outSize;
+  });
+}
+
+/**
+ * The loop of trainGraph on a backend's fused MLP kernel: the same batches, accuracy schedule,
+ * events, divergence rule and results as the op-by-op loop.
+ */
+function trainLowered(
+  request: TrainRequest,
+  spec: MlpSpec,
+  initial: ReadonlyMap<string, Tensor>,
+  started: number,
+  clock: () => number,
+): TrainingOutcome {
+  const { options, backend, data, control, observer } = request;
+  const ids = spec.weightIds.flatMap((w, l) => [w, spec.biasIds[l]]);
+  const shapes = ids.map((id) => initial.get(id)!.shape);
+  const mlp = backend.createMlpTrainer!({
+    spec,
+    params: ids.map((id) => Float32Array.from(initial.get(id)!.data)),
+    optimizer: options.optimizer,
+    learningRate: options.learningRate,
+    batchSize: options.batchSize,
+    train: data.train,
+  });
+  const classes = spec.sizes[spec.sizes.length - 1];
+  const accuracy = (split: MnistSplitData): Evaluation => ({ accuracy: mlp.evaluate(split) / split.count });
+  const asTensors = (arrays: Float32Array[]): Map<string, Tensor> =>
+    new Map(ids.map((id, p) => [id, { shape: [...shapes[p]], data: backend.dtype === 'float32' ? arrays[p] : Float64Array.from(arrays[p]) }]));
+
+  const batchRandom = createRandom((options.seed ^ BATCH_STREAM) >>> 0);
+  const perEpoch = iterationsPerEpoch(data.train.count, options.batchSize);
+  const indices = new Int32Array(options.batchSize);
+  const lossCurve: number[] = [];
+  const epochs: EpochResult[] = [];
+
+  const finish = (previous: boolean, iterations: number): TrainingResult => {
+    const weights = asTensors(mlp.weights(previous));
+    // The evaluation runs on the kernel's current weights: for the previous ones, a fresh kernel holds them.
+    const evaluator = previous ? backend.createMlpTrainer!({ ...mlpOptions(weights), batchSize: options.batchSize }) : mlp;
+    const confusionCounts = new Int32Array(classes * classes);
+    const trainEval = { accuracy: evaluator.evaluate(data.train) / data.train.count };
+    const testCorrect = evaluator.evaluate(data.test, confusionCounts);
+    const confusion = Array.from({ length: classes }, (_, r) => Array.from(confusionCounts.subarray(r * classes, (r + 1) * classes)));
+    const testEval = { accuracy: testCorrect / data.test.count, confusion };
+    return result(request, weights, { iterations, seconds: (clock() - started) / 1000, trainEval, testEval, lossCurve, epochs });
+  };
+  const mlpOptions = (weights: Map<string, Tensor>) => ({
+    spec,
+    params: ids.map((id) => Float32Array.from(weights.get(id)!.data)),
+    optimizer: options.optimizer,
+    learningRate: options.learningRate,
+    train: data.train,
+  });
+
+  for (let i = 0; i < options.iterations; i++) {
+    control?.waitWhilePaused?.(i);
+    if (control?.shouldStop?.()) return { status: 'cancelled', iteration: i };
+
+    for (let b = 0; b < indices.length; b++) indices[b] = batchRandom.below(data.train.count);
+    const maxLoss = lossCurve.length === 0 ? Infinity : DIVERGENCE_FACTOR * Math.max(lossCurve[0], Math.log(CLASSES));
+    const loss = mlp.step(indices, maxLoss);
+    if (isDiverged(loss, lossCurve[0])) {
+      const message = divergenceMessage(i + 1, loss);
+      // The kernel skipped this update: its "previous" weights are those of the last sane iteration.
+      return { status: 'diverged', iteration: i + 1, message, result: i > 0 ? finish(true, i) : undefined };
+    }
+    lossCurve.push(loss);
+    observer?.onIteration?.(i + 1, loss);
+
+    if (i % perEpoch === 0) {
+      const epoch: EpochResult = {
+        epoch: epochs.length + 1,
+        iteration: i + 1,
+        trainAccuracy: accuracy(data.train).accuracy,
+        testAccuracy: accuracy(data.test).accuracy,
+      };
+      epochs.push(epoch);
+      observer?.onEpoch?.(epoch);
+    }
+  }
+  return { status: 'done', result: finish(false, options.iterations) };
+}
+
 /** Trains the document's Parameter nodes on MNIST with SGD or another optimizer; synchronous. */
 export function trainGraph(request: TrainRequest): TrainingOutcome {
   const { document, options, backend, data, control, observer } = request;
@@ -91,6 +212,8 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const graph = createTrainingGraph(document);
 
   const params = graph.initialParameters(backend);
+  const spec = backend.createMlpTrainer ? lowerMlp(document) : null;
+  if (spec && fitsSpec(spec, params)) return trainLowered(request, spec, params, started, clock);
 
   const optimizer = createOptimizer(options.optimizer, options.learningRate, backend);
   const batchRandom = createRandom((options.seed ^ BATCH_STREAM) >>> 0);
@@ -105,21 +228,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult => {
     const trainEval = evaluateSplit(graph, backend, weights, data.train);
     const testEval = evaluateSplit(graph, backend, weights, data.test, true);
-    const stored: Record<string, StoredTensor> = {};
-    for (const [id, tensor] of weights) stored[id] = tensorToStored(tensor);
-    const trained: GraphDocument = { ...document, tensors: { ...(document.tensors ?? {}), ...stored } };
-    return {
-      iterations,
-      seconds: (clock() - started) / 1000,
-      trainAccuracy: trainEval.accuracy,
-      testAccuracy: testEval.accuracy,
-      backend: options.backend,
-      weights: stored,
-      graphText: serializeGraphDocument(trained),
-      lossCurve,
-      epochs,
-      confusion: testEval.confusion!,
-    };
+    return result(request, weights, { iterations, seconds: (clock() - started) / 1000, trainEval, testEval, lossCurve, epochs });
   };
 
   for (let i = 0; i < options.iterations; i++) {

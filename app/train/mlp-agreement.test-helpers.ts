@@ -1,0 +1,48 @@
+import type { GraphDocument } from '../graph/document';
+import { storedToTensor } from '../graph/stored-tensors';
+import type { Backend } from '../tensor/backend';
+import type { MnistData } from './data';
+import type { OptimizerName, TrainingOptions } from './protocol';
+import { DEFAULT_TRAINING_OPTIONS } from './protocol';
+import { trainGraph, type TrainingOutcome } from './trainer';
+import { buildTwoLayerNet } from './two-layer-net';
+
+/** The two-layer net with its activation swapped (Sigmoid for the ReLU) when asked. */
+export function mlpDocument(options: TrainingOptions, activation: 'Relu' | 'Sigmoid'): GraphDocument {
+  const doc = buildTwoLayerNet(options);
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === 'relu1' ? { ...n, kind: activation } : n)) };
+}
+
+function weightsOf(outcome: TrainingOutcome): Record<string, number[]> {
+  if (outcome.status !== 'done') throw new Error(`expected a finished run, got ${outcome.status}`);
+  return Object.fromEntries(Object.entries(outcome.result.weights).map(([id, t]) => [id, Array.from(storedToTensor(t, 'float64').data)]));
+}
+
+/**
+ * Trains the same document from the same seed on the backend's fused MLP kernel and op by op;
+ * returns the largest weight difference relative to the largest weight of each parameter.
+ */
+export function lowVsGeneric(
+  backend: Backend,
+  data: MnistData,
+  activation: 'Relu' | 'Sigmoid',
+  optimizer: OptimizerName,
+  iterations = 50,
+): { worst: number; lossGap: number } {
+  const learningRate = optimizer === 'adam' || optimizer === 'adagrad' ? 0.01 : 0.1;
+  const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations, batchSize: 20, hiddenSize: 16, optimizer, learningRate, seed: 5 };
+  const document = mlpDocument(options, activation);
+  const generic: Backend = { ...backend, createMlpTrainer: undefined };
+  const lowered = trainGraph({ document, options, backend, data });
+  const opByOp = trainGraph({ document, options, backend: generic, data });
+  const a = weightsOf(lowered);
+  const b = weightsOf(opByOp);
+  let worst = 0;
+  for (const id of Object.keys(b)) {
+    const scale = Math.max(...b[id].map(Math.abs), 1e-3);
+    for (let i = 0; i < b[id].length; i++) worst = Math.max(worst, Math.abs(a[id][i] - b[id][i]) / scale);
+  }
+  const curve = (o: TrainingOutcome) => (o.status === 'done' ? o.result.lossCurve : []);
+  const lossGap = Math.max(...curve(lowered).map((l, i) => Math.abs(l - curve(opByOp)[i])));
+  return { worst, lossGap };
+}

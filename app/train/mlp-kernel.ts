@@ -1,0 +1,46 @@
+import type { MnistSplitData } from './data';
+import type { OptimizerName } from './protocol';
+
+export type MlpActivation = 'none' | 'relu' | 'sigmoid';
+
+/**
+ * A training graph lowered to a multilayer perceptron: MNIST pixels through Affine layers, each
+ * optionally followed by an activation, into Softmax-with-Loss against the batch's labels.
+ */
+export interface MlpSpec {
+  /** Widths from the input to the class scores: layers + 1 entries. */
+  readonly sizes: readonly number[];
+  /** The activation after each Affine layer. */
+  readonly activations: readonly MlpActivation[];
+  /** The Parameter node id of each layer's W ([in, out]) and b ([out] or [1, out]). */
+  readonly weightIds: readonly string[];
+  readonly biasIds: readonly string[];
+}
+
+export interface MlpTrainerOptions {
+  readonly spec: MlpSpec;
+  /** The starting values, layer by layer: W0, b0, W1, b1, … (copied). */
+  readonly params: readonly Float32Array[];
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  /** The largest number of rows a step takes (scratch buffers are sized for it once). */
+  readonly batchSize: number;
+  readonly train: MnistSplitData;
+}
+
+/**
+ * The whole training step of an MLP as one kernel: reads the uint8 training images directly,
+ * skips zero pixels, computes no gradient for the input, and updates the weights with the
+ * optimizer. The weights before the latest update are kept as well (the trainer's last good ones).
+ */
+export interface MlpTrainer {
+  /**
+   * Forward, backward and the optimizer update on the training rows `indices`; returns the loss.
+   * When the loss is not finite or above `maxLoss` the update is skipped (the run has diverged).
+   */
+  step(indices: Int32Array, maxLoss: number): number;
+  /** How many rows of the split the current weights classify right; adds counts to confusion[actual·classes + predicted] if given. */
+  evaluate(split: MnistSplitData, confusion?: Int32Array): number;
+  /** Copies of the weights (W0, b0, W1, b1, …): the current ones, or those before the last update. */
+  weights(previous?: boolean): Float32Array[];
+}
