@@ -17,7 +17,8 @@ export function StatusBar() {
           </span>
         )}
         {nodeCount} nodes · {edgeCount} edges
-        {errorCount > 0 && <span className="status-errors"> · {errorCount} problem{errorCount === 1 ? '' : 's'}</span>}
+        {/* A new, empty canvas has no Output yet: that is where everyone starts, not a problem. */}
+        {errorCount > 0 && nodeCount > 0 && <span className="status-errors"> · {errorCount} problem{errorCount === 1 ? '' : 's'}</span>}
       </span>
     </footer>
   );
