@@ -11,6 +11,7 @@
         "main/native/binding_optimizers.cc",
         "main/native/binding_mnist.cc",
         "main/native/binding_memory.cc",
+        "main/native/binding_mlp.cc",
         "main/native/kernels/simd_level.cc",
         "main/native/kernels/thread_pool.cc",
         "main/native/kernels/gemm.cc",
@@ -20,7 +21,8 @@
         "main/native/kernels/elementwise.cc",
         "main/native/kernels/softmax_loss.cc",
         "main/native/kernels/optimizers.cc",
-        "main/native/kernels/mnist_batch.cc"
+        "main/native/kernels/mnist_batch.cc",
+        "main/native/kernels/mlp.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NAPI_CPP_EXCEPTIONS"],

@@ -46,3 +46,13 @@ export function lowVsGeneric(
   const lossGap = Math.max(...curve(lowered).map((l, i) => Math.abs(l - curve(opByOp)[i])));
   return { worst, lossGap };
 }
+
+/**
+ * How far the two paths' weights may drift apart (relative to each parameter's largest weight).
+ * Float32 sums in another order differ by ~1e-7; SGD and Momentum pass that on as it is, while
+ * AdaGrad and Adam divide by √(Σg²), so a weight whose gradients are all near zero (a pixel that
+ * is rarely lit) moves by ±lr whatever the gradient's rounding: their drift is larger.
+ */
+export function weightTolerance(optimizer: OptimizerName): number {
+  return optimizer === 'adam' || optimizer === 'adagrad' ? 1e-4 : 1e-5;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Backend } from '../../app/tensor/backend';
 import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
 import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
+import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/train/mlp-kernel';
 import { packageRoot } from '../paths';
 
 /**
@@ -58,6 +59,56 @@ export interface NativeAddon {
    * faulting fresh pages for every result array; true when applied (glibc only).
    */
   tuneAllocator(): boolean;
+
+  /**
+   * A fused MLP training kernel (kernels/mlp.h) holding its weights, optimizer state and scratch.
+   * sizes: layers + 1 widths; activations: per layer 0 none, 1 relu, 2 sigmoid; params: W0, b0, W1, b1, …
+   */
+  mlpCreate(sizes: Int32Array, activations: Int32Array, optimizer: string, learningRate: number, batchSize: number, params: Float32Array): MlpHandle;
+  /** One step on rows `indices` of images; the loss. The update is skipped when the loss is not finite or above maxLoss. */
+  mlpStep(trainer: MlpHandle, images: Uint8Array, labels: Uint8Array, indices: Int32Array, maxLoss: number): number;
+  /** Rows the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */
+  mlpEvaluate(trainer: MlpHandle, images: Uint8Array, labels: Uint8Array, confusion?: Int32Array): number;
+  /** Copies the current weights (or those before the last update) into out. */
+  mlpWeights(trainer: MlpHandle, out: Float32Array, previous?: boolean): void;
+}
+
+/** An opaque handle (a Node-API external) to a native MLP trainer. */
+export type MlpHandle = { readonly __mlpHandle: unique symbol };
+
+const ACTIVATION_CODES: Readonly<Record<MlpActivation, number>> = { none: 0, relu: 1, sigmoid: 2 };
+
+/** The MLP kernel on the addon: one call per step, weights copied out only when asked for. */
+function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerOptions): MlpTrainer {
+  const { spec, params } = options;
+  const flat = new Float32Array(params.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of params) {
+    flat.set(p, offset);
+    offset += p.length;
+  }
+  const handle = native.mlpCreate(
+    Int32Array.from(spec.sizes),
+    Int32Array.from(spec.activations, (a) => ACTIVATION_CODES[a]),
+    options.optimizer,
+    options.learningRate,
+    options.batchSize,
+    flat,
+  );
+  const { images, labels } = options.train;
+  return {
+    step: (indices, maxLoss) => native.mlpStep(handle, images, labels, indices, maxLoss),
+    evaluate: (split, confusion) => native.mlpEvaluate(handle, split.images, split.labels, confusion),
+    weights(previous = false) {
+      native.mlpWeights(handle, flat, previous);
+      let at = 0;
+      return params.map((p) => {
+        const copy = flat.slice(at, at + p.length);
+        at += p.length;
+        return copy;
+      });
+    },
+  };
 }
 
 export type SimdLevel = 'avx512' | 'avx2' | 'scalar';
@@ -175,6 +226,8 @@ export function createNativeBackend(): Backend {
   return {
     name: 'native',
     dtype: 'float32',
+
+    createMlpTrainer: (options) => createNativeMlpTrainer(native, options),
 
     matmul(a, b, transA = false, transB = false) {
       if (a.shape.length !== 2 || b.shape.length !== 2) {

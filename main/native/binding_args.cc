@@ -100,6 +100,28 @@ double Args::finiteNumber(size_t index, const char* name) const {
   return number;
 }
 
+double Args::number(size_t index, const char* name) const {
+  Napi::Value value = at(index);
+  if (!value.IsNumber()) typeError(std::string(name) + " must be a number, got " + describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (std::isnan(number)) rangeError(std::string(name) + " must be a number, got NaN");
+  return number;
+}
+
+std::string Args::string(size_t index, const char* name) const {
+  Napi::Value value = at(index);
+  if (!value.IsString()) typeError(std::string(name) + " must be a string, got " + describe(value));
+  return value.As<Napi::String>().Utf8Value();
+}
+
+void* Args::tagged(size_t index, const char* name, const napi_type_tag& tag, const char* what) const {
+  Napi::Value value = at(index);
+  if (!value.IsExternal() || !value.As<Napi::External<void>>().CheckTypeTag(&tag)) {
+    typeError(std::string(name) + " must be " + what + ", got " + describe(value));
+  }
+  return value.As<Napi::External<void>>().Data();
+}
+
 bool Args::flag(size_t index, const char* name) const {
   Napi::Value value = at(index);
   if (value.IsUndefined()) return false;

@@ -32,6 +32,12 @@ class Args {
   int dimension(size_t index, const char* name) const;
   // A finite number.
   double finiteNumber(size_t index, const char* name) const;
+  // A number that is not NaN (±Infinity allowed).
+  double number(size_t index, const char* name) const;
+  // A string.
+  std::string string(size_t index, const char* name) const;
+  // The object an External made by this addon holds, recognised by its type tag.
+  void* tagged(size_t index, const char* name, const napi_type_tag& tag, const char* what) const;
   // A boolean; undefined counts as false.
   bool flag(size_t index, const char* name) const;
 
