@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -22,15 +23,19 @@ constexpr double kBeta1 = 0.9;
 constexpr double kBeta2 = 0.999;
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
+// A step splits its first layer over the pool from this many rows, into at most kMaxTasks parts.
+constexpr int kParallelRows = 32;
+constexpr int kMaxTasks = 8;
 
-// Compressed rows: row r's nonzero entries are index/value[rowStart[r] .. rowStart[r + 1]).
+// Compressed rows: row r's nonzero entries are index/value[rowStart[r] .. rowEnd[r]), ascending.
 struct Csr {
   const int32_t* rowStart;
+  const int32_t* rowEnd;
   const int32_t* index;
   const float* value;
 };
 
-// out[r, :] = Σ value · w[index, :] over row r's entries (w is rows × n).
+// out[r, :] += Σ value · w[index, :] over row r's entries (w is rows × n).
 using CsrTimesDense = void (*)(const Csr& a, int rows, const float* w, int n, float* out);
 // g[index, :] += value · d[r, :] over every row r's entries (g and d have n columns).
 using CsrTransposedTimesDense = void (*)(const Csr& a, int rows, const float* d, int n, float* g);
@@ -38,8 +43,7 @@ using CsrTransposedTimesDense = void (*)(const Csr& a, int rows, const float* d,
 void csrTimesDenseScalar(const Csr& a, int rows, const float* w, int n, float* out) {
   for (int r = 0; r < rows; ++r) {
     float* o = out + static_cast<size_t>(r) * n;
-    std::fill(o, o + n, 0.0f);
-    for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+    for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
       const float v = a.value[i];
       const float* wr = w + static_cast<size_t>(a.index[i]) * n;
       for (int j = 0; j < n; ++j) o[j] += v * wr[j];
@@ -50,7 +54,7 @@ void csrTimesDenseScalar(const Csr& a, int rows, const float* w, int n, float* o
 void csrTransposedTimesDenseScalar(const Csr& a, int rows, const float* d, int n, float* g) {
   for (int r = 0; r < rows; ++r) {
     const float* dr = d + static_cast<size_t>(r) * n;
-    for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+    for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
       const float v = a.value[i];
       float* gr = g + static_cast<size_t>(a.index[i]) * n;
       for (int j = 0; j < n; ++j) gr[j] += v * dr[j];
@@ -64,19 +68,31 @@ void csrTransposedTimesDenseScalar(const Csr& a, int rows, const float* d, int n
 // a masked tail of `rem` lanes (the hidden layer is 50 wide).
 alignas(32) const int32_t kTailMask[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
 
+// Named accumulators (an array of them was kept in memory by GCC, a store per FMA).
+#define BP_EACH_BLOCK(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+
 template <int B>
 BP_TARGET_AVX2 void rowBlockAvx2(const Csr& a, int r, const float* w, int n, int j0, int rem, float* o) {
-  __m256 acc[B + 1];
-  for (int b = 0; b <= B; ++b) acc[b] = _mm256_setzero_ps();
   const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - rem));
-  for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+#define BP_ZERO(b) __m256 acc##b = B > b ? _mm256_loadu_ps(o + j0 + 8 * b) : _mm256_setzero_ps();
+  BP_EACH_BLOCK(BP_ZERO)
+  __m256 tail = _mm256_maskload_ps(o + j0 + 8 * B, mask);
+  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
     const __m256 v = _mm256_set1_ps(a.value[i]);
     const float* wr = w + static_cast<size_t>(a.index[i]) * n + j0;
-    for (int b = 0; b < B; ++b) acc[b] = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8 * b), acc[b]);
-    if (rem) acc[B] = _mm256_fmadd_ps(v, _mm256_maskload_ps(wr + 8 * B, mask), acc[B]);
+#define BP_FMA(b) \
+  if constexpr (B > b) acc##b = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8 * b), acc##b);
+    BP_EACH_BLOCK(BP_FMA)
+    // Unconditional: an empty mask loads zeros.
+    tail = _mm256_fmadd_ps(v, _mm256_maskload_ps(wr + 8 * B, mask), tail);
   }
-  for (int b = 0; b < B; ++b) _mm256_storeu_ps(o + j0 + 8 * b, acc[b]);
-  if (rem) _mm256_maskstore_ps(o + j0 + 8 * B, mask, acc[B]);
+#define BP_STORE(b) \
+  if constexpr (B > b) _mm256_storeu_ps(o + j0 + 8 * b, acc##b);
+  BP_EACH_BLOCK(BP_STORE)
+  _mm256_maskstore_ps(o + j0 + 8 * B, mask, tail);
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_STORE
 }
 
 template <int B>
@@ -86,7 +102,7 @@ BP_TARGET_AVX2 void rowUpdateAvx2(const Csr& a, int r, const float* d, int n, in
   const float* dr = d + static_cast<size_t>(r) * n + j0;
   for (int b = 0; b < B; ++b) dv[b] = _mm256_loadu_ps(dr + 8 * b);
   dv[B] = rem ? _mm256_maskload_ps(dr + 8 * B, mask) : _mm256_setzero_ps();
-  for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
     const __m256 v = _mm256_set1_ps(a.value[i]);
     float* gr = g + static_cast<size_t>(a.index[i]) * n + j0;
     for (int b = 0; b < B; ++b) _mm256_storeu_ps(gr + 8 * b, _mm256_fmadd_ps(v, dv[b], _mm256_loadu_ps(gr + 8 * b)));
@@ -102,17 +118,25 @@ const RowKernel kUpdateAvx2[9] = {rowUpdateAvx2<0>, rowUpdateAvx2<1>, rowUpdateA
 
 template <int B>
 BP_TARGET_AVX512 void rowBlockAvx512(const Csr& a, int r, const float* w, int n, int j0, int rem, float* o) {
-  __m512 acc[B + 1];
-  for (int b = 0; b <= B; ++b) acc[b] = _mm512_setzero_ps();
   const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
-  for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+#define BP_ZERO(b) __m512 acc##b = B > b ? _mm512_loadu_ps(o + j0 + 16 * b) : _mm512_setzero_ps();
+  BP_EACH_BLOCK(BP_ZERO)
+  __m512 tail = _mm512_maskz_loadu_ps(mask, o + j0 + 16 * B);
+  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
     const __m512 v = _mm512_set1_ps(a.value[i]);
     const float* wr = w + static_cast<size_t>(a.index[i]) * n + j0;
-    for (int b = 0; b < B; ++b) acc[b] = _mm512_fmadd_ps(v, _mm512_loadu_ps(wr + 16 * b), acc[b]);
-    if (rem) acc[B] = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(mask, wr + 16 * B), acc[B]);
+#define BP_FMA(b) \
+  if constexpr (B > b) acc##b = _mm512_fmadd_ps(v, _mm512_loadu_ps(wr + 16 * b), acc##b);
+    BP_EACH_BLOCK(BP_FMA)
+    tail = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(mask, wr + 16 * B), tail);
   }
-  for (int b = 0; b < B; ++b) _mm512_storeu_ps(o + j0 + 16 * b, acc[b]);
-  if (rem) _mm512_mask_storeu_ps(o + j0 + 16 * B, mask, acc[B]);
+#define BP_STORE(b) \
+  if constexpr (B > b) _mm512_storeu_ps(o + j0 + 16 * b, acc##b);
+  BP_EACH_BLOCK(BP_STORE)
+  _mm512_mask_storeu_ps(o + j0 + 16 * B, mask, tail);
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_STORE
 }
 
 template <int B>
@@ -122,7 +146,7 @@ BP_TARGET_AVX512 void rowUpdateAvx512(const Csr& a, int r, const float* d, int n
   const float* dr = d + static_cast<size_t>(r) * n + j0;
   for (int b = 0; b < B; ++b) dv[b] = _mm512_loadu_ps(dr + 16 * b);
   dv[B] = _mm512_maskz_loadu_ps(mask, dr + 16 * B);
-  for (int i = a.rowStart[r]; i < a.rowStart[r + 1]; ++i) {
+  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
     const __m512 v = _mm512_set1_ps(a.value[i]);
     float* gr = g + static_cast<size_t>(a.index[i]) * n + j0;
     for (int b = 0; b < B; ++b) _mm512_storeu_ps(gr + 16 * b, _mm512_fmadd_ps(v, dv[b], _mm512_loadu_ps(gr + 16 * b)));
@@ -201,7 +225,7 @@ Csr compress(const float* x, int rows, int cols, MlpTrainer::Workspace& ws) {
     }
   }
   ws.rowStart[rows] = nz;
-  return {ws.rowStart.data(), ws.index.data(), ws.value.data()};
+  return {ws.rowStart.data(), ws.rowStart.data() + 1, ws.index.data(), ws.value.data()};
 }
 
 // pixel → pixel / 255 (float32, correctly rounded as the backends' gatherBatch).
@@ -231,18 +255,19 @@ int32_t compressImageScalar(const uint8_t* image, int pixels, int32_t nz, int32_
 #if BP_HAVE_X86_KERNELS
 BP_TARGET_AVX512 int32_t compressImageAvx512(const uint8_t* image, int pixels, int32_t nz, int32_t* index,
                                              float* value) {
-  const __m512 divisor = _mm512_set1_ps(255.0f);
+  // p · (1/255) is within an ulp of p / 255: far inside the float32 summation noise of the products.
+  const __m512 scale = _mm512_set1_ps(1.0f / 255.0f);
   __m512i k = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i sixteen = _mm512_set1_epi32(16);
   int j = 0;
   for (; j + 16 <= pixels; j += 16) {
     const __m512i p = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(image + j)));
     const __mmask16 lit = _mm512_test_epi32_mask(p, p);
-    if (lit) {
-      _mm512_mask_compressstoreu_epi32(index + nz, lit, k);
-      _mm512_mask_compressstoreu_ps(value + nz, lit, _mm512_div_ps(_mm512_cvtepi32_ps(p), divisor));
-      nz += __builtin_popcount(lit);
-    }
+    // Full-width stores of the compressed lanes (the memory form of compress is slow): the lanes
+    // past nz are overwritten later, and nz + 16 never passes the end of this image's slots.
+    _mm512_storeu_si512(index + nz, _mm512_maskz_compress_epi32(lit, k));
+    _mm512_storeu_ps(value + nz, _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_maskz_compress_epi32(lit, p)), scale));
+    nz += __builtin_popcount(lit);
     k = _mm512_add_epi32(k, sixteen);
   }
   const float* table = pixelValues();
@@ -255,21 +280,56 @@ BP_TARGET_AVX512 int32_t compressImageAvx512(const uint8_t* image, int pixels, i
 }
 #endif
 
-// The uint8 pixels of the given image rows (rows[r], or firstRow + r), /255, zeros left out.
-Csr compressPixels(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int count,
-                   MlpTrainer::Workspace& ws) {
+// The uint8 pixels of image rows [r0, r1) of a batch (image rows[r], or firstRow + r), /255,
+// zeros left out; row r's entries go to its own slots from r · pixels, so rows compress in parallel.
+void compressPixels(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int r0, int r1,
+                    MlpTrainer::Workspace& ws) {
   auto compressImage = compressImageScalar;
 #if BP_HAVE_X86_KERNELS
   if (activeSimdLevel() == SimdLevel::Avx512) compressImage = compressImageAvx512;
 #endif
-  int32_t nz = 0;
-  for (int r = 0; r < count; ++r) {
-    ws.pixelStart[r] = nz;
+  for (int r = r0; r < r1; ++r) {
+    const int32_t start = r * pixels;
     const size_t row = rows ? static_cast<size_t>(rows[r]) : firstRow + r;
-    nz = compressImage(images + row * pixels, pixels, nz, ws.pixelIndex.data(), ws.pixelValue.data());
+    ws.pixelStart[r] = start;
+    ws.pixelEnd[r] = compressImage(images + row * pixels, pixels, start, ws.pixelIndex.data(), ws.pixelValue.data());
   }
-  ws.pixelStart[count] = nz;
-  return {ws.pixelStart.data(), ws.pixelIndex.data(), ws.pixelValue.data()};
+}
+
+Csr pixelRows(MlpTrainer::Workspace& ws) {
+  return {ws.pixelStart.data(), ws.pixelEnd.data(), ws.pixelIndex.data(), ws.pixelValue.data()};
+}
+
+// Pixels per block of W (and dW) rows: 64 rows of 50 floats stay in L1 while every batch row's
+// entries in that block are applied (row by row, a product would fetch 4 lines from L2 per pixel).
+constexpr int32_t kPixelBlock = 64;
+
+// Runs kernel on the entries of rows [0, rows) whose index is in [k0, k1), one block of
+// kPixelBlock indices at a time; from/to are scratch of `rows` entries.
+template <typename Kernel>
+void byPixelBlocks(const Csr& a, int rows, int32_t k0, int32_t k1, int32_t* from, int32_t* to, Kernel kernel) {
+  for (int r = 0; r < rows; ++r) {
+    from[r] = static_cast<int32_t>(std::lower_bound(a.index + a.rowStart[r], a.index + a.rowEnd[r], k0) - a.index);
+  }
+  for (int32_t kb = k0; kb < k1; kb += kPixelBlock) {
+    const int32_t end = std::min(k1, kb + kPixelBlock);
+    for (int r = 0; r < rows; ++r) {
+      int32_t i = from[r];
+      while (i < a.rowEnd[r] && a.index[i] < end) ++i;
+      to[r] = i;
+    }
+    kernel(Csr{from, to, a.index, a.value});
+    std::copy(to, to + rows, from);
+  }
+}
+
+// Runs task(t) for t in [0, tasks) on the pool, or inline when there is one task.
+void spread(int tasks, const std::function<void(int)>& task) {
+  if (tasks <= 1) {
+    task(0);
+  } else {
+    parallelFor(tasks, task);
+  }
 }
 
 int argmax(const float* row, int cols) {
@@ -283,9 +343,12 @@ int argmax(const float* row, int cols) {
 
 MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
     : rowStart(static_cast<size_t>(rows) + 1),
-      pixelStart(static_cast<size_t>(rows) + 1),
+      pixelStart(static_cast<size_t>(rows)),
+      pixelEnd(static_cast<size_t>(rows)),
       pixelIndex(static_cast<size_t>(rows) * sizes[0]),
-      pixelValue(static_cast<size_t>(rows) * sizes[0]) {
+      pixelValue(static_cast<size_t>(rows) * sizes[0]),
+      from(static_cast<size_t>(rows)),
+      to(static_cast<size_t>(rows)) {
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
   value.resize(static_cast<size_t>(rows) * widest);
@@ -321,18 +384,35 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activa
   size_t largestHidden = 0;
   for (size_t l = 1; l + 1 < sizes_.size(); ++l) largestHidden = std::max(largestHidden, static_cast<size_t>(sizes_[l]) * sizes_[l + 1]);
   transposed_.resize(largestHidden);
+  for (int t = 0; t < kMaxTasks; ++t) {
+    partStart_[t].resize(static_cast<size_t>(maxRows));
+    partEnd_[t].resize(static_cast<size_t>(maxRows));
+  }
 }
 
 void MlpTrainer::forward(const float* weights, const uint8_t* images, const int32_t* rows, size_t firstRow, int count,
-                         Workspace& ws) const {
+                         Workspace& ws, int tasks) const {
   const Kernels kernels = kernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   for (size_t l = 0; l < layers; ++l) {
     const int n = sizes_[l + 1];
-    const Csr input = l == 0 ? compressPixels(images, sizes_[0], rows, firstRow, count, ws)
-                             : compress(ws.a[l - 1].data(), count, sizes_[l], ws);
     float* z = ws.z[l].data();
-    kernels.timesDense(input, count, weights + offsets_[2 * l], n, z);
+    if (l == 0) {
+      // The first layer is most of the work: its rows are split over the tasks.
+      spread(tasks, [&](int t) {
+        const int r0 = count * t / tasks;
+        const int r1 = count * (t + 1) / tasks;
+        compressPixels(images, sizes_[0], rows, firstRow, r0, r1, ws);
+        const Csr pixels = pixelRows(ws);
+        const Csr part{pixels.rowStart + r0, pixels.rowEnd + r0, pixels.index, pixels.value};
+        float* zPart = z + static_cast<size_t>(r0) * n;
+        std::fill(zPart, zPart + static_cast<size_t>(r1 - r0) * n, 0.0f);
+        kernels.timesDense(part, r1 - r0, weights, n, zPart);
+      });
+    } else {
+      std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
+      kernels.timesDense(compress(ws.a[l - 1].data(), count, sizes_[l], ws), count, weights + offsets_[2 * l], n, z);
+    }
     const float* b = weights + offsets_[2 * l + 1];
     float* y = ws.a[l].data();
     const size_t size = static_cast<size_t>(count) * n;
@@ -397,7 +477,9 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
                         double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
   const float* weights = sets_[active_].data();
-  forward(weights, images, indices, 0, rows, ws_);
+  // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
+  const int tasks = rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1;
+  forward(weights, images, indices, 0, rows, ws_, tasks);
   const Kernels kernels = kernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   const int classes = sizes_.back();
@@ -447,10 +529,19 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
     float* gb = grads_.data() + offsets_[2 * l + 1];
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
-    // The pixels' compressed rows are still there from the forward pass.
-    const Csr input = l == 0 ? Csr{ws_.pixelStart.data(), ws_.pixelIndex.data(), ws_.pixelValue.data()}
-                             : compress(ws_.a[l - 1].data(), rows, m, ws_);
-    kernels.transposedTimesDense(input, rows, d, n, grads_.data() + offsets_[2 * l]);
+    if (l == 0) {
+      // dW = xᵀ · dz over the lit pixels, split by pixel ranges (each task owns its rows of dW).
+      const Csr pixels = pixelRows(ws_);
+      float* gW = grads_.data();
+      spread(tasks, [&](int t) {
+        const int32_t k0 = m * t / tasks;
+        const int32_t k1 = m * (t + 1) / tasks;
+        byPixelBlocks(pixels, rows, k0, k1, partStart_[t].data(), partEnd_[t].data(),
+                      [&](const Csr& block) { kernels.transposedTimesDense(block, rows, d, n, gW); });
+      });
+    } else {
+      kernels.transposedTimesDense(compress(ws_.a[l - 1].data(), rows, m, ws_), rows, d, n, grads_.data() + offsets_[2 * l]);
+    }
     if (l > 0) {
       // da = dz · Wᵀ: the rows of Wᵀ are W's columns.
       const float* w = weights + offsets_[2 * l];
@@ -471,7 +562,8 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
         }
       }
       ws_.rowStart[rows] = nz;
-      kernels.timesDense({ws_.rowStart.data(), ws_.index.data(), dzValue}, rows, wT, m, da_.data());
+      std::fill(da_.begin(), da_.begin() + static_cast<size_t>(rows) * m, 0.0f);
+      kernels.timesDense({ws_.rowStart.data(), ws_.rowStart.data() + 1, ws_.index.data(), dzValue}, rows, wT, m, da_.data());
     }
   }
   update(weights, sets_[1 - active_].data());
@@ -491,7 +583,7 @@ size_t MlpTrainer::evaluate(const uint8_t* images, const uint8_t* labels, size_t
     const size_t end = count * (t + 1) / tasks;
     for (size_t start = begin; start < end; start += kEvaluationChunk) {
       const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - start));
-      forward(weights, images, nullptr, start, rows, ws);
+      forward(weights, images, nullptr, start, rows, ws, 1);
       const float* scores = ws.a.back().data();
       for (int r = 0; r < rows; ++r) {
         const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);

@@ -40,13 +40,14 @@ class MlpTrainer {
     // Compressed rows of a hidden layer's input, and of the pixels (kept for the weight gradient).
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
-    std::vector<int32_t> pixelStart, pixelIndex;
+    std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
     std::vector<float> pixelValue;
+    std::vector<int32_t> from, to;  // a block's slice of each pixel row
   };
 
  private:
   void forward(const float* weights, const uint8_t* images, const int32_t* rows, size_t firstRow, int count,
-               Workspace& ws) const;
+               Workspace& ws, int tasks) const;
   void update(const float* from, float* to);
 
   std::vector<int> sizes_;
@@ -63,6 +64,7 @@ class MlpTrainer {
   Workspace ws_;
   std::vector<std::vector<float>> dz_;
   std::vector<float> da_;
+  std::vector<int32_t> partStart_[8], partEnd_[8];  // each task's slice of the pixel rows in xᵀ·dz
   std::vector<float> transposed_;  // Wᵀ of a hidden layer, for da = dz · Wᵀ
 };
 
