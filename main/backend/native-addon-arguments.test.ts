@@ -7,7 +7,7 @@ import { loadNativeAddon, type NativeAddon } from './native-backend';
  */
 const native = loadNativeAddon();
 
-type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'number' | 'flag';
+type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'number' | 'flag' | 'handle' | 'string' | 'bound' | 'optionalI32';
 interface Param {
   name: string;
   kind: Kind;
@@ -26,6 +26,13 @@ const p = (name: string, kind: Kind): Param => ({ name, kind });
 
 const images = () => Uint8Array.from({ length: 3 * 4 }, (_, i) => (i * 37) % 256);
 const labels = () => Uint8Array.from([0, 2, 1]);
+
+/** A 4-2-3 MLP trainer's creation arguments (19 weights), with some replaced. */
+function mlpCreateArgs(replace: Partial<Record<'sizes' | 'activations' | 'optimizer' | 'learningRate' | 'batchSize' | 'params', unknown>> = {}): unknown[] {
+  const args = { sizes: Int32Array.from([4, 2, 3]), activations: Int32Array.from([1, 0]), optimizer: 'adam', learningRate: 0.1, batchSize: 4, params: f(19, 0.1), ...replace };
+  return [args.sizes, args.activations, args.optimizer, args.learningRate, args.batchSize, args.params];
+}
+const mlp = () => (native.mlpCreate as (...a: unknown[]) => ReturnType<NativeAddon['mlpCreate']>)(...mlpCreateArgs());
 
 const specs: ExportSpec[] = [
   {
@@ -164,6 +171,54 @@ const specs: ExportSpec[] = [
     ],
   },
   {
+    name: 'mlpCreate',
+    params: [p('sizes', 'i32'), p('activations', 'i32'), p('optimizer', 'string'), p('learningRate', 'number'), p('batchSize', 'dim'), p('params', 'f32')],
+    valid: () => mlpCreateArgs(),
+    rangeCases: [
+      ['one width only', mlpCreateArgs({ sizes: Int32Array.from([4]) }), RangeError, 'sizes'],
+      ['a zero width', mlpCreateArgs({ sizes: Int32Array.from([4, 0, 3]) }), RangeError, 'sizes[1]'],
+      ['a negative width', mlpCreateArgs({ sizes: Int32Array.from([4, -2, 3]) }), RangeError, 'sizes[1]'],
+      ['a huge width', mlpCreateArgs({ sizes: Int32Array.from([4, 2 ** 30, 3]) }), RangeError, 'sizes[1]'],
+      ['one class', mlpCreateArgs({ sizes: Int32Array.from([4, 2, 1]) }), RangeError, 'sizes'],
+      ['too few activations', mlpCreateArgs({ activations: Int32Array.from([1]) }), RangeError, 'activations'],
+      ['an unknown activation', mlpCreateArgs({ activations: Int32Array.from([1, 7]) }), RangeError, 'activations[1]'],
+      ['an unknown optimizer', mlpCreateArgs({ optimizer: 'rmsprop' }), RangeError, 'optimizer'],
+      ['a negative learning rate', mlpCreateArgs({ learningRate: -0.1 }), RangeError, 'learningRate'],
+      ['a zero learning rate', mlpCreateArgs({ learningRate: 0 }), RangeError, 'learningRate'],
+      ['params too short', mlpCreateArgs({ params: f(18) }), RangeError, 'params'],
+      ['params too long', mlpCreateArgs({ params: f(20) }), RangeError, 'params'],
+    ],
+  },
+  {
+    name: 'mlpStep',
+    params: [p('trainer', 'handle'), p('images', 'u8'), p('labels', 'u8'), p('indices', 'i32'), p('maxLoss', 'bound')],
+    valid: () => [mlp(), images(), labels(), Int32Array.from([2, 0]), Infinity],
+    rangeCases: [
+      ['images not labels×pixels', [mlp(), images().subarray(1), labels(), Int32Array.from([0]), 10], RangeError, 'images'],
+      ['an index past the end', [mlp(), images(), labels(), Int32Array.from([2, 3]), 10], RangeError, 'indices[1]'],
+      ['a negative index', [mlp(), images(), labels(), Int32Array.from([-1, 0]), 10], RangeError, 'indices[0]'],
+      ['more rows than the batch size', [mlp(), images(), labels(), Int32Array.from([0, 1, 2, 0, 1]), 10], RangeError, 'indices'],
+      ['a label not below the classes', [mlp(), images(), Uint8Array.from([0, 3, 1]), Int32Array.from([1]), 10], RangeError, 'labels[1]'],
+      ['a trainer that is a plain object', [{}, images(), labels(), Int32Array.from([0]), 10], TypeError, 'trainer'],
+    ],
+  },
+  {
+    name: 'mlpEvaluate',
+    params: [p('trainer', 'handle'), p('images', 'u8'), p('labels', 'u8'), p('confusion', 'optionalI32')],
+    valid: () => [mlp(), images(), labels(), new Int32Array(9)],
+    rangeCases: [
+      ['images not labels×pixels', [mlp(), images(), labels().subarray(1)], RangeError, 'images'],
+      ['a label not below the classes', [mlp(), images(), Uint8Array.from([0, 3, 1])], RangeError, 'labels[1]'],
+      ['confusion not classes×classes', [mlp(), images(), labels(), new Int32Array(8)], RangeError, 'confusion'],
+    ],
+  },
+  {
+    name: 'mlpWeights',
+    params: [p('trainer', 'handle'), p('out', 'f32'), p('previous', 'flag')],
+    valid: () => [mlp(), f(19), true],
+    rangeCases: [['out the wrong size', [mlp(), f(18)], RangeError, 'out']],
+  },
+  {
     name: 'countCorrect',
     params: [p('scores', 'f32'), p('labels', 'u8'), p('cols', 'dim')],
     valid: () => [f(6), Uint8Array.from([0, 1]), 3],
@@ -207,6 +262,15 @@ function badValues(kind: Kind): [string, unknown, typeof TypeError | typeof Rang
       return [['missing', undefined, TypeError], ['a numeric string', '0.1', TypeError], ['NaN', NaN, RangeError], ['Infinity', Infinity, RangeError], ['-Infinity', -Infinity, RangeError]];
     case 'flag':
       return [['a string', 'yes', TypeError], ['a number', 1, TypeError], ['null', null, TypeError]];
+    case 'handle':
+      return [...wrongTypes, ['missing', undefined, TypeError], ['a Float32Array', new Float32Array(4), TypeError], ['a function', () => 0, TypeError]];
+    case 'string':
+      return [['missing', undefined, TypeError], ['a number', 3, TypeError], ['null', null, TypeError], ['an object', {}, TypeError]];
+    case 'bound':
+      // ±Infinity are bounds too (no bound on the first step); NaN is not.
+      return [['missing', undefined, TypeError], ['a numeric string', '0.1', TypeError], ['NaN', NaN, RangeError]];
+    case 'optionalI32':
+      return [...wrongTypes, ['a Uint32Array', new Uint32Array(9), TypeError], ['an empty Int32Array', new Int32Array(0), RangeError]];
   }
 }
 
@@ -253,7 +317,7 @@ describe('every native export checks its arguments', () => {
       });
 
       it('rejects missing trailing arguments', () => {
-        const required = spec.params.filter((param) => param.kind !== 'flag');
+        const required = spec.params.filter((param) => param.kind !== 'flag' && param.kind !== 'optionalI32');
         for (let count = 0; count < required.length; count++) {
           expectNamedError(() => call(spec.name, spec.valid().slice(0, count)), TypeError, spec.name, required[count].name);
         }

@@ -57,7 +57,7 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
     }
     if (i > 0) total += static_cast<double>(widths[i - 1]) * widths[i] + widths[i];
   }
-  if (widths.back() < 2) args.rangeError("sizes: the last width (the classes) must be at least 2");
+  if (widths.back() < 2) args.rangeError("sizes must end with at least 2 classes, got " + std::to_string(widths.back()));
   args.requireLength(activations, static_cast<double>(widths.size() - 1), "one activation per layer (sizes.length − 1)");
   std::vector<MlpActivation> kinds;
   for (size_t i = 0; i < activations.length; ++i) {
