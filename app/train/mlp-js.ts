@@ -57,6 +57,75 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
     rowStart[count] = nz;
   }
 
+  /**
+   * out[o + j] = Σ value · w[index · n + j] over the entries [start, end), ten columns at a time in
+   * local variables (twice as fast as adding into the typed array; the same sums in the same order).
+   */
+  function sparseRowTimesMatrix(start: number, end: number, w: Float32Array, n: number, out: Float64Array, o: number): void {
+    let j0 = 0;
+    for (; j0 + 10 <= n; j0 += 10) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0;
+      for (let i = start; i < end; i++) {
+        const v = nzValue[i];
+        const b = nzIndex[i] * n + j0;
+        a0 += v * w[b];
+        a1 += v * w[b + 1];
+        a2 += v * w[b + 2];
+        a3 += v * w[b + 3];
+        a4 += v * w[b + 4];
+        a5 += v * w[b + 5];
+        a6 += v * w[b + 6];
+        a7 += v * w[b + 7];
+        a8 += v * w[b + 8];
+        a9 += v * w[b + 9];
+      }
+      const c = o + j0;
+      out[c] = a0;
+      out[c + 1] = a1;
+      out[c + 2] = a2;
+      out[c + 3] = a3;
+      out[c + 4] = a4;
+      out[c + 5] = a5;
+      out[c + 6] = a6;
+      out[c + 7] = a7;
+      out[c + 8] = a8;
+      out[c + 9] = a9;
+    }
+    for (; j0 < n; j0++) {
+      let a = 0;
+      for (let i = start; i < end; i++) a += nzValue[i] * w[nzIndex[i] * n + j0];
+      out[o + j0] = a;
+    }
+  }
+
+  /** g[index · n + j] += value · d[o + j] over the entries [start, end), d's row held in locals ten at a time. */
+  function sparseRowOuterUpdate(start: number, end: number, d: Float64Array, o: number, n: number, g: Float64Array): void {
+    let j0 = 0;
+    for (; j0 + 10 <= n; j0 += 10) {
+      const c = o + j0;
+      const d0 = d[c], d1 = d[c + 1], d2 = d[c + 2], d3 = d[c + 3], d4 = d[c + 4];
+      const d5 = d[c + 5], d6 = d[c + 6], d7 = d[c + 7], d8 = d[c + 8], d9 = d[c + 9];
+      for (let i = start; i < end; i++) {
+        const v = nzValue[i];
+        const b = nzIndex[i] * n + j0;
+        g[b] += v * d0;
+        g[b + 1] += v * d1;
+        g[b + 2] += v * d2;
+        g[b + 3] += v * d3;
+        g[b + 4] += v * d4;
+        g[b + 5] += v * d5;
+        g[b + 6] += v * d6;
+        g[b + 7] += v * d7;
+        g[b + 8] += v * d8;
+        g[b + 9] += v * d9;
+      }
+    }
+    for (; j0 < n; j0++) {
+      const dj = d[o + j0];
+      for (let i = start; i < end; i++) g[nzIndex[i] * n + j0] += nzValue[i] * dj;
+    }
+  }
+
   /** z[l] = input · W + b for `count` rows; the input is the gathered pixels for layer 0. */
   function affine(l: number, weights: Float32Array[], count: number): void {
     const n = sizes[l + 1];
@@ -65,14 +134,7 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
     const out = z[l];
     out.fill(0, 0, count * n);
     if (l === 0) {
-      for (let r = 0; r < count; r++) {
-        const o = r * n;
-        for (let i = rowStart[r]; i < rowStart[r + 1]; i++) {
-          const v = nzValue[i];
-          const wo = nzIndex[i] * n;
-          for (let j = 0; j < n; j++) out[o + j] += v * w[wo + j];
-        }
-      }
+      for (let r = 0; r < count; r++) sparseRowTimesMatrix(rowStart[r], rowStart[r + 1], w, n, out, r * n);
     } else {
       const input = a[l - 1];
       const m = sizes[l];
@@ -207,14 +269,7 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
       gb.fill(0);
       for (let r = 0; r < count; r++) for (let j = 0; j < n; j++) gb[j] += d[r * n + j];
       if (l === 0) {
-        for (let r = 0; r < count; r++) {
-          const o = r * n;
-          for (let i = rowStart[r]; i < rowStart[r + 1]; i++) {
-            const v = nzValue[i];
-            const go = nzIndex[i] * n;
-            for (let j = 0; j < n; j++) gW[go + j] += v * d[o + j];
-          }
-        }
+        for (let r = 0; r < count; r++) sparseRowOuterUpdate(rowStart[r], rowStart[r + 1], d, r * n, n, gW);
       } else {
         const input = a[l - 1];
         const w = weights[2 * l];
