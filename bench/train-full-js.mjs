@@ -1,5 +1,6 @@
-// The full default job on the JS backend (10,000 iterations, about 5 minutes here): too slow for
-// the unit tests, so it is checked here. Exits 1 unless the test accuracy reaches the chapter's 0.97.
+// The full default job on the JS backend (10,000 iterations, about a minute here on the lowered MLP
+// path; main/services/training.test.ts runs it too). Exits 1 unless the test accuracy reaches the
+// chapter's 0.97.
 // Usage: node bench/train-full-js.mjs   (after node scripts/build.mjs --node-only)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
