@@ -53,4 +53,11 @@ describe('training the chapter net on MNIST', () => {
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.97);
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.975);
   }, 300_000);
+
+  it('the full default job (10,000 iterations) reaches the chapter accuracy on JS', () => {
+    const result = finished(trainOnMnist({ ...DEFAULT_TRAINING_OPTIONS, backend: 'js' }));
+    expect(result.epochs).toHaveLength(17);
+    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.975);
+  }, 300_000);
 });
