@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
-#include <limits>
 #include <stdexcept>
 
 #include "simd_level.h"
@@ -346,9 +345,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
       pixelStart(static_cast<size_t>(rows)),
       pixelEnd(static_cast<size_t>(rows)),
       pixelIndex(static_cast<size_t>(rows) * sizes[0]),
-      pixelValue(static_cast<size_t>(rows) * sizes[0]),
-      from(static_cast<size_t>(rows)),
-      to(static_cast<size_t>(rows)) {
+      pixelValue(static_cast<size_t>(rows) * sizes[0]) {
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
   value.resize(static_cast<size_t>(rows) * widest);

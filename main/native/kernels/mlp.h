@@ -42,7 +42,6 @@ class MlpTrainer {
     std::vector<float> value;
     std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
     std::vector<float> pixelValue;
-    std::vector<int32_t> from, to;  // a block's slice of each pixel row
   };
 
  private:
