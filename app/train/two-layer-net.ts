@@ -25,17 +25,18 @@ export function buildTwoLayerNet(options: TwoLayerNetOptions): GraphDocument {
   });
   const weight = (rows: number, cols: number, weightSeed: number) => ({ rows, cols, init, std: weightStd, seed: weightSeed });
   const bias = (rows: number) => ({ rows, cols: 0, init: 'zeros', std: weightStd, seed: 0 });
+  // The layout of assets/examples/09-two-layer-net.json: columns 320 px apart so edge labels stay readable.
   const nodes: GraphNode[] = [
-    node('batch', 'MnistBatch', 'MNIST batch', 0, 160, { split: 'train', batchSize, seed }),
-    node('W1', 'Parameter', 'W1', 220, 0, weight(784, hiddenSize, seed * 2 + 1)),
-    node('b1', 'Parameter', 'b1', 220, 80, bias(hiddenSize)),
-    node('affine1', 'Affine', 'Affine1', 440, 120),
-    node('relu1', 'Relu', 'Relu1', 640, 120),
-    node('W2', 'Parameter', 'W2', 640, 0, weight(hiddenSize, 10, seed * 2 + 2)),
-    node('b2', 'Parameter', 'b2', 640, 240, bias(10)),
-    node('affine2', 'Affine', 'Affine2', 860, 120),
-    node('loss', 'SoftmaxWithLoss', 'Softmax-with-Loss', 1080, 160),
-    node('output', 'Output', 'L', 1300, 160),
+    node('batch', 'MnistBatch', 'MNIST batch', 0, 360, { split: 'train', batchSize, seed }),
+    node('W1', 'Parameter', 'W1', 320, -40, weight(784, hiddenSize, seed * 2 + 1)),
+    node('b1', 'Parameter', 'b1', 320, 110, bias(hiddenSize)),
+    node('affine1', 'Affine', 'Affine1', 640, 200),
+    node('relu1', 'Relu', 'Relu1', 960, 200),
+    node('W2', 'Parameter', 'W2', 960, -100, weight(hiddenSize, 10, seed * 2 + 2)),
+    node('b2', 'Parameter', 'b2', 960, 50, bias(10)),
+    node('affine2', 'Affine', 'Affine2', 1280, 200),
+    node('loss', 'SoftmaxWithLoss', 'Softmax-with-Loss', 1600, 260),
+    node('output', 'Output', 'L', 1920, 260),
   ];
   const edge = (source: string, sourceHandle: string, target: string, targetHandle: string): GraphEdge => ({
     id: `${source}.${sourceHandle}->${target}.${targetHandle}`,
