@@ -1,6 +1,7 @@
 import type { Backend } from './backend';
 import { createJsMlpTrainer } from '../train/mlp-js';
 import { canSumTo, planBroadcast, type BroadcastPlan } from './broadcast';
+import { planMatmul } from './matmul-shape';
 import { allocate, formatShape, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
 
 /** Every Backend kernel as plain loops over typed arrays; results are in the backend's dtype. */
@@ -78,20 +79,9 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     ...(dtype === 'float32' ? { createMlpTrainer: createJsMlpTrainer } : {}),
 
     matmul(a, b, transA = false, transB = false) {
-      if (a.shape.length !== 2 || b.shape.length !== 2) {
-        throw new RangeError(`matmul needs two 2-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-      }
-      const [aRows, aCols] = a.shape;
+      const { m, k, n } = planMatmul(a, b, transA, transB);
+      const aCols = a.shape[1];
       const [bRows, bCols] = b.shape;
-      const m = transA ? aCols : aRows;
-      const k = transA ? aRows : aCols;
-      const kB = transB ? bCols : bRows;
-      const n = transB ? bRows : bCols;
-      if (k !== kB) {
-        const left = transA ? `${formatShape(a.shape)}ᵀ` : formatShape(a.shape);
-        const right = transB ? `${formatShape(b.shape)}ᵀ` : formatShape(b.shape);
-        throw new RangeError(`matmul cannot multiply ${left} by ${right}: inner dimensions ${k} and ${kB} differ`);
-      }
       const out = make([m, n]);
       const c = out.data;
       const A = a.data;
