@@ -37,17 +37,30 @@ class MlpTrainer {
   struct Workspace {
     Workspace(const std::vector<int>& sizes, int rows);
     std::vector<std::vector<float>> z, a;
-    // Compressed rows of a hidden layer's input, and of the pixels (kept for the weight gradient).
+    // Compressed rows of a hidden layer's input.
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
-    std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
-    std::vector<float> pixelValue;
+    // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), built
+    // in up to kParts parts (row ranges, in parallel): each part's column starts, rows, values and
+    // the pixels lit in it; `unionActive` the pixels lit in any part.
+    static constexpr int kParts = 2;
+    struct Columns {
+      std::vector<int32_t> start, fill, row, active;
+      std::vector<float> value;
+      int activeCount = 0;
+    };
+    Columns columns[kParts];
+    int parts = 1;
+    std::vector<int32_t> unionActive;
+    // The first layer's outputs (or their gradient) with rows padded to whole cache lines.
+    std::vector<float> wide;
   };
 
  private:
   void forward(const float* weights, const uint8_t* images, const int32_t* rows, size_t firstRow, int count,
                Workspace& ws, int tasks) const;
-  void update(const float* from, float* to);
+  // The optimizer on parameters [first, total).
+  void update(const float* from, float* to, size_t first);
 
   std::vector<int> sizes_;
   std::vector<MlpActivation> activations_;
@@ -63,7 +76,6 @@ class MlpTrainer {
   Workspace ws_;
   std::vector<std::vector<float>> dz_;
   std::vector<float> da_;
-  std::vector<int32_t> partStart_[8], partEnd_[8];  // each task's slice of the pixel rows in xᵀ·dz
   std::vector<float> transposed_;  // Wᵀ of a hidden layer, for da = dz · Wᵀ
 };
 
