@@ -7,16 +7,6 @@
 #include <stdexcept>
 
 #include "simd_level.h"
-#ifdef BP_MLP_TIMERS
-#include <chrono>
-namespace bp { double mlpTimers[8]; }
-#define BP_TICK(i) { auto now_ = std::chrono::steady_clock::now(); static thread_local auto last_ = now_; (void)last_; }
-#define BP_T(i) do { static auto* p_ = &mlpTimers[i]; auto n_ = std::chrono::steady_clock::now(); *p_ += std::chrono::duration<double>(n_ - tmark_).count(); tmark_ = n_; } while (0)
-#define BP_T0 auto tmark_ = std::chrono::steady_clock::now()
-#else
-#define BP_T(i) do {} while (0)
-#define BP_T0 do {} while (0)
-#endif
 #include "thread_pool.h"
 
 #if BP_HAVE_X86_KERNELS
@@ -46,9 +36,6 @@ struct Csr {
 
 // out[r, :] += Σ value · w[index, :] over row r's entries (w is rows × n).
 using CsrTimesDense = void (*)(const Csr& a, int rows, const float* w, int n, float* out);
-// g[index, :] += value · d[r, :] over every row r's entries (g and d have n columns).
-using CsrTransposedTimesDense = void (*)(const Csr& a, int rows, const float* d, int n, float* g);
-
 void csrTimesDenseScalar(const Csr& a, int rows, const float* w, int n, float* out) {
   for (int r = 0; r < rows; ++r) {
     float* o = out + static_cast<size_t>(r) * n;
@@ -56,17 +43,6 @@ void csrTimesDenseScalar(const Csr& a, int rows, const float* w, int n, float* o
       const float v = a.value[i];
       const float* wr = w + static_cast<size_t>(a.index[i]) * n;
       for (int j = 0; j < n; ++j) o[j] += v * wr[j];
-    }
-  }
-}
-
-void csrTransposedTimesDenseScalar(const Csr& a, int rows, const float* d, int n, float* g) {
-  for (int r = 0; r < rows; ++r) {
-    const float* dr = d + static_cast<size_t>(r) * n;
-    for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
-      const float v = a.value[i];
-      float* gr = g + static_cast<size_t>(a.index[i]) * n;
-      for (int j = 0; j < n; ++j) gr[j] += v * dr[j];
     }
   }
 }
@@ -104,26 +80,9 @@ BP_TARGET_AVX2 void rowBlockAvx2(const Csr& a, int r, const float* w, int n, int
 #undef BP_STORE
 }
 
-template <int B>
-BP_TARGET_AVX2 void rowUpdateAvx2(const Csr& a, int r, const float* d, int n, int j0, int rem, float* g) {
-  __m256 dv[B + 1];
-  const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - rem));
-  const float* dr = d + static_cast<size_t>(r) * n + j0;
-  for (int b = 0; b < B; ++b) dv[b] = _mm256_loadu_ps(dr + 8 * b);
-  dv[B] = rem ? _mm256_maskload_ps(dr + 8 * B, mask) : _mm256_setzero_ps();
-  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
-    const __m256 v = _mm256_set1_ps(a.value[i]);
-    float* gr = g + static_cast<size_t>(a.index[i]) * n + j0;
-    for (int b = 0; b < B; ++b) _mm256_storeu_ps(gr + 8 * b, _mm256_fmadd_ps(v, dv[b], _mm256_loadu_ps(gr + 8 * b)));
-    if (rem) _mm256_maskstore_ps(gr + 8 * B, mask, _mm256_fmadd_ps(v, dv[B], _mm256_maskload_ps(gr + 8 * B, mask)));
-  }
-}
-
 using RowKernel = void (*)(const Csr&, int, const float*, int, int, int, float*);
 const RowKernel kBlockAvx2[9] = {rowBlockAvx2<0>, rowBlockAvx2<1>, rowBlockAvx2<2>, rowBlockAvx2<3>, rowBlockAvx2<4>,
                                  rowBlockAvx2<5>, rowBlockAvx2<6>, rowBlockAvx2<7>, rowBlockAvx2<8>};
-const RowKernel kUpdateAvx2[9] = {rowUpdateAvx2<0>, rowUpdateAvx2<1>, rowUpdateAvx2<2>, rowUpdateAvx2<3>, rowUpdateAvx2<4>,
-                                  rowUpdateAvx2<5>, rowUpdateAvx2<6>, rowUpdateAvx2<7>, rowUpdateAvx2<8>};
 
 template <int B>
 BP_TARGET_AVX512 void rowBlockAvx512(const Csr& a, int r, const float* w, int n, int j0, int rem, float* o) {
@@ -148,38 +107,9 @@ BP_TARGET_AVX512 void rowBlockAvx512(const Csr& a, int r, const float* w, int n,
 #undef BP_STORE
 }
 
-template <int B>
-BP_TARGET_AVX512 void rowUpdateAvx512(const Csr& a, int r, const float* d, int n, int j0, int rem, float* g) {
-  __m512 dv[B + 1];
-  const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
-  const float* dr = d + static_cast<size_t>(r) * n + j0;
-  for (int b = 0; b < B; ++b) dv[b] = _mm512_loadu_ps(dr + 16 * b);
-  dv[B] = _mm512_maskz_loadu_ps(mask, dr + 16 * B);
-  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
-    const __m512 v = _mm512_set1_ps(a.value[i]);
-    float* gr = g + static_cast<size_t>(a.index[i]) * n + j0;
-    for (int b = 0; b < B; ++b) _mm512_storeu_ps(gr + 16 * b, _mm512_fmadd_ps(v, dv[b], _mm512_loadu_ps(gr + 16 * b)));
-    if (rem) _mm512_mask_storeu_ps(gr + 16 * B, mask, _mm512_fmadd_ps(v, dv[B], _mm512_maskz_loadu_ps(mask, gr + 16 * B)));
-  }
-}
-
 const RowKernel kBlockAvx512[9] = {rowBlockAvx512<0>, rowBlockAvx512<1>, rowBlockAvx512<2>, rowBlockAvx512<3>,
                                    rowBlockAvx512<4>, rowBlockAvx512<5>, rowBlockAvx512<6>, rowBlockAvx512<7>,
                                    rowBlockAvx512<8>};
-const RowKernel kUpdateAvx512[9] = {rowUpdateAvx512<0>, rowUpdateAvx512<1>, rowUpdateAvx512<2>, rowUpdateAvx512<3>,
-                                    rowUpdateAvx512<4>, rowUpdateAvx512<5>, rowUpdateAvx512<6>, rowUpdateAvx512<7>,
-                                    rowUpdateAvx512<8>};
-
-// Splits each row's columns into blocks of up to 8 vectors and runs the register-blocked kernel.
-template <int Lanes>
-void byBlocks(const RowKernel* kernels, const Csr& a, int rows, const float* m, int n, float* out) {
-  for (int r = 0; r < rows; ++r) {
-    for (int j0 = 0; j0 < n; j0 += 8 * Lanes) {
-      const int width = std::min(8 * Lanes, n - j0);
-      kernels[width / Lanes](a, r, m, n, j0, width % Lanes, out);
-    }
-  }
-}
 
 void csrTimesDenseAvx2(const Csr& a, int rows, const float* w, int n, float* out) {
   // Each block's kernel writes its columns of row r from the accumulators.
@@ -190,9 +120,6 @@ void csrTimesDenseAvx2(const Csr& a, int rows, const float* w, int n, float* out
     }
   }
 }
-void csrTransposedTimesDenseAvx2(const Csr& a, int rows, const float* d, int n, float* g) {
-  byBlocks<8>(kUpdateAvx2, a, rows, d, n, g);
-}
 void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* out) {
   for (int r = 0; r < rows; ++r) {
     for (int j0 = 0; j0 < n; j0 += 128) {
@@ -200,9 +127,6 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
       kBlockAvx512[width / 16](a, r, w, n, j0, width % 16, out + static_cast<size_t>(r) * n);
     }
   }
-}
-void csrTransposedTimesDenseAvx512(const Csr& a, int rows, const float* d, int n, float* g) {
-  byBlocks<16>(kUpdateAvx512, a, rows, d, n, g);
 }
 
 #endif
@@ -551,7 +475,6 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
 
 struct Kernels {
   CsrTimesDense timesDense;
-  CsrTransposedTimesDense transposedTimesDense;
   CscTimesDense cscTimesDense;
   CscGradient cscGradient;
   SmallGradient smallGradient;
@@ -560,14 +483,14 @@ struct Kernels {
 Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
-    return {csrTimesDenseAvx512, csrTransposedTimesDenseAvx512, cscTimesDenseAvx512, cscGradientAvx512,
+    return {csrTimesDenseAvx512, cscTimesDenseAvx512, cscGradientAvx512,
             smallGradientAvx512};
   if (level == SimdLevel::Avx2)
-    return {csrTimesDenseAvx2, csrTransposedTimesDenseAvx2, cscTimesDenseAvx2, cscGradientAvx2,
+    return {csrTimesDenseAvx2, cscTimesDenseAvx2, cscGradientAvx2,
             smallGradientAvx2};
 #endif
   (void)level;
-  return {csrTimesDenseScalar, csrTransposedTimesDenseScalar, cscTimesDenseScalar, cscGradientScalar,
+  return {csrTimesDenseScalar, cscTimesDenseScalar, cscGradientScalar,
           smallGradientScalar};
 }
 
@@ -633,19 +556,49 @@ BP_TARGET_AVX2 inline void forEachLitAvx2(const uint8_t* image, int pixels, Lit 
 }
 #endif
 
+#if BP_HAVE_X86_KERNELS
+// The nonzero pixels of an image listed into out (ascending; out has pixels + 16 slots); returns
+// their count. Branch-free (compressed full-width stores; the lanes past the count are overwritten).
+BP_TARGET_AVX512 int listLitAvx512(const uint8_t* image, int pixels, int32_t* out) {
+  __m512i k = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i sixteen = _mm512_set1_epi32(16);
+  int nz = 0;
+  int j = 0;
+  for (; j + 16 <= pixels; j += 16) {
+    const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(image + j));
+    const __mmask16 lit = _mm512_test_epi32_mask(_mm512_cvtepu8_epi32(p), _mm512_cvtepu8_epi32(p));
+    _mm512_storeu_si512(out + nz, _mm512_maskz_compress_epi32(lit, k));
+    nz += __builtin_popcount(lit);
+    k = _mm512_add_epi32(k, sixteen);
+  }
+  for (; j < pixels; ++j) {
+    out[nz] = j;
+    nz += image[j] != 0;
+  }
+  return nz;
+}
+#endif
+
 // The batch's pixels (image rows[r], or firstRow + r, for r < count) grouped by pixel: a counting
 // sort straight from the uint8 images (two passes; the second finds the images in cache).
 template <bool Vector>
 void buildColumnsWith(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int r0, int count,
-                      MlpTrainer::Workspace::Columns& ws, const float* table) {
+                      MlpTrainer::Workspace::Columns& ws, const float* table, bool useList) {
+  (void)useList;
   int32_t* start = ws.start.data();
   std::fill(start, start + pixels + 1, 0);
   auto image = [&](int r) {
     const size_t row = rows ? static_cast<size_t>(rows[r]) : firstRow + r;
     return images + row * pixels;
   };
+  int32_t* list = ws.lits.data();
   auto each = [&](const uint8_t* im, auto lit) {
 #if BP_HAVE_X86_KERNELS
+    if (useList) {
+      const int count = listLitAvx512(im, pixels, list);
+      for (int i = 0; i < count; ++i) lit(list[i]);
+      return;
+    }
     if constexpr (Vector) {
       forEachLitAvx2(im, pixels, lit);
       return;
@@ -694,10 +647,10 @@ Csc buildColumns(const uint8_t* images, int pixels, const int32_t* rows, size_t 
                  MlpTrainer::Workspace::Columns& c) {
   const SimdLevel level = activeSimdLevel();
   if (level == SimdLevel::Scalar) {
-    buildColumnsWith<false>(images, pixels, rows, firstRow, r0, r1, c, pixelValues());
+    buildColumnsWith<false>(images, pixels, rows, firstRow, r0, r1, c, pixelValues(), false);
   } else {
     buildColumnsWith<true>(images, pixels, rows, firstRow, r0, r1, c,
-                           level == SimdLevel::Avx512 ? pixelProducts() : pixelValues());
+                           level == SimdLevel::Avx512 ? pixelProducts() : pixelValues(), level == SimdLevel::Avx512);
   }
   return columnsOf(c);
 }
@@ -739,6 +692,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
     columns[p].start.resize(static_cast<size_t>(sizes[0]) + 1);
     columns[p].fill.resize(static_cast<size_t>(sizes[0]));
     columns[p].active.resize(static_cast<size_t>(sizes[0]));
+    columns[p].lits.resize(static_cast<size_t>(sizes[0]) + 16);
     columns[p].row.resize(partRows * sizes[0]);
     columns[p].value.resize(partRows * sizes[0]);
   }
@@ -789,7 +743,6 @@ void MlpTrainer::forward(const float* weights, const uint8_t* images, const int3
     if (l == 0) {
       // The first layer is most of the work: pixel by pixel over the batch's compressed columns,
       // built and applied in parts of the rows (one per task).
-      BP_T0;
       const int parts = std::min(tasks, Workspace::kParts);
       ws.parts = parts;
       const int stride = paddedWidth(n);
@@ -803,7 +756,6 @@ void MlpTrainer::forward(const float* weights, const uint8_t* images, const int3
         for (int r = r0; r < r1; ++r)
           std::memcpy(z + static_cast<size_t>(r) * n, wide + static_cast<size_t>(r) * stride, n * sizeof(float));
       });
-      BP_T(2);
     } else {
       std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
       kernels.timesDense(compress(ws.a[l - 1].data(), count, sizes_[l], ws), count, weights + offsets_[2 * l], n, z);
@@ -877,7 +829,6 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
   const int tasks = rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1;
   forward(weights, images, indices, 0, rows, ws_, tasks);
-  BP_T0;
   const Kernels kernels = kernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   const int classes = sizes_.back();
@@ -901,7 +852,6 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
     }
   }
   loss /= rows;
-  BP_T(3);
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
 
   // The first layer's weight gradient is written row by row below.
@@ -930,7 +880,6 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     if (l == 0) {
-      BP_T(4);
       // dW = xᵀ · dz pixel by pixel over the lit pixels (the rows of unlit pixels stay zero).
       Csc parts[Workspace::kParts];
       for (int p = 0; p < ws_.parts; ++p) parts[p] = columnsOf(ws_.columns[p]);
@@ -960,12 +909,10 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
       const GradientOut out{grads_.data(), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
       // One task: two measured slower here (a pool wake-up costs more than half of this product).
       kernels.cscGradient(all, 0, litCount, wide, n, stride, out);
-      BP_T(5);
     } else {
       // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
       // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
       kernels.smallGradient(ws_.a[l - 1].data(), rows, m, d, n, grads_.data() + offsets_[2 * l]);
-      BP_T(6);
     }
     if (l > 0) {
       // da = dz · Wᵀ: the rows of Wᵀ are W's columns.
@@ -973,27 +920,17 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
       float* wT = transposed_.data();
       for (int k = 0; k < m; ++k)
         for (int j = 0; j < n; ++j) wT[static_cast<size_t>(j) * m + k] = w[static_cast<size_t>(k) * n + j];
-      // The compressed dz goes after Wᵀ in the same scratch.
-      int32_t nz = 0;
-      float* dzValue = ws_.value.data();
-      for (int r = 0; r < rows; ++r) {
-        ws_.rowStart[r] = nz;
-        for (int j = 0; j < n; ++j) {
-          const float v = d[static_cast<size_t>(r) * n + j];
-          if (v != 0.0f) {
-            ws_.index[nz] = j;
-            dzValue[nz++] = v;
-          }
-        }
-      }
-      ws_.rowStart[rows] = nz;
+      // dz as compressed rows holding every entry (dz is dense: testing for zeros cost more than it
+      // saved; a zero entry adds ±0).
+      for (int r = 0; r <= rows; ++r) ws_.rowStart[r] = r * n;
+      for (int r = 0; r < rows; ++r)
+        for (int j = 0; j < n; ++j) ws_.index[static_cast<size_t>(r) * n + j] = j;
       std::fill(da_.begin(), da_.begin() + static_cast<size_t>(rows) * m, 0.0f);
-      kernels.timesDense({ws_.rowStart.data(), ws_.rowStart.data() + 1, ws_.index.data(), dzValue}, rows, wT, m, da_.data());
+      kernels.timesDense({ws_.rowStart.data(), ws_.rowStart.data() + 1, ws_.index.data(), d}, rows, wT, m, da_.data());
     }
   }
   // Plain SGD has updated the first layer's weights already.
   update(weights, next, sgd ? offsets_[1] : 0);
-  BP_T(7);
   active_ = 1 - active_;
   return loss;
 }

@@ -45,7 +45,7 @@ class MlpTrainer {
     // the pixels lit in it; `unionActive` the pixels lit in any part.
     static constexpr int kParts = 2;
     struct Columns {
-      std::vector<int32_t> start, fill, row, active;
+      std::vector<int32_t> start, fill, row, active, lits;  // lits: one image's lit pixels (scratch)
       std::vector<float> value;
       int activeCount = 0;
     };
