@@ -37,9 +37,11 @@ class MlpTrainer {
   struct Workspace {
     Workspace(const std::vector<int>& sizes, int rows);
     std::vector<std::vector<float>> z, a;
-    // Compressed rows of a hidden layer's input.
+    // Compressed rows of a hidden layer's input, and of the pixels in an accuracy pass.
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
+    std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
+    std::vector<float> pixelValue;
     // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), built
     // in up to kParts parts (row ranges, in parallel): each part's column starts, rows, values and
     // the pixels lit in it; `unionActive` the pixels lit in any part.
