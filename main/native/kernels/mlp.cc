@@ -22,7 +22,8 @@ constexpr double kBeta1 = 0.9;
 constexpr double kBeta2 = 0.999;
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
-// A step splits its first layer over the pool from this many rows, into at most kMaxTasks parts.
+// A step builds and applies its first layer in row parts on the pool from this many rows (at most
+// Workspace::kParts of them; the weight gradient runs on one thread).
 constexpr int kParallelRows = 32;
 constexpr int kMaxTasks = 8;
 
