@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Backend } from '../../app/tensor/backend';
 import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
+import { planMatmul } from '../../app/tensor/matmul-shape';
 import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
 import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/train/mlp-kernel';
 import { packageRoot } from '../paths';
@@ -230,20 +231,7 @@ export function createNativeBackend(): Backend {
     createMlpTrainer: (options) => createNativeMlpTrainer(native, options),
 
     matmul(a, b, transA = false, transB = false) {
-      if (a.shape.length !== 2 || b.shape.length !== 2) {
-        throw new RangeError(`matmul needs two 2-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-      }
-      const [aRows, aCols] = a.shape;
-      const [bRows, bCols] = b.shape;
-      const m = transA ? aCols : aRows;
-      const k = transA ? aRows : aCols;
-      const kB = transB ? bCols : bRows;
-      const n = transB ? bRows : bCols;
-      if (k !== kB) {
-        const left = transA ? `${formatShape(a.shape)}ᵀ` : formatShape(a.shape);
-        const right = transB ? `${formatShape(b.shape)}ᵀ` : formatShape(b.shape);
-        throw new RangeError(`matmul cannot multiply ${left} by ${right}: inner dimensions ${k} and ${kB} differ`);
-      }
+      const { m, k, n } = planMatmul(a, b, transA, transB);
       if (m === 0 || n === 0 || k === 0) return tensor([m, n], new Float32Array(m * n));
       const out = output(m * n);
       native.matmul(f32(a.data), f32(b.data), out, m, n, k, transA, transB);
