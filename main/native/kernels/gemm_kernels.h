@@ -4,6 +4,14 @@
 
 #include "simd_level.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define BP_ALWAYS_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#define BP_ALWAYS_INLINE __forceinline
+#else
+#define BP_ALWAYS_INLINE inline
+#endif
+
 namespace bp {
 
 // C[0..mrEff, 0..nrEff] (leading dimension ldc) = (accumulate ? C : 0) + Ap · Bp, where Ap holds kc
@@ -27,6 +35,23 @@ using SkippingMicroKernel = void (*)(int steps, const int* stepIndex, const floa
 // Lists the k steps (of kc) where the A strip (mr values per step, aStep apart) has a nonzero;
 // returns how many. stepIndex needs room for kc values.
 using NonzeroStepLister = int (*)(const float* ap, int aStep, int kc, int* stepIndex);
+
+// The plain loops behind SparseOuterKernel. Always inlined, so each instruction set's kernel
+// compiles them under its own target attribute (the compiler vectorises the row update there).
+BP_ALWAYS_INLINE void sparseOuterLoops(const float* a, const float* b, float* c, int m, int n,
+                                                            int k) {
+  for (long i = 0; i < static_cast<long>(m) * n; ++i) c[i] = 0.0f;
+  for (int r = 0; r < k; ++r) {
+    const float* aRow = a + static_cast<long>(r) * m;
+    const float* bRow = b + static_cast<long>(r) * n;
+    for (int i = 0; i < m; ++i) {
+      const float v = aRow[i];
+      if (v == 0.0f) continue;
+      float* cRow = c + static_cast<long>(i) * n;
+      for (int j = 0; j < n; ++j) cRow[j] += v * bRow[j];
+    }
+  }
+}
 
 struct GemmKernels {
   int mr;

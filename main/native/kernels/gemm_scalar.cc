@@ -46,17 +46,7 @@ void sparseRowsScalar(const float* a, int lda, const float* b, float* c, int row
 }
 
 void sparseOuterScalar(const float* a, const float* b, float* c, int m, int n, int k) {
-  for (long i = 0; i < static_cast<long>(m) * n; ++i) c[i] = 0.0f;
-  for (int r = 0; r < k; ++r) {
-    const float* aRow = a + static_cast<long>(r) * m;
-    const float* bRow = b + static_cast<long>(r) * n;
-    for (int i = 0; i < m; ++i) {
-      const float v = aRow[i];
-      if (v == 0.0f) continue;
-      float* cRow = c + static_cast<long>(i) * n;
-      for (int j = 0; j < n; ++j) cRow[j] += v * bRow[j];
-    }
-  }
+  sparseOuterLoops(a, b, c, m, n, k);
 }
 
 }  // namespace
