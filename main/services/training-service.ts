@@ -6,6 +6,9 @@ import { validateTrainingOptions } from '../../app/train/trainer';
 import { distDir } from '../paths';
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, createControlFlag, setControl, type TrainingWorkerData } from './training-control';
 
+/** How long a finished run's worker may take to exit by itself before it is terminated. */
+const WORKER_EXIT_GRACE_MS = 10_000;
+
 export interface TrainingService {
   /** Starts a run in its own worker thread; events arrive on `onEvent` until done, cancelled or failed. */
   start(options: TrainingOptions, onEvent: (event: TrainingEvent) => void): string;
@@ -61,8 +64,10 @@ export function createTrainingService(serviceOptions: TrainingServiceOptions = {
         if (finished) return;
         if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
           finished = true;
-          // The run is over: end the thread now rather than waiting for its event loop to drain.
-          void worker.terminate();
+          // The run is over and the worker returns by itself. Terminating it instead races its own
+          // teardown with the next run's start, which has crashed Node here (a segfault in the host
+          // once in three CI runs; nodejs/node#56312). Only a worker that fails to exit is stopped.
+          setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
         }
         onEvent(event);
       };
