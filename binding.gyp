@@ -11,6 +11,7 @@
         "main/native/binding_optimizers.cc",
         "main/native/binding_mnist.cc",
         "main/native/binding_memory.cc",
+        "main/native/binding_image_set.cc",
         "main/native/binding_mlp.cc",
         "main/native/kernels/simd_level.cc",
         "main/native/kernels/thread_pool.cc",
@@ -22,6 +23,7 @@
         "main/native/kernels/softmax_loss.cc",
         "main/native/kernels/optimizers.cc",
         "main/native/kernels/mnist_batch.cc",
+        "main/native/kernels/image_set.cc",
         "main/native/kernels/mlp.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

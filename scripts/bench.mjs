@@ -95,7 +95,7 @@ for (const r of rows) {
 }
 if (native && numpy) console.log(`native vs numpy: ${(numpy.seconds / native.seconds).toFixed(2)}x as fast (target 5x, aim 8x)`);
 if (native && js) console.log(`native vs js:    ${(js.seconds / native.seconds).toFixed(2)}x as fast`);
-console.log('(seconds: the training loop as each reports it; bpstudio\'s includes a final accuracy pass, the reference\'s does not)');
+console.log('(seconds: the training loop as each reports it, per-epoch accuracies included, the final accuracy pass not)');
 
 const gemm = join(root, 'bench', 'gemm.mjs');
 if (!flag('--skip-gemm') && existsSync(gemm)) {

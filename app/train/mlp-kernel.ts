@@ -39,7 +39,11 @@ export interface MlpTrainer {
    * When the loss is not finite or above `maxLoss` the update is skipped (the run has diverged).
    */
   step(indices: Int32Array, maxLoss: number): number;
-  /** How many rows of the split the current weights classify right; adds counts to confusion[actual·classes + predicted] if given. */
+  /**
+   * How many rows of the split the current weights classify right; adds counts to
+   * confusion[actual·classes + predicted] if given. A kernel may keep a prepared copy of each split
+   * it has seen: a split's arrays must not change while the trainer is in use.
+   */
   evaluate(split: MnistSplitData, confusion?: Int32Array): number;
   /** Copies of the weights (W0, b0, W1, b1, …): the current ones, or those before the last update. */
   weights(previous?: boolean): Float32Array[];

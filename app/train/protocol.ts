@@ -61,6 +61,7 @@ export type TrainingEvent =
 
 export interface TrainingResult {
   readonly iterations: number;
+  /** The training loop's time (its per-epoch accuracies included, the final evaluation not: as the chapter's reference times it). */
   readonly seconds: number;
   readonly trainAccuracy: number;
   readonly testAccuracy: number;

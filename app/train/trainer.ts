@@ -156,6 +156,7 @@ function trainLowered(
   const epochs: EpochResult[] = [];
 
   const finish = (previous: boolean, iterations: number): TrainingResult => {
+    const seconds = (clock() - started) / 1000;
     const weights = asTensors(mlp.weights(previous));
     // The evaluation runs on the kernel's current weights: for the previous ones, a fresh kernel holds them.
     const evaluator = previous ? backend.createMlpTrainer!({ ...mlpOptions(weights), batchSize: options.batchSize }) : mlp;
@@ -164,7 +165,7 @@ function trainLowered(
     const testCorrect = evaluator.evaluate(data.test, confusionCounts);
     const confusion = Array.from({ length: classes }, (_, r) => Array.from(confusionCounts.subarray(r * classes, (r + 1) * classes)));
     const testEval = { accuracy: testCorrect / data.test.count, confusion };
-    return result(request, weights, { iterations, seconds: (clock() - started) / 1000, trainEval, testEval, lossCurve, epochs });
+    return result(request, weights, { iterations, seconds, trainEval, testEval, lossCurve, epochs });
   };
   const mlpOptions = (weights: Map<string, Tensor>) => ({
     spec,
@@ -226,9 +227,10 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const lastGood = new Map([...params].map(([id, t]) => [id, cloneTensor(t)]));
 
   const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult => {
+    const seconds = (clock() - started) / 1000;
     const trainEval = evaluateSplit(graph, backend, weights, data.train);
     const testEval = evaluateSplit(graph, backend, weights, data.test, true);
-    return result(request, weights, { iterations, seconds: (clock() - started) / 1000, trainEval, testEval, lossCurve, epochs });
+    return result(request, weights, { iterations, seconds, trainEval, testEval, lossCurve, epochs });
   };
 
   for (let i = 0; i < options.iterations; i++) {

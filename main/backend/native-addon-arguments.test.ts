@@ -33,6 +33,8 @@ function mlpCreateArgs(replace: Partial<Record<'sizes' | 'activations' | 'optimi
   return [args.sizes, args.activations, args.optimizer, args.learningRate, args.batchSize, args.params];
 }
 const mlp = () => (native.mlpCreate as (...a: unknown[]) => ReturnType<NativeAddon['mlpCreate']>)(...mlpCreateArgs());
+/** An image set of three 4-pixel images (by default) for the MLP trainer. */
+const imageSet = (imageData = images(), labelData = labels(), pixels = 4) => native.imageSetCreate(imageData, labelData, pixels);
 
 const specs: ExportSpec[] = [
   {
@@ -187,29 +189,41 @@ const specs: ExportSpec[] = [
       ['a zero learning rate', mlpCreateArgs({ learningRate: 0 }), RangeError, 'learningRate'],
       ['params too short', mlpCreateArgs({ params: f(18) }), RangeError, 'params'],
       ['params too long', mlpCreateArgs({ params: f(20) }), RangeError, 'params'],
+      ['a batch size above 2^24', mlpCreateArgs({ batchSize: 2 ** 24 + 1 }), RangeError, 'batchSize'],
+    ],
+  },
+  {
+    name: 'imageSetCreate',
+    params: [p('images', 'u8'), p('labels', 'u8'), p('pixels', 'dim')],
+    valid: () => [images(), labels(), 4],
+    rangeCases: [
+      ['images not labels×pixels', [images().subarray(1), labels(), 4], RangeError, 'images'],
+      ['pixels not dividing images', [images(), labels(), 5], RangeError, 'images'],
+      ['pixels above 65536', [new Uint8Array(65537), Uint8Array.from([0]), 65537], RangeError, 'pixels'],
     ],
   },
   {
     name: 'mlpStep',
-    params: [p('trainer', 'handle'), p('images', 'u8'), p('labels', 'u8'), p('indices', 'i32'), p('maxLoss', 'bound')],
-    valid: () => [mlp(), images(), labels(), Int32Array.from([2, 0]), Infinity],
+    params: [p('trainer', 'handle'), p('images', 'handle'), p('indices', 'i32'), p('maxLoss', 'bound')],
+    valid: () => [mlp(), imageSet(), Int32Array.from([2, 0]), Infinity],
     rangeCases: [
-      ['images not labels×pixels', [mlp(), images().subarray(1), labels(), Int32Array.from([0]), 10], RangeError, 'images'],
-      ['an index past the end', [mlp(), images(), labels(), Int32Array.from([2, 3]), 10], RangeError, 'indices[1]'],
-      ['a negative index', [mlp(), images(), labels(), Int32Array.from([-1, 0]), 10], RangeError, 'indices[0]'],
-      ['more rows than the batch size', [mlp(), images(), labels(), Int32Array.from([0, 1, 2, 0, 1]), 10], RangeError, 'indices'],
-      ['a label not below the classes', [mlp(), images(), Uint8Array.from([0, 3, 1]), Int32Array.from([1]), 10], RangeError, 'labels[1]'],
-      ['a trainer that is a plain object', [{}, images(), labels(), Int32Array.from([0]), 10], TypeError, 'trainer'],
+      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5), Int32Array.from([0]), 10], RangeError, 'images'],
+      ['an index past the end', [mlp(), imageSet(), Int32Array.from([2, 3]), 10], RangeError, 'indices[1]'],
+      ['a negative index', [mlp(), imageSet(), Int32Array.from([-1, 0]), 10], RangeError, 'indices[0]'],
+      ['more rows than the batch size', [mlp(), imageSet(), Int32Array.from([0, 1, 2, 0, 1]), 10], RangeError, 'indices'],
+      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1])), Int32Array.from([1]), 10], RangeError, 'labels[1]'],
+      ['a trainer that is a plain object', [{}, imageSet(), Int32Array.from([0]), 10], TypeError, 'trainer'],
+      ['a trainer in place of the images', [mlp(), mlp(), Int32Array.from([0]), 10], TypeError, 'images'],
     ],
   },
   {
     name: 'mlpEvaluate',
-    params: [p('trainer', 'handle'), p('images', 'u8'), p('labels', 'u8'), p('confusion', 'optionalI32')],
-    valid: () => [mlp(), images(), labels(), new Int32Array(9)],
+    params: [p('trainer', 'handle'), p('images', 'handle'), p('confusion', 'optionalI32')],
+    valid: () => [mlp(), imageSet(), new Int32Array(9)],
     rangeCases: [
-      ['images not labels×pixels', [mlp(), images(), labels().subarray(1)], RangeError, 'images'],
-      ['a label not below the classes', [mlp(), images(), Uint8Array.from([0, 3, 1])], RangeError, 'labels[1]'],
-      ['confusion not classes×classes', [mlp(), images(), labels(), new Int32Array(8)], RangeError, 'confusion'],
+      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5)], RangeError, 'images'],
+      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1]))], RangeError, 'labels[1]'],
+      ['confusion not classes×classes', [mlp(), imageSet(), new Int32Array(8)], RangeError, 'confusion'],
     ],
   },
   {

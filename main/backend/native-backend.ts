@@ -5,6 +5,7 @@ import type { Backend } from '../../app/tensor/backend';
 import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
 import { planMatmul } from '../../app/tensor/matmul-shape';
 import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
+import type { MnistSplitData } from '../../app/train/data';
 import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/train/mlp-kernel';
 import { packageRoot } from '../paths';
 
@@ -66,16 +67,23 @@ export interface NativeAddon {
    * sizes: layers + 1 widths; activations: per layer 0 none, 1 relu, 2 sigmoid; params: W0, b0, W1, b1, …
    */
   mlpCreate(sizes: Int32Array, activations: Int32Array, optimizer: string, learningRate: number, batchSize: number, params: Float32Array): MlpHandle;
-  /** One step on rows `indices` of images; the loss. The update is skipped when the loss is not finite or above maxLoss. */
-  mlpStep(trainer: MlpHandle, images: Uint8Array, labels: Uint8Array, indices: Int32Array, maxLoss: number): number;
-  /** Rows the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */
-  mlpEvaluate(trainer: MlpHandle, images: Uint8Array, labels: Uint8Array, confusion?: Int32Array): number;
+  /**
+   * A copy of images (labels.length × pixels, pixels ≤ 65536) and labels with each image's nonzero
+   * pixels listed once (kernels/image_set.h), for mlpStep and mlpEvaluate.
+   */
+  imageSetCreate(images: Uint8Array, labels: Uint8Array, pixels: number): ImageSetHandle;
+  /** One step on images `indices` of the set; the loss. The update is skipped when the loss is not finite or above maxLoss. */
+  mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number): number;
+  /** Images of the set the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */
+  mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, confusion?: Int32Array): number;
   /** Copies the current weights (or those before the last update) into out. */
   mlpWeights(trainer: MlpHandle, out: Float32Array, previous?: boolean): void;
 }
 
 /** An opaque handle (a Node-API external) to a native MLP trainer. */
 export type MlpHandle = { readonly __mlpHandle: unique symbol };
+/** An opaque handle (a Node-API external) to a native image set. */
+export type ImageSetHandle = { readonly __imageSetHandle: unique symbol };
 
 const ACTIVATION_CODES: Readonly<Record<MlpActivation, number>> = { none: 0, relu: 1, sigmoid: 2 };
 
@@ -96,10 +104,20 @@ function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerOptions)
     options.batchSize,
     flat,
   );
-  const { images, labels } = options.train;
+  // Each split's lit pixels are listed once per trainer (the splits' arrays do not change during a run).
+  const sets = new WeakMap<MnistSplitData, ImageSetHandle>();
+  const imageSet = (split: MnistSplitData): ImageSetHandle => {
+    let set = sets.get(split);
+    if (!set) {
+      set = native.imageSetCreate(split.images, split.labels, spec.sizes[0]);
+      sets.set(split, set);
+    }
+    return set;
+  };
+  const train = imageSet(options.train);
   return {
-    step: (indices, maxLoss) => native.mlpStep(handle, images, labels, indices, maxLoss),
-    evaluate: (split, confusion) => native.mlpEvaluate(handle, split.images, split.labels, confusion),
+    step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
+    evaluate: (split, confusion) => native.mlpEvaluate(handle, imageSet(split), confusion),
     weights(previous = false) {
       native.mlpWeights(handle, flat, previous);
       let at = 0;

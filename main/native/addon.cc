@@ -15,6 +15,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bp::registerOptimizerBindings(env, exports);
   bp::registerMnistBindings(env, exports);
   bp::registerMemoryBindings(env, exports);
+  bp::registerImageSetBindings(env, exports);
   bp::registerMlpBindings(env, exports);
   return exports;
 }

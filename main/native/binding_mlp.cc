@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "binding_args.h"
+#include "binding_image_set.h"
 #include "bindings.h"
 #include "kernels/mlp.h"
 
@@ -22,19 +23,19 @@ MlpTrainer& trainerArg(const Args& args, size_t index) {
   return *static_cast<MlpTrainer*>(args.tagged(index, "trainer", kMlpTag, kHandle));
 }
 
-// Checks images (count × inputs) against labels (count, each below classes).
-size_t checkSplit(const Args& args, const MlpTrainer& trainer, const ArrayArg<uint8_t>& images,
-                  const ArrayArg<uint8_t>& labels) {
-  const size_t count = labels.length;
-  args.requireLength(images, static_cast<double>(count) * trainer.inputs(), "one image of " + str(trainer.inputs()) + " pixels per label");
-  return count;
-}
-
-void checkLabel(const Args& args, const ArrayArg<uint8_t>& labels, size_t index, int classes) {
-  if (labels.data[index] >= classes) {
-    args.rangeError("labels[" + str(index) + "] = " + str(labels.data[index]) + " is not below the " + str(classes) +
-                    " classes");
+// The image set of argument `index`, checked against the trainer: as many pixels as its inputs,
+// every label below its classes.
+const ImageSet& imagesArg(const Args& args, size_t index, const MlpTrainer& trainer) {
+  const ImageSet& set = imageSetArg(args, index, "images");
+  if (set.pixels() != trainer.inputs()) {
+    args.rangeError("images has " + str(static_cast<size_t>(set.pixels())) + " pixels per image, the trainer takes " +
+                    str(static_cast<size_t>(trainer.inputs())));
   }
+  if (set.maxLabel() >= trainer.classes()) {
+    args.rangeError("labels[" + str(set.maxLabelIndex()) + "] = " + str(set.maxLabel()) + " is not below the " +
+                    str(static_cast<size_t>(trainer.classes())) + " classes");
+  }
+  return set;
 }
 
 // mlpCreate(sizes, activations, optimizer, learningRate, batchSize, params) → handle
@@ -48,6 +49,8 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   const double learningRate = args.finiteNumber(3, "learningRate");
   const int batchSize = args.dimension(4, "batchSize");
   auto params = args.float32Array(5, "params");
+  // A batch's column entries pack the row into 24 bits (kernels/mlp.cc).
+  if (batchSize > (1 << 24)) args.rangeError("batchSize = " + std::to_string(batchSize) + " is above 16777216");
   if (sizes.length < 2) args.rangeError("sizes must hold at least 2 widths, got " + str(sizes.length));
   std::vector<int> widths(sizes.data, sizes.data + sizes.length);
   double total = 0;
@@ -79,45 +82,40 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   return handle;
 }
 
-// mlpStep(trainer, images, labels, indices, maxLoss) → loss: one training step on rows `indices`.
+// mlpStep(trainer, images, indices, maxLoss) → loss: one training step on images `indices` of the
+// image set `images` (a handle from imageSetCreate).
 Napi::Value MlpStep(const Napi::CallbackInfo& info) {
   Args args(info, "mlpStep");
   MlpTrainer& trainer = trainerArg(args, 0);
-  auto images = args.uint8Array(1, "images");
-  auto labels = args.uint8Array(2, "labels");
-  auto indices = args.int32Array(3, "indices");
-  const double maxLoss = args.number(4, "maxLoss");
-  const size_t count = checkSplit(args, trainer, images, labels);
+  const ImageSet& images = imagesArg(args, 1, trainer);
+  auto indices = args.int32Array(2, "indices");
+  const double maxLoss = args.number(3, "maxLoss");
   if (indices.length > static_cast<size_t>(trainer.maxRows())) {
     args.rangeError("indices holds " + str(indices.length) + " rows, more than the batchSize (" + str(trainer.maxRows()) + ")");
   }
   for (size_t r = 0; r < indices.length; ++r) {
     const int32_t index = indices.data[r];
-    if (index < 0 || static_cast<size_t>(index) >= count) {
-      args.rangeError("indices[" + str(r) + "] = " + std::to_string(index) + " is outside 0.." + str(count - 1));
+    if (index < 0 || static_cast<size_t>(index) >= images.count()) {
+      args.rangeError("indices[" + str(r) + "] = " + std::to_string(index) + " is outside 0.." + str(images.count() - 1));
     }
-    checkLabel(args, labels, static_cast<size_t>(index), trainer.classes());
   }
-  const double loss = trainer.step(images.data, labels.data, indices.data, static_cast<int>(indices.length), maxLoss);
+  const double loss = trainer.step(images, indices.data, static_cast<int>(indices.length), maxLoss);
   return Napi::Number::New(info.Env(), loss);
 }
 
-// mlpEvaluate(trainer, images, labels, confusion?) → rows classified right; adds to confusion
+// mlpEvaluate(trainer, images, confusion?) → images of the set classified right; adds to confusion
 // (classes × classes Int32Array, [actual][predicted]) when given.
 Napi::Value MlpEvaluate(const Napi::CallbackInfo& info) {
   Args args(info, "mlpEvaluate");
   MlpTrainer& trainer = trainerArg(args, 0);
-  auto images = args.uint8Array(1, "images");
-  auto labels = args.uint8Array(2, "labels");
+  const ImageSet& images = imagesArg(args, 1, trainer);
   int32_t* confusion = nullptr;
-  if (info.Length() > 3 && !info[3].IsUndefined()) {
-    auto counts = args.int32Array(3, "confusion");
+  if (info.Length() > 2 && !info[2].IsUndefined()) {
+    auto counts = args.int32Array(2, "confusion");
     args.requireLength(counts, static_cast<double>(trainer.classes()) * trainer.classes(), "classes × classes");
     confusion = counts.data;
   }
-  const size_t count = checkSplit(args, trainer, images, labels);
-  for (size_t i = 0; i < count; ++i) checkLabel(args, labels, i, trainer.classes());
-  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images.data, labels.data, count, confusion)));
+  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, confusion)));
 }
 
 // mlpWeights(trainer, out, previous?): copies the current weights (or those before the last update).

@@ -34,6 +34,7 @@ void registerLossBindings(Napi::Env env, Napi::Object exports);
 void registerOptimizerBindings(Napi::Env env, Napi::Object exports);
 void registerMnistBindings(Napi::Env env, Napi::Object exports);
 void registerMemoryBindings(Napi::Env env, Napi::Object exports);
+void registerImageSetBindings(Napi::Env env, Napi::Object exports);
 void registerMlpBindings(Napi::Env env, Napi::Object exports);
 
 }  // namespace bp

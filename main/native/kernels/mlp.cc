@@ -22,8 +22,8 @@ constexpr double kBeta1 = 0.9;
 constexpr double kBeta2 = 0.999;
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
-// A step builds and applies its first layer in row parts on the pool from this many rows (at most
-// Workspace::kParts of them; the weight gradient runs on one thread).
+// A step splits its first layer (forward and weight gradient) into two halves of the pixels on the
+// pool from this many rows.
 constexpr int kParallelRows = 32;
 constexpr int kMaxTasks = 8;
 
@@ -133,30 +133,26 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
 #endif
 
 
-// Compressed columns of a batch's pixels: pixel active[a]'s entries are row/value[start[k] .. start[k + 1]),
-// rows ascending (k = active[a]; only pixels lit in some row are listed).
+// Compressed columns of a batch's pixels: pixel active[a]'s entries are entry[start[k] .. start[k + 1]),
+// rows ascending (k = active[a]; only pixels lit in some row are listed). An entry packs its row
+// (entry >> 8) with its uint8 pixel, whose value is table[entry & 255]: one 4-byte store per entry
+// when the columns are built (a row and a float value, stored apart, cost twice as much).
 struct Csc {
   const int32_t* start;
-  const int32_t* row;
-  const float* value;
+  const uint32_t* entry;
+  const float* table;
   const int32_t* active;
   int activeCount;
 };
+inline size_t entryRow(uint32_t entry) { return entry >> 8; }
+inline float entryValue(const Csc& c, uint32_t entry) { return c.table[entry & 255u]; }
 
 // out[r, :] += value · w[k, :] for every entry (r, value) of every active pixel k, pixel by pixel:
 // each W row is read once (sequentially) and the batch's output rows stay in L1. out has `stride`
 // columns (n rounded up to whole vectors, 64-byte aligned: the SIMD kernels use no masked or
 // line-splitting access to it; the padding lanes stay zero).
 using CscTimesDense = void (*)(const Csc& a, const float* w, int n, int stride, float* out);
-// The columns of a batch built in parts (each part a range of rows, its pixels' rows ascending), and
-// the pixels lit in any part: pixel k's entries are part 0's, then part 1's, … (rows ascending).
-struct CscParts {
-  const Csc* part;
-  int parts;
-  const int32_t* active;
-};
-
-// For the active pixels k = active[q], q in [q0, q1): acc = Σ value · d[r, :] over pixel k's entries,
+// For each active pixel k of the columns: acc = Σ value · d[r, :] over pixel k's entries,
 // then g[k, :] = acc, or, when `from` is given (plain SGD), to[k, :] = from[k, :] − lr · acc (other
 // rows untouched). d has `stride` columns as above, its padding zero.
 struct GradientOut {
@@ -165,32 +161,42 @@ struct GradientOut {
   float* to;
   float lr;
 };
-using CscGradient = void (*)(const CscParts& a, int q0, int q1, const float* d, int n, int stride, const GradientOut& out);
+using CscGradient = void (*)(const Csc& a, const float* d, int n, int stride, const GradientOut& out);
+
+// A batch's images as rows of their lit pixels (ascending), each read from cursor[r] to limit[r].
+struct ImageRows {
+  const uint16_t* pixel;
+  const uint8_t* value;
+  const float* table;
+  size_t* cursor;
+  const size_t* limit;
+  int count;
+};
+// out[r, :] += Σ value · w[pixel, :] over row r's entries with pixel in [firstPixel, endPixel)
+// (out stride-padded and aligned); the cursors advance past them.
+using ImageRowsKernel = void (*)(const ImageRows&, int, int, const float*, int, int, float*);
 
 void cscTimesDenseScalar(const Csc& a, const float* w, int n, int stride, float* out) {
   for (int q = 0; q < a.activeCount; ++q) {
     const int k = a.active[q];
     const float* wk = w + static_cast<size_t>(k) * n;
     for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const float v = a.value[i];
-      float* o = out + static_cast<size_t>(a.row[i]) * stride;
+      const float v = entryValue(a, a.entry[i]);
+      float* o = out + entryRow(a.entry[i]) * stride;
       for (int j = 0; j < n; ++j) o[j] += v * wk[j];
     }
   }
 }
 
-void cscGradientScalar(const CscParts& a, int q0, int q1, const float* d, int n, int stride, const GradientOut& out) {
+void cscGradientScalar(const Csc& c, const float* d, int n, int stride, const GradientOut& out) {
   std::vector<float> acc(n);
-  for (int q = q0; q < q1; ++q) {
-    const int k = a.active[q];
+  for (int q = 0; q < c.activeCount; ++q) {
+    const int k = c.active[q];
     std::fill(acc.begin(), acc.end(), 0.0f);
-    for (int p = 0; p < a.parts; ++p) {
-      const Csc& c = a.part[p];
-      for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-        const float v = c.value[i];
-        const float* dr = d + static_cast<size_t>(c.row[i]) * stride;
-        for (int j = 0; j < n; ++j) acc[j] += v * dr[j];
-      }
+    for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
+      const float v = entryValue(c, c.entry[i]);
+      const float* dr = d + entryRow(c.entry[i]) * stride;
+      for (int j = 0; j < n; ++j) acc[j] += v * dr[j];
     }
     const size_t at = static_cast<size_t>(k) * n;
     if (out.from) {
@@ -214,8 +220,8 @@ BP_TARGET_AVX512 void cscBlockAvx512(const Csc& a, const float* w, int n, int st
   const __m512 w##b = V > b ? (V - 1 == b ? _mm512_maskz_loadu_ps(mask, wk + 16 * b) : _mm512_loadu_ps(wk + 16 * b)) : _mm512_setzero_ps();
     BP_EACH_BLOCK(BP_LOAD)
     for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const __m512 v = _mm512_set1_ps(a.value[i]);
-      float* o = out + static_cast<size_t>(a.row[i]) * stride + j0;
+      const __m512 v = _mm512_set1_ps(entryValue(a, a.entry[i]));
+      float* o = out + entryRow(a.entry[i]) * stride + j0;
 #define BP_FMA(b) \
   if constexpr (V > b) _mm512_store_ps(o + 16 * b, _mm512_fmadd_ps(v, w##b, _mm512_load_ps(o + 16 * b)));
       BP_EACH_BLOCK(BP_FMA)
@@ -226,19 +232,18 @@ BP_TARGET_AVX512 void cscBlockAvx512(const Csc& a, const float* w, int n, int st
 }
 
 template <int V>
-BP_TARGET_AVX512 void cscGradientBlockAvx512(const CscParts& a, int q0, int q1, const float* d, int n, int stride,
-                                             int j0, int rem, const GradientOut& out) {
+BP_TARGET_AVX512 void cscGradientBlockAvx512(const Csc& c, const float* d, int n, int stride, int j0, int rem,
+                                         const GradientOut& out) {
   const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
   const __m512 lr = _mm512_set1_ps(out.lr);
-  for (int q = q0; q < q1; ++q) {
-    const int k = a.active[q];
+  for (int q = 0; q < c.activeCount; ++q) {
+    const int k = c.active[q];
 #define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
     BP_EACH_BLOCK(BP_ZERO)
-    for (int p = 0; p < a.parts; ++p) {
-      const Csc& c = a.part[p];
+    {
       for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-        const __m512 v = _mm512_set1_ps(c.value[i]);
-        const float* dr = d + static_cast<size_t>(c.row[i]) * stride + j0;
+        const __m512 v = _mm512_set1_ps(entryValue(c, c.entry[i]));
+        const float* dr = d + entryRow(c.entry[i]) * stride + j0;
 #define BP_FMA(b) \
   if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(dr + 16 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
@@ -278,8 +283,8 @@ BP_TARGET_AVX2 void cscBlockAvx2(const Csc& a, const float* w, int n, int stride
   const __m256 w##b = V > b ? (V - 1 == b ? _mm256_maskload_ps(wk + 8 * b, mask) : _mm256_loadu_ps(wk + 8 * b)) : _mm256_setzero_ps();
     BP_EACH_BLOCK(BP_LOAD)
     for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const __m256 v = _mm256_set1_ps(a.value[i]);
-      float* o = out + static_cast<size_t>(a.row[i]) * stride + j0;
+      const __m256 v = _mm256_set1_ps(entryValue(a, a.entry[i]));
+      float* o = out + entryRow(a.entry[i]) * stride + j0;
 #define BP_FMA(b) \
   if constexpr (V > b) _mm256_store_ps(o + 8 * b, _mm256_fmadd_ps(v, w##b, _mm256_load_ps(o + 8 * b)));
       BP_EACH_BLOCK(BP_FMA)
@@ -290,19 +295,18 @@ BP_TARGET_AVX2 void cscBlockAvx2(const Csc& a, const float* w, int n, int stride
 }
 
 template <int V>
-BP_TARGET_AVX2 void cscGradientBlockAvx2(const CscParts& a, int q0, int q1, const float* d, int n, int stride,
-                                         int j0, int rem, const GradientOut& out) {
+BP_TARGET_AVX2 void cscGradientBlockAvx2(const Csc& c, const float* d, int n, int stride, int j0, int rem,
+                                         const GradientOut& out) {
   const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - rem));
   const __m256 lr = _mm256_set1_ps(out.lr);
-  for (int q = q0; q < q1; ++q) {
-    const int k = a.active[q];
+  for (int q = 0; q < c.activeCount; ++q) {
+    const int k = c.active[q];
 #define BP_ZERO(b) __m256 acc##b = _mm256_setzero_ps();
     BP_EACH_BLOCK(BP_ZERO)
-    for (int p = 0; p < a.parts; ++p) {
-      const Csc& c = a.part[p];
+    {
       for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-        const __m256 v = _mm256_set1_ps(c.value[i]);
-        const float* dr = d + static_cast<size_t>(c.row[i]) * stride + j0;
+        const __m256 v = _mm256_set1_ps(entryValue(c, c.entry[i]));
+        const float* dr = d + entryRow(c.entry[i]) * stride + j0;
 #define BP_FMA(b) \
   if constexpr (V > b) acc##b = _mm256_fmadd_ps(v, _mm256_load_ps(dr + 8 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
@@ -331,8 +335,50 @@ BP_TARGET_AVX2 void cscGradientBlockAvx2(const CscParts& a, int q0, int q1, cons
 #undef BP_SGD
 }
 
+// Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n ≤ 64
+// columns), added into out (stride-padded, aligned rows), one block of pixels at a time: the block's
+// rows of w stay in L1 while every image's entries in the block are summed into registers (an
+// output row is read and written once per block; pixel-major with the output rows in memory
+// cost twice as much). Sums run pixels ascending in each row, as the column kernels'.
+template <int V>
+BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
+                                              int stride, float* out) {
+  constexpr int kBlock = 128;
+  const int rem = n - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
+    const int b1 = std::min(endPixel, b0 + kBlock);
+    for (int r = 0; r < a.count; ++r) {
+      size_t j = a.cursor[r];
+      const size_t limit = a.limit[r];
+      if (j >= limit || a.pixel[j] >= b1) continue;
+      float* o = out + static_cast<size_t>(r) * stride;
+#define BP_LOAD(b) __m512 acc##b = V > b ? _mm512_load_ps(o + 16 * b) : _mm512_setzero_ps();
+      BP_EACH_BLOCK(BP_LOAD)
+      do {
+        const __m512 v = _mm512_set1_ps(a.table[a.value[j]]);
+        const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
+#define BP_FMA(b)                                                                                   \
+  if constexpr (V > b)                                                                              \
+    acc##b = _mm512_fmadd_ps(v, V - 1 == b ? _mm512_maskz_loadu_ps(last, wk + 16 * b) : _mm512_loadu_ps(wk + 16 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+        ++j;
+      } while (j < limit && a.pixel[j] < b1);
+#define BP_STORE(b) \
+  if constexpr (V > b) _mm512_store_ps(o + 16 * b, acc##b);
+      BP_EACH_BLOCK(BP_STORE)
+      a.cursor[r] = j;
+    }
+  }
+#undef BP_LOAD
+#undef BP_FMA
+#undef BP_STORE
+}
+const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
+                                             imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
+
 using CscKernel = void (*)(const Csc&, const float*, int, int, int, int, float*);
-using CscGradientKernel = void (*)(const CscParts&, int, int, const float*, int, int, int, int, const GradientOut&);
+using CscGradientKernel = void (*)(const Csc&, const float*, int, int, int, int, const GradientOut&);
 const CscKernel kCscAvx512[9] = {nullptr, cscBlockAvx512<1>, cscBlockAvx512<2>, cscBlockAvx512<3>, cscBlockAvx512<4>,
                                  cscBlockAvx512<5>, cscBlockAvx512<6>, cscBlockAvx512<7>, cscBlockAvx512<8>};
 const CscGradientKernel kCscGradAvx512[9] = {nullptr, cscGradientBlockAvx512<1>, cscGradientBlockAvx512<2>,
@@ -358,22 +404,22 @@ void cscTimesDenseAvx512(const Csc& a, const float* w, int n, int stride, float*
   cscByBlocks<16>(kCscAvx512, a, w, n, stride, out);
 }
 template <int Lanes>
-void cscGradientByBlocks(const CscGradientKernel* kernels, const CscParts& a, int q0, int q1, const float* d, int n,
-                         int stride, const GradientOut& out) {
+void cscGradientByBlocks(const CscGradientKernel* kernels, const Csc& a, const float* d, int n, int stride,
+                         const GradientOut& out) {
   for (int j0 = 0; j0 < n; j0 += 8 * Lanes) {
     const int width = std::min(8 * Lanes, n - j0);
     const int vectors = (width + Lanes - 1) / Lanes;
-    kernels[vectors](a, q0, q1, d, n, stride, j0, width - (vectors - 1) * Lanes, out);
+    kernels[vectors](a, d, n, stride, j0, width - (vectors - 1) * Lanes, out);
   }
 }
-void cscGradientAvx512(const CscParts& a, int q0, int q1, const float* d, int n, int stride, const GradientOut& out) {
-  cscGradientByBlocks<16>(kCscGradAvx512, a, q0, q1, d, n, stride, out);
+void cscGradientAvx512(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
+  cscGradientByBlocks<16>(kCscGradAvx512, a, d, n, stride, out);
 }
 void cscTimesDenseAvx2(const Csc& a, const float* w, int n, int stride, float* out) {
   cscByBlocks<8>(kCscAvx2, a, w, n, stride, out);
 }
-void cscGradientAvx2(const CscParts& a, int q0, int q1, const float* d, int n, int stride, const GradientOut& out) {
-  cscGradientByBlocks<8>(kCscGradAvx2, a, q0, q1, d, n, stride, out);
+void cscGradientAvx2(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
+  cscGradientByBlocks<8>(kCscGradAvx2, a, d, n, stride, out);
 }
 
 #endif
@@ -430,6 +476,37 @@ BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const
   }
 }
 
+// z[r, :] = Σ_k a[r, k] · w[k, :] for a hidden layer's output a (rows × m) and n ≤ 16 (the class
+// scores): each row's sum in one register, four rows at a time (four independent chains), k
+// ascending. Zero inputs are not skipped (which changes at most the sign of a zero).
+BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, const float* w, int n, float* z) {
+  const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float* a0 = a + static_cast<size_t>(r) * m;
+    __m512 z0 = _mm512_setzero_ps(), z1 = z0, z2 = z0, z3 = z0;
+    for (int k = 0; k < m; ++k) {
+      const __m512 wk = _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n);
+      z0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[k]), wk, z0);
+      z1 = _mm512_fmadd_ps(_mm512_set1_ps(a0[m + k]), wk, z1);
+      z2 = _mm512_fmadd_ps(_mm512_set1_ps(a0[2 * m + k]), wk, z2);
+      z3 = _mm512_fmadd_ps(_mm512_set1_ps(a0[3 * m + k]), wk, z3);
+    }
+    float* out = z + static_cast<size_t>(r) * n;
+    _mm512_mask_storeu_ps(out, mask, z0);
+    _mm512_mask_storeu_ps(out + n, mask, z1);
+    _mm512_mask_storeu_ps(out + 2 * n, mask, z2);
+    _mm512_mask_storeu_ps(out + 3 * n, mask, z3);
+  }
+  for (; r < rows; ++r) {
+    __m512 z0 = _mm512_setzero_ps();
+    for (int k = 0; k < m; ++k)
+      z0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * m + k]),
+                           _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n), z0);
+    _mm512_mask_storeu_ps(z + static_cast<size_t>(r) * n, mask, z0);
+  }
+}
+
 // n ≤ 16: as above with two ymm per gradient row.
 BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const float* d, int n, float* g) {
   if (n > 16) {
@@ -479,13 +556,17 @@ struct Kernels {
   CscTimesDense cscTimesDense;
   CscGradient cscGradient;
   SmallGradient smallGradient;
+  // By output width in vectors of 16 (1..4), where the level has them; else the column kernel.
+  const ImageRowsKernel* imageRows = nullptr;
+  // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
+  void (*smallTimesDense)(const float* a, int rows, int m, const float* w, int n, float* z) = nullptr;
 };
 
 Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
-    return {csrTimesDenseAvx512, cscTimesDenseAvx512, cscGradientAvx512,
-            smallGradientAvx512};
+    return {csrTimesDenseAvx512, cscTimesDenseAvx512, cscGradientAvx512, smallGradientAvx512, kImageRowsAvx512,
+            smallTimesDenseAvx512};
   if (level == SimdLevel::Avx2)
     return {csrTimesDenseAvx2, cscTimesDenseAvx2, cscGradientAvx2,
             smallGradientAvx2};
@@ -532,198 +613,87 @@ const float* pixelProducts() {
   return table;
 }
 
-// Calls lit(k) for each nonzero pixel k of an image, ascending.
-template <typename Lit>
-inline void forEachLitScalar(const uint8_t* image, int pixels, Lit lit) {
-  for (int k = 0; k < pixels; ++k)
-    if (image[k]) lit(k);
+// Pixel values for this SIMD level: p · (1/255) at AVX-512 (what that level has always used),
+// p / 255 at the others.
+const float* pixelTable() { return activeSimdLevel() == SimdLevel::Avx512 ? pixelProducts() : pixelValues(); }
+
+// Fetches an image's lit-pixel entries ahead of use (the batch's images are random rows of a large set).
+inline void prefetchImage(const ImageSet& set, size_t image) {
+  const size_t begin = set.begin(image), end = set.end(image);
+  for (size_t j = begin; j < end; j += 32) __builtin_prefetch(set.pixel() + j);
+  for (size_t j = begin; j < end; j += 64) __builtin_prefetch(set.value() + j);
 }
 
-#if BP_HAVE_X86_KERNELS
-template <typename Lit>
-BP_TARGET_AVX2 inline void forEachLitAvx2(const uint8_t* image, int pixels, Lit lit) {
-  const __m256i zero = _mm256_setzero_si256();
-  int j = 0;
-  for (; j + 32 <= pixels; j += 32) {
-    const __m256i p = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(image + j));
-    uint32_t mask = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(p, zero)));
-    while (mask) {
-      lit(j + __builtin_ctz(mask));
-      mask &= mask - 1;
-    }
-  }
-  for (; j < pixels; ++j)
-    if (image[j]) lit(j);
-}
-#endif
-
-#if BP_HAVE_X86_KERNELS
-// The nonzero pixels of an image listed into out (ascending; out has pixels + 16 slots); returns
-// their count. Branch-free (compressed full-width stores; the lanes past the count are overwritten).
-BP_TARGET_AVX512 int listLitAvx512(const uint8_t* image, int pixels, int32_t* out) {
-  __m512i k = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m512i sixteen = _mm512_set1_epi32(16);
-  int nz = 0;
-  int j = 0;
-  for (; j + 16 <= pixels; j += 16) {
-    const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(image + j));
-    const __mmask16 lit = _mm512_test_epi32_mask(_mm512_cvtepu8_epi32(p), _mm512_cvtepu8_epi32(p));
-    _mm512_storeu_si512(out + nz, _mm512_maskz_compress_epi32(lit, k));
-    nz += __builtin_popcount(lit);
-    k = _mm512_add_epi32(k, sixteen);
-  }
-  for (; j < pixels; ++j) {
-    out[nz] = j;
-    nz += image[j] != 0;
-  }
-  return nz;
-}
-#endif
-
-// The batch's pixels (image rows[r], or firstRow + r, for r < count) grouped by pixel: a counting
-// sort straight from the uint8 images (two passes; the second finds the images in cache).
-template <bool Vector>
-void buildColumnsWith(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int r0, int count,
-                      MlpTrainer::Workspace::Columns& ws, const float* table, bool useList) {
-  (void)useList;
+// Part `part` of `parts` (1 or 2) of the batch's pixels (images rows[r], r < count) grouped by
+// pixel: all of them, or the set's lower or upper half of the pixels. A counting sort of the set's
+// lit-pixel lists (two passes; the second finds the entries in cache).
+void buildColumnsInto(const ImageSet& set, const int32_t* rows, int count, int part, int parts,
+                      MlpTrainer::Workspace::Columns& ws) {
+  const int first = parts == 1 || part == 0 ? 0 : set.splitPixel();
+  const int last = parts == 1 || part == 1 ? set.pixels() : set.splitPixel();
+  ws.firstPixel = first;
+  ws.endPixel = last;
+  auto from = [&](size_t image) { return parts == 1 || part == 0 ? set.begin(image) : set.middle(image); };
+  auto to = [&](size_t image) { return parts == 1 || part == 1 ? set.end(image) : set.middle(image); };
+  const uint16_t* pixel = set.pixel();
+  const uint8_t* value = set.value();
   int32_t* start = ws.start.data();
-  std::fill(start, start + pixels + 1, 0);
-  auto image = [&](int r) {
-    const size_t row = rows ? static_cast<size_t>(rows[r]) : firstRow + r;
-    return images + row * pixels;
-  };
-  int32_t* list = ws.lits.data();
-  auto each = [&](const uint8_t* im, auto lit) {
-#if BP_HAVE_X86_KERNELS
-    if (useList) {
-      const int count = listLitAvx512(im, pixels, list);
-      for (int i = 0; i < count; ++i) lit(list[i]);
-      return;
-    }
-    if constexpr (Vector) {
-      forEachLitAvx2(im, pixels, lit);
-      return;
-    }
-#endif
-    forEachLitScalar(im, pixels, lit);
-  };
-  // The images are random rows of a large array: fetch a few ahead.
-  constexpr int kAhead = 3;
-  auto prefetch = [&](int r) {
-    if (r >= count) return;
-    const uint8_t* im = image(r);
-    for (int j = 0; j < pixels; j += 64) __builtin_prefetch(im + j);
-  };
-  for (int r = r0; r < r0 + kAhead; ++r) prefetch(r);
-  for (int r = r0; r < count; ++r) {
-    prefetch(r + kAhead);
-    each(image(r), [&](int k) { ++start[k + 1]; });
+  std::fill(start + first, start + last + 1, 0);
+  constexpr int kAhead = 4;
+  for (int r = 0; r < std::min(count, kAhead); ++r) prefetchImage(set, static_cast<size_t>(rows[r]));
+  for (int r = 0; r < count; ++r) {
+    if (r + kAhead < count) prefetchImage(set, static_cast<size_t>(rows[r + kAhead]));
+    const size_t image = static_cast<size_t>(rows[r]);
+    for (size_t j = from(image); j < to(image); ++j) ++start[pixel[j] + 1];
   }
   int activeCount = 0;
-  for (int k = 0; k < pixels; ++k) {
+  for (int k = first; k < last; ++k) {
     if (start[k + 1]) ws.active[activeCount++] = k;
     start[k + 1] += start[k];
   }
   ws.activeCount = activeCount;
   int32_t* fill = ws.fill.data();
-  std::copy(start, start + pixels, fill);
-  int32_t* colRow = ws.row.data();
-  float* colValue = ws.value.data();
-  for (int r = r0; r < count; ++r) {
-    const uint8_t* im = image(r);
-    each(im, [&](int k) {
-      const int32_t slot = fill[k]++;
-      colRow[slot] = r;
-      colValue[slot] = table[im[k]];
-    });
+  std::copy(start + first, start + last, fill + first);
+  uint32_t* entry = ws.entry.data();
+  for (int r = 0; r < count; ++r) {
+    const size_t image = static_cast<size_t>(rows[r]);
+    for (size_t j = from(image); j < to(image); ++j) {
+      const int32_t slot = fill[pixel[j]]++;
+      entry[slot] = static_cast<uint32_t>(r) << 8 | value[j];
+    }
   }
 }
 
 Csc columnsOf(const MlpTrainer::Workspace::Columns& c) {
-  return {c.start.data(), c.row.data(), c.value.data(), c.active.data(), c.activeCount};
+  return {c.start.data(), c.entry.data(), pixelTable(), c.active.data(), c.activeCount};
 }
 
-// Rows [r0, r1) of the batch into c.
-Csc buildColumns(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int r0, int r1,
-                 MlpTrainer::Workspace::Columns& c) {
-  const SimdLevel level = activeSimdLevel();
-  if (level == SimdLevel::Scalar) {
-    buildColumnsWith<false>(images, pixels, rows, firstRow, r0, r1, c, pixelValues(), false);
-  } else {
-    buildColumnsWith<true>(images, pixels, rows, firstRow, r0, r1, c,
-                           level == SimdLevel::Avx512 ? pixelProducts() : pixelValues(), level == SimdLevel::Avx512);
+// Images [firstRow, firstRow + count) of the set as compressed rows of pixel indices and values.
+Csr pixelRows(const ImageSet& set, size_t firstRow, int count, MlpTrainer::Workspace& ws) {
+  const float* table = pixelTable();
+  const size_t base = set.begin(firstRow);
+  const size_t end = set.end(firstRow + count - 1);
+  for (int r = 0; r < count; ++r) {
+    ws.pixelStart[r] = static_cast<int32_t>(set.begin(firstRow + r) - base);
+    ws.pixelEnd[r] = static_cast<int32_t>(set.end(firstRow + r) - base);
   }
-  return columnsOf(c);
-}
-
-// One image's nonzero pixels appended at index/value[nz..]; returns the new count. Branch-free:
-// every pixel is written and only the nonzero ones advance nz (MNIST's zeros are too irregular
-// for a branch predictor).
-int32_t compressImageScalar(const uint8_t* image, int pixels, int32_t nz, int32_t* index, float* value) {
-  const float* table = pixelValues();
-  for (int k = 0; k < pixels; ++k) {
-    const uint8_t p = image[k];
-    index[nz] = k;
-    value[nz] = table[p];
-    nz += p != 0;
+  const uint16_t* pixel = set.pixel() + base;
+  const uint8_t* value = set.value() + base;
+  int32_t* index = ws.pixelIndex.data();
+  float* values = ws.pixelValue.data();
+  for (size_t j = 0; j < end - base; ++j) {
+    index[j] = pixel[j];
+    values[j] = table[value[j]];
   }
-  return nz;
-}
-
-#if BP_HAVE_X86_KERNELS
-BP_TARGET_AVX512 int32_t compressImageAvx512(const uint8_t* image, int pixels, int32_t nz, int32_t* index,
-                                             float* value) {
-  // p · (1/255) is within an ulp of p / 255: far inside the float32 summation noise of the products.
-  const __m512 scale = _mm512_set1_ps(1.0f / 255.0f);
-  __m512i k = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m512i sixteen = _mm512_set1_epi32(16);
-  int j = 0;
-  for (; j + 16 <= pixels; j += 16) {
-    const __m512i p = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(image + j)));
-    const __mmask16 lit = _mm512_test_epi32_mask(p, p);
-    // Full-width stores of the compressed lanes (the memory form of compress is slow): the lanes
-    // past nz are overwritten later, and nz + 16 never passes the end of this image's slots.
-    _mm512_storeu_si512(index + nz, _mm512_maskz_compress_epi32(lit, k));
-    _mm512_storeu_ps(value + nz, _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_maskz_compress_epi32(lit, p)), scale));
-    nz += __builtin_popcount(lit);
-    k = _mm512_add_epi32(k, sixteen);
-  }
-  const float* table = pixelValues();
-  for (; j < pixels; ++j) {
-    index[nz] = j;
-    value[nz] = table[image[j]];
-    nz += image[j] != 0;
-  }
-  return nz;
-}
-#endif
-
-// The uint8 pixels of image rows [r0, r1) of a batch (image rows[r], or firstRow + r), /255,
-// zeros left out; row r's entries go to its own slots from r · pixels, so rows compress in parallel.
-void compressPixels(const uint8_t* images, int pixels, const int32_t* rows, size_t firstRow, int r0, int r1,
-                    MlpTrainer::Workspace& ws) {
-  auto compressImage = compressImageScalar;
-#if BP_HAVE_X86_KERNELS
-  if (activeSimdLevel() == SimdLevel::Avx512) compressImage = compressImageAvx512;
-#endif
-  for (int r = r0; r < r1; ++r) {
-    const int32_t start = r * pixels;
-    const size_t row = rows ? static_cast<size_t>(rows[r]) : firstRow + r;
-    ws.pixelStart[r] = start;
-    ws.pixelEnd[r] = compressImage(images + row * pixels, pixels, start, ws.pixelIndex.data(), ws.pixelValue.data());
-  }
-}
-
-Csr pixelRows(MlpTrainer::Workspace& ws) {
   return {ws.pixelStart.data(), ws.pixelEnd.data(), ws.pixelIndex.data(), ws.pixelValue.data()};
 }
 
 // n rounded up to whole 64-byte lines of floats.
 int paddedWidth(int n) { return (n + 15) / 16 * 16; }
 
-// The workspace's wide scratch, 64-byte aligned.
-float* alignedWide(MlpTrainer::Workspace& ws) {
-  const uintptr_t p = reinterpret_cast<uintptr_t>(ws.wide.data());
+// A wide scratch of the workspace, 64-byte aligned.
+float* aligned(std::vector<float>& wide) {
+  const uintptr_t p = reinterpret_cast<uintptr_t>(wide.data());
   return reinterpret_cast<float*>((p + 63) & ~static_cast<uintptr_t>(63));
 }
 
@@ -751,17 +721,16 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
       pixelEnd(static_cast<size_t>(rows)),
       pixelIndex(static_cast<size_t>(rows) * sizes[0]),
       pixelValue(static_cast<size_t>(rows) * sizes[0]),
-      unionActive(static_cast<size_t>(sizes[0])),
-      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16) {
+      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16),
+      partial(wide.size()) {
   for (int p = 0; p < kParts; ++p) {
-    // Part 0 holds every row when the batch is not split; part p > 0 at most half of them.
-    const size_t partRows = p == 0 ? static_cast<size_t>(rows) : static_cast<size_t>(rows + 1) / 2;
+    const size_t partRows = static_cast<size_t>(rows);
     columns[p].start.resize(static_cast<size_t>(sizes[0]) + 1);
     columns[p].fill.resize(static_cast<size_t>(sizes[0]));
     columns[p].active.resize(static_cast<size_t>(sizes[0]));
-    columns[p].lits.resize(static_cast<size_t>(sizes[0]) + 16);
-    columns[p].row.resize(partRows * sizes[0]);
-    columns[p].value.resize(partRows * sizes[0]);
+    columns[p].entry.resize(partRows * sizes[0]);
+    columns[p].cursor.resize(partRows);
+    columns[p].limit.resize(partRows);
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
@@ -800,7 +769,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activa
   transposed_.resize(largestHidden);
 }
 
-void MlpTrainer::forward(const float* weights, const uint8_t* images, const int32_t* rows, size_t firstRow, int count,
+void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
                          Workspace& ws, int tasks) const {
   const Kernels kernels = kernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
@@ -811,26 +780,60 @@ void MlpTrainer::forward(const float* weights, const uint8_t* images, const int3
       if (!rows) {
         // An accuracy pass (no weight gradient to come): row by row over the compressed rows,
         // cheaper to build than columns (same sums in the same order).
-        compressPixels(images, sizes_[0], nullptr, firstRow, 0, count, ws);
-        std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
-        kernels.timesDense(pixelRows(ws), count, weights, n, z);
+        if (kernels.imageRows && n <= 64) {
+          const int stride = paddedWidth(n);
+          float* out = aligned(ws.wide);
+          std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
+          Workspace::Columns& c = ws.columns[0];
+          for (int r = 0; r < count; ++r) {
+            c.cursor[r] = set.begin(firstRow + r);
+            c.limit[r] = set.end(firstRow + r);
+          }
+          const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
+          kernels.imageRows[(n + 15) / 16](images, 0, set.pixels(), weights, n, stride, out);
+          for (int r = 0; r < count; ++r)
+            std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
+        } else {
+          std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
+          kernels.timesDense(pixelRows(set, firstRow, count, ws), count, weights, n, z);
+        }
       } else {
       // A step's first layer is most of its work: pixel by pixel over the batch's compressed
-      // columns (kept for dW), built and applied in parts of the rows (one per task).
+      // columns (kept for dW), in one part or in two halves of the pixels (one per task, each
+      // into its own output; the two are added).
       const int parts = std::min(tasks, Workspace::kParts);
       ws.parts = parts;
       const int stride = paddedWidth(n);
-      float* wide = alignedWide(ws);
+      float* out[Workspace::kParts] = {aligned(ws.wide), aligned(ws.partial)};
       spread(parts, [&](int t) {
-        const int r0 = count * t / parts;
-        const int r1 = count * (t + 1) / parts;
-        const Csc columns = buildColumns(images, sizes_[0], rows, firstRow, r0, r1, ws.columns[t]);
-        std::fill(wide + static_cast<size_t>(r0) * stride, wide + static_cast<size_t>(r1) * stride, 0.0f);
-        kernels.cscTimesDense(columns, weights, n, stride, wide);
-        for (int r = r0; r < r1; ++r)
-          std::memcpy(z + static_cast<size_t>(r) * n, wide + static_cast<size_t>(r) * stride, n * sizeof(float));
+        buildColumnsInto(set, rows, count, t, parts, ws.columns[t]);
+        std::fill(out[t], out[t] + static_cast<size_t>(count) * stride, 0.0f);
+        Workspace::Columns& c = ws.columns[t];
+        if (kernels.imageRows && n <= 64) {
+          for (int r = 0; r < count; ++r) {
+            const size_t image = static_cast<size_t>(rows[r]);
+            c.cursor[r] = parts == 1 || t == 0 ? set.begin(image) : set.middle(image);
+            c.limit[r] = parts == 1 || t == 1 ? set.end(image) : set.middle(image);
+          }
+          const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
+          kernels.imageRows[(n + 15) / 16](images, c.firstPixel, c.endPixel, weights, n, stride, out[t]);
+        } else {
+          kernels.cscTimesDense(columnsOf(c), weights, n, stride, out[t]);
+        }
       });
+      for (int r = 0; r < count; ++r) {
+        const float* lower = out[0] + static_cast<size_t>(r) * stride;
+        const float* upper = out[1] + static_cast<size_t>(r) * stride;
+        float* zr = z + static_cast<size_t>(r) * n;
+        if (parts == 1) {
+          std::memcpy(zr, lower, n * sizeof(float));
+        } else {
+          for (int j = 0; j < n; ++j) zr[j] = lower[j] + upper[j];
+        }
       }
+      }
+    } else if (kernels.smallTimesDense && n <= 16) {
+      kernels.smallTimesDense(ws.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
     } else {
       std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
       kernels.timesDense(compress(ws.a[l - 1].data(), count, sizes_[l], ws), count, weights + offsets_[2 * l], n, z);
@@ -895,15 +898,14 @@ void MlpTrainer::update(const float* from, float* to, size_t first) {
   }
 }
 
-double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int32_t* indices, int rows,
-                        double maxLoss) {
+double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
   const float* weights = sets_[active_].data();
   float* next = sets_[1 - active_].data();
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
   const int tasks = rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1;
-  forward(weights, images, indices, 0, rows, ws_, tasks);
+  forward(weights, set, indices, 0, rows, ws_, tasks);
   const Kernels kernels = kernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   const int classes = sizes_.back();
@@ -919,7 +921,7 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
     const float max = s[argmax(s, classes)];
     float sum = 0.0f;
     for (int c = 0; c < classes; ++c) sum += (d[c] = std::exp(s[c] - max));
-    const int label = labels[indices[r]];
+    const int label = set.labels()[indices[r]];
     for (int c = 0; c < classes; ++c) {
       const float y = d[c] / sum;
       if (c == label) loss -= std::log(static_cast<double>(y) + 1e-7);
@@ -955,35 +957,30 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     if (l == 0) {
-      // dW = xᵀ · dz pixel by pixel over the lit pixels (the rows of unlit pixels stay zero).
-      Csc parts[Workspace::kParts];
-      for (int p = 0; p < ws_.parts; ++p) parts[p] = columnsOf(ws_.columns[p]);
-      // The pixels lit in any part get a gradient row; the others' rows are zero (plain SGD leaves
-      // those weights as they are).
-      int litCount = 0;
-      for (int k = 0; k < m; ++k) {
-        bool lit = false;
-        for (int p = 0; p < ws_.parts; ++p) lit |= parts[p].start[k + 1] != parts[p].start[k];
-        if (lit) {
-          ws_.unionActive[litCount++] = k;
-        } else if (sgd) {
-          std::memcpy(next + static_cast<size_t>(k) * n, weights + static_cast<size_t>(k) * n, n * sizeof(float));
-        } else {
-          std::fill(grads_.data() + static_cast<size_t>(k) * n, grads_.data() + static_cast<size_t>(k + 1) * n, 0.0f);
-        }
-      }
-      // dz with rows padded to whole lines (aligned loads in the kernel; padding zero).
+      // dW = xᵀ · dz pixel by pixel over the lit pixels, each part's pixels on its own task. dz
+      // gets rows padded to whole lines (aligned loads in the kernel; padding zero).
       const int stride = paddedWidth(n);
-      float* wide = alignedWide(ws_);
+      float* wide = aligned(ws_.wide);
       for (int r = 0; r < rows; ++r) {
         float* o = wide + static_cast<size_t>(r) * stride;
         std::memcpy(o, d + static_cast<size_t>(r) * n, n * sizeof(float));
         std::fill(o + n, o + stride, 0.0f);
       }
-      const CscParts all{parts, ws_.parts, ws_.unionActive.data()};
       const GradientOut out{grads_.data(), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-      // One task: two measured slower here (a pool wake-up costs more than half of this product).
-      kernels.cscGradient(all, 0, litCount, wide, n, stride, out);
+      spread(ws_.parts, [&](int t) {
+        const Workspace::Columns& c = ws_.columns[t];
+        // Pixels lit in no row get a zero gradient row (plain SGD leaves their weights as they are).
+        for (int k = c.firstPixel; k < c.endPixel; ++k) {
+          if (c.start[k + 1] != c.start[k]) continue;
+          const size_t at = static_cast<size_t>(k) * n;
+          if (sgd) {
+            std::memcpy(next + at, weights + at, n * sizeof(float));
+          } else {
+            std::fill(grads_.data() + at, grads_.data() + at + n, 0.0f);
+          }
+        }
+        kernels.cscGradient(columnsOf(c), wide, n, stride, out);
+      });
     } else {
       // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
       // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
@@ -1010,8 +1007,10 @@ double MlpTrainer::step(const uint8_t* images, const uint8_t* labels, const int3
   return loss;
 }
 
-size_t MlpTrainer::evaluate(const uint8_t* images, const uint8_t* labels, size_t count, int32_t* confusion) const {
+size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
   const int classes = sizes_.back();
+  const size_t count = set.count();
+  const uint8_t* labels = set.labels();
   const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
   std::vector<size_t> correct(tasks, 0);
   std::vector<std::vector<int32_t>> counts(tasks, std::vector<int32_t>(confusion ? classes * classes : 0, 0));
@@ -1022,7 +1021,7 @@ size_t MlpTrainer::evaluate(const uint8_t* images, const uint8_t* labels, size_t
     const size_t end = count * (t + 1) / tasks;
     for (size_t start = begin; start < end; start += kEvaluationChunk) {
       const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - start));
-      forward(weights, images, nullptr, start, rows, ws, 1);
+      forward(weights, set, nullptr, start, rows, ws, 1);
       const float* scores = ws.a.back().data();
       for (int r = 0; r < rows; ++r) {
         const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);

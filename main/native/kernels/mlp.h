@@ -1,12 +1,14 @@
 // A multilayer perceptron's whole training step as one kernel (the lowered form of an
-// MnistBatch → Affine → [ReLU | Sigmoid] → … → Softmax-with-Loss graph). It reads uint8 images
-// directly, skips zero inputs in x·W and xᵀ·dz, computes no gradient for the input, updates the
+// MnistBatch → Affine → [ReLU | Sigmoid] → … → Softmax-with-Loss graph). It reads the lit pixels
+// of an ImageSet (zero inputs are skipped in x·W and xᵀ·dz), computes no gradient for the input, updates the
 // weights with the optimizer, and owns every buffer it needs (nothing is allocated per step).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "image_set.h"
 
 namespace bp {
 
@@ -24,12 +26,13 @@ class MlpTrainer {
   int inputs() const { return sizes_.front(); }
   int classes() const { return sizes_.back(); }
 
-  // One step on the rows `indices` (each < the image count, labels < classes: checked by the
-  // caller). Returns the loss; the update is skipped when it is not finite or above maxLoss.
-  double step(const uint8_t* images, const uint8_t* labels, const int32_t* indices, int rows, double maxLoss);
-  // Rows classified right by the current weights; adds to confusion[actual·classes + predicted] if
-  // not null. Spread over the thread pool.
-  size_t evaluate(const uint8_t* images, const uint8_t* labels, size_t count, int32_t* confusion) const;
+  // One step on the images `indices` of the set (each < its count, its pixels = inputs(), its labels
+  // < classes: checked by the caller). Returns the loss; the update is skipped when it is not
+  // finite or above maxLoss.
+  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss);
+  // Images of the set classified right by the current weights; adds to
+  // confusion[actual·classes + predicted] if not null. Spread over the thread pool.
+  size_t evaluate(const ImageSet& set, int32_t* confusion) const;
   // The current weights, or those before the last update.
   void copyWeights(bool previous, float* out) const;
 
@@ -42,24 +45,27 @@ class MlpTrainer {
     std::vector<float> value;
     std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
     std::vector<float> pixelValue;
-    // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), built
-    // in up to kParts parts (row ranges, in parallel): each part's column starts, rows, values and
-    // the pixels lit in it; `unionActive` the pixels lit in any part.
+    // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), in
+    // one part or in kParts parts that each hold a range of the pixels [firstPixel, endPixel) (a
+    // task each): the column starts (indexed by pixel), entries and the pixels lit in the part.
     static constexpr int kParts = 2;
     struct Columns {
-      std::vector<int32_t> start, fill, row, active, lits;  // lits: one image's lit pixels (scratch)
-      std::vector<float> value;
+      std::vector<int32_t> start, fill, active;
+      std::vector<uint32_t> entry;  // row << 8 | pixel value
+      std::vector<size_t> cursor, limit;  // each row's next and end entry in the image set
       int activeCount = 0;
+      int firstPixel = 0, endPixel = 0;
     };
     Columns columns[kParts];
     int parts = 1;
-    std::vector<int32_t> unionActive;
-    // The first layer's outputs (or their gradient) with rows padded to whole cache lines.
-    std::vector<float> wide;
+    // The first layer's outputs (or their gradient) with rows padded to whole cache lines, and
+    // the second part's share of the outputs.
+    std::vector<float> wide, partial;
   };
 
  private:
-  void forward(const float* weights, const uint8_t* images, const int32_t* rows, size_t firstRow, int count,
+  // The layers' outputs for images rows[r] (a step), or firstRow + r (an accuracy pass), r < count.
+  void forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
                Workspace& ws, int tasks) const;
   // The optimizer on parameters [first, total).
   void update(const float* from, float* to, size_t first);

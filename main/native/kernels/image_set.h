@@ -1,0 +1,51 @@
+// A set of uint8 images and their labels with each image's nonzero pixels listed once, so that
+// training steps and accuracy passes read only the lit pixels (about a fifth of MNIST's) instead of
+// scanning every image again on every pass.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace bp {
+
+class ImageSet {
+ public:
+  // The most pixels an image may have (pixel indices are stored in 16 bits).
+  static constexpr int kMaxPixels = 65536;
+
+  // images: count × pixels values (pixels ≤ kMaxPixels), labels: count. Both are copied as needed;
+  // the arrays may change or go away afterwards.
+  ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, int pixels);
+
+  size_t count() const { return labels_.size(); }
+  int pixels() const { return pixels_; }
+  const uint8_t* labels() const { return labels_.data(); }
+  // The largest label and the first image that has it (for error messages).
+  uint8_t maxLabel() const { return maxLabel_; }
+  size_t maxLabelIndex() const { return maxLabelIndex_; }
+
+  // Image i's nonzero pixels: pixel()[j] (ascending) with value()[j], for j in [begin(i), end(i)).
+  size_t begin(size_t i) const { return start_[i]; }
+  size_t end(size_t i) const { return start_[i + 1]; }
+  const uint16_t* pixel() const { return pixel_.data(); }
+  const uint8_t* value() const { return value_.data(); }
+
+  // The pixel that splits the set's lit pixels into two halves of about equal count (pixels below
+  // it, and the rest), and where image i's entries cross it: [begin(i), middle(i)) are below.
+  // Two threads can then each own one half of the pixels (and of the first layer's weights).
+  int splitPixel() const { return splitPixel_; }
+  size_t middle(size_t i) const { return middle_[i]; }
+
+ private:
+  int pixels_;
+  std::vector<uint8_t> labels_;
+  uint8_t maxLabel_ = 0;
+  size_t maxLabelIndex_ = 0;
+  int splitPixel_ = 0;
+  std::vector<size_t> start_, middle_;
+  std::vector<uint16_t> pixel_;
+  std::vector<uint8_t> value_;
+};
+
+}  // namespace bp
