@@ -147,11 +147,6 @@ struct Csc {
 inline size_t entryRow(uint32_t entry) { return entry >> 8; }
 inline float entryValue(const Csc& c, uint32_t entry) { return c.table[entry & 255u]; }
 
-// out[r, :] += value · w[k, :] for every entry (r, value) of every active pixel k, pixel by pixel:
-// each W row is read once (sequentially) and the batch's output rows stay in L1. out has `stride`
-// columns (n rounded up to whole vectors, 64-byte aligned: the SIMD kernels use no masked or
-// line-splitting access to it; the padding lanes stay zero).
-using CscTimesDense = void (*)(const Csc& a, const float* w, int n, int stride, float* out);
 // For each active pixel k of the columns: acc = Σ value · d[r, :] over pixel k's entries,
 // then g[k, :] = acc, or, when `from` is given (plain SGD), to[k, :] = from[k, :] − lr · acc (other
 // rows untouched). d has `stride` columns as above, its padding zero.
@@ -176,17 +171,31 @@ struct ImageRows {
 // (out stride-padded and aligned); the cursors advance past them.
 using ImageRowsKernel = void (*)(const ImageRows&, int, int, const float*, int, int, float*);
 
-void cscTimesDenseScalar(const Csc& a, const float* w, int n, int stride, float* out) {
-  for (int q = 0; q < a.activeCount; ++q) {
-    const int k = a.active[q];
-    const float* wk = w + static_cast<size_t>(k) * n;
-    for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const float v = entryValue(a, a.entry[i]);
-      float* o = out + entryRow(a.entry[i]) * stride;
-      for (int j = 0; j < n; ++j) o[j] += v * wk[j];
+// The portable image-rows kernel (compiled for AVX2 as well, where the compiler vectorises the
+// inner loop).
+inline void imageRowsGeneric(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n, int stride,
+                             float* out) {
+  (void)firstPixel;
+  for (int r = 0; r < a.count; ++r) {
+    float* o = out + static_cast<size_t>(r) * stride;
+    size_t j = a.cursor[r];
+    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j) {
+      const float v = a.table[a.value[j]];
+      const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
+      for (int c = 0; c < n; ++c) o[c] += v * wk[c];
     }
+    a.cursor[r] = j;
   }
 }
+void imageRowsScalar(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n, int stride, float* out) {
+  imageRowsGeneric(a, firstPixel, endPixel, w, n, stride, out);
+}
+#if BP_HAVE_X86_KERNELS
+BP_TARGET_AVX2 void imageRowsAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n, int stride,
+                                  float* out) {
+  imageRowsGeneric(a, firstPixel, endPixel, w, n, stride, out);
+}
+#endif
 
 void cscGradientScalar(const Csc& c, const float* d, int n, int stride, const GradientOut& out) {
   std::vector<float> acc(n);
@@ -210,27 +219,6 @@ void cscGradientScalar(const Csc& c, const float* d, int n, int stride, const Gr
 #if BP_HAVE_X86_KERNELS
 
 // V vectors of columns from j0 (the last one holds `rem` of W's or g's columns, 1..lanes).
-template <int V>
-BP_TARGET_AVX512 void cscBlockAvx512(const Csc& a, const float* w, int n, int stride, int j0, int rem, float* out) {
-  const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
-  for (int q = 0; q < a.activeCount; ++q) {
-    const int k = a.active[q];
-    const float* wk = w + static_cast<size_t>(k) * n + j0;
-#define BP_LOAD(b) \
-  const __m512 w##b = V > b ? (V - 1 == b ? _mm512_maskz_loadu_ps(mask, wk + 16 * b) : _mm512_loadu_ps(wk + 16 * b)) : _mm512_setzero_ps();
-    BP_EACH_BLOCK(BP_LOAD)
-    for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const __m512 v = _mm512_set1_ps(entryValue(a, a.entry[i]));
-      float* o = out + entryRow(a.entry[i]) * stride + j0;
-#define BP_FMA(b) \
-  if constexpr (V > b) _mm512_store_ps(o + 16 * b, _mm512_fmadd_ps(v, w##b, _mm512_load_ps(o + 16 * b)));
-      BP_EACH_BLOCK(BP_FMA)
-    }
-  }
-#undef BP_LOAD
-#undef BP_FMA
-}
-
 template <int V>
 BP_TARGET_AVX512 void cscGradientBlockAvx512(const Csc& c, const float* d, int n, int stride, int j0, int rem,
                                          const GradientOut& out) {
@@ -271,27 +259,6 @@ BP_TARGET_AVX512 void cscGradientBlockAvx512(const Csc& c, const float* d, int n
 #undef BP_FMA
 #undef BP_STORE
 #undef BP_SGD
-}
-
-template <int V>
-BP_TARGET_AVX2 void cscBlockAvx2(const Csc& a, const float* w, int n, int stride, int j0, int rem, float* out) {
-  const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - rem));
-  for (int q = 0; q < a.activeCount; ++q) {
-    const int k = a.active[q];
-    const float* wk = w + static_cast<size_t>(k) * n + j0;
-#define BP_LOAD(b) \
-  const __m256 w##b = V > b ? (V - 1 == b ? _mm256_maskload_ps(wk + 8 * b, mask) : _mm256_loadu_ps(wk + 8 * b)) : _mm256_setzero_ps();
-    BP_EACH_BLOCK(BP_LOAD)
-    for (int i = a.start[k]; i < a.start[k + 1]; ++i) {
-      const __m256 v = _mm256_set1_ps(entryValue(a, a.entry[i]));
-      float* o = out + entryRow(a.entry[i]) * stride + j0;
-#define BP_FMA(b) \
-  if constexpr (V > b) _mm256_store_ps(o + 8 * b, _mm256_fmadd_ps(v, w##b, _mm256_load_ps(o + 8 * b)));
-      BP_EACH_BLOCK(BP_FMA)
-    }
-  }
-#undef BP_LOAD
-#undef BP_FMA
 }
 
 template <int V>
@@ -377,32 +344,15 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
 const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
                                              imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
 
-using CscKernel = void (*)(const Csc&, const float*, int, int, int, int, float*);
 using CscGradientKernel = void (*)(const Csc&, const float*, int, int, int, int, const GradientOut&);
-const CscKernel kCscAvx512[9] = {nullptr, cscBlockAvx512<1>, cscBlockAvx512<2>, cscBlockAvx512<3>, cscBlockAvx512<4>,
-                                 cscBlockAvx512<5>, cscBlockAvx512<6>, cscBlockAvx512<7>, cscBlockAvx512<8>};
 const CscGradientKernel kCscGradAvx512[9] = {nullptr, cscGradientBlockAvx512<1>, cscGradientBlockAvx512<2>,
                                      cscGradientBlockAvx512<3>, cscGradientBlockAvx512<4>, cscGradientBlockAvx512<5>,
                                      cscGradientBlockAvx512<6>, cscGradientBlockAvx512<7>, cscGradientBlockAvx512<8>};
-const CscKernel kCscAvx2[9] = {nullptr, cscBlockAvx2<1>, cscBlockAvx2<2>, cscBlockAvx2<3>, cscBlockAvx2<4>,
-                               cscBlockAvx2<5>, cscBlockAvx2<6>, cscBlockAvx2<7>, cscBlockAvx2<8>};
 const CscGradientKernel kCscGradAvx2[9] = {nullptr, cscGradientBlockAvx2<1>, cscGradientBlockAvx2<2>, cscGradientBlockAvx2<3>,
                                    cscGradientBlockAvx2<4>, cscGradientBlockAvx2<5>, cscGradientBlockAvx2<6>,
                                    cscGradientBlockAvx2<7>, cscGradientBlockAvx2<8>};
 
-// Column blocks of up to 8 vectors (the W row, or the gradient row, stays in registers).
-template <int Lanes>
-void cscByBlocks(const CscKernel* kernels, const Csc& a, const float* m, int n, int stride, float* out) {
-  for (int j0 = 0; j0 < n; j0 += 8 * Lanes) {
-    const int width = std::min(8 * Lanes, n - j0);
-    const int vectors = (width + Lanes - 1) / Lanes;
-    kernels[vectors](a, m, n, stride, j0, width - (vectors - 1) * Lanes, out);
-  }
-}
-
-void cscTimesDenseAvx512(const Csc& a, const float* w, int n, int stride, float* out) {
-  cscByBlocks<16>(kCscAvx512, a, w, n, stride, out);
-}
+// Column blocks of up to 8 vectors (the gradient row stays in registers).
 template <int Lanes>
 void cscGradientByBlocks(const CscGradientKernel* kernels, const Csc& a, const float* d, int n, int stride,
                          const GradientOut& out) {
@@ -414,9 +364,6 @@ void cscGradientByBlocks(const CscGradientKernel* kernels, const Csc& a, const f
 }
 void cscGradientAvx512(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
   cscGradientByBlocks<16>(kCscGradAvx512, a, d, n, stride, out);
-}
-void cscTimesDenseAvx2(const Csc& a, const float* w, int n, int stride, float* out) {
-  cscByBlocks<8>(kCscAvx2, a, w, n, stride, out);
 }
 void cscGradientAvx2(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
   cscGradientByBlocks<8>(kCscGradAvx2, a, d, n, stride, out);
@@ -553,27 +500,29 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
 
 struct Kernels {
   CsrTimesDense timesDense;
-  CscTimesDense cscTimesDense;
   CscGradient cscGradient;
   SmallGradient smallGradient;
-  // By output width in vectors of 16 (1..4), where the level has them; else the column kernel.
-  const ImageRowsKernel* imageRows = nullptr;
+  // The image-rows kernel for any width, and by output width in vectors of 16 (1..4) where the
+  // level has them.
+  ImageRowsKernel imageRows;
+  const ImageRowsKernel* narrowImageRows = nullptr;
   // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
   void (*smallTimesDense)(const float* a, int rows, int m, const float* w, int n, float* z) = nullptr;
+
+  ImageRowsKernel imageRowsFor(int n) const {
+    return narrowImageRows && n <= 64 ? narrowImageRows[(n + 15) / 16] : imageRows;
+  }
 };
 
 Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
-    return {csrTimesDenseAvx512, cscTimesDenseAvx512, cscGradientAvx512, smallGradientAvx512, kImageRowsAvx512,
+    return {csrTimesDenseAvx512, cscGradientAvx512, smallGradientAvx512, imageRowsAvx2, kImageRowsAvx512,
             smallTimesDenseAvx512};
-  if (level == SimdLevel::Avx2)
-    return {csrTimesDenseAvx2, cscTimesDenseAvx2, cscGradientAvx2,
-            smallGradientAvx2};
+  if (level == SimdLevel::Avx2) return {csrTimesDenseAvx2, cscGradientAvx2, smallGradientAvx2, imageRowsAvx2};
 #endif
   (void)level;
-  return {csrTimesDenseScalar, cscTimesDenseScalar, cscGradientScalar,
-          smallGradientScalar};
+  return {csrTimesDenseScalar, cscGradientScalar, smallGradientScalar, imageRowsScalar};
 }
 
 // Lists the nonzero entries of a dense rows × cols matrix.
@@ -668,26 +617,6 @@ Csc columnsOf(const MlpTrainer::Workspace::Columns& c) {
   return {c.start.data(), c.entry.data(), pixelTable(), c.active.data(), c.activeCount};
 }
 
-// Images [firstRow, firstRow + count) of the set as compressed rows of pixel indices and values.
-Csr pixelRows(const ImageSet& set, size_t firstRow, int count, MlpTrainer::Workspace& ws) {
-  const float* table = pixelTable();
-  const size_t base = set.begin(firstRow);
-  const size_t end = set.end(firstRow + count - 1);
-  for (int r = 0; r < count; ++r) {
-    ws.pixelStart[r] = static_cast<int32_t>(set.begin(firstRow + r) - base);
-    ws.pixelEnd[r] = static_cast<int32_t>(set.end(firstRow + r) - base);
-  }
-  const uint16_t* pixel = set.pixel() + base;
-  const uint8_t* value = set.value() + base;
-  int32_t* index = ws.pixelIndex.data();
-  float* values = ws.pixelValue.data();
-  for (size_t j = 0; j < end - base; ++j) {
-    index[j] = pixel[j];
-    values[j] = table[value[j]];
-  }
-  return {ws.pixelStart.data(), ws.pixelEnd.data(), ws.pixelIndex.data(), ws.pixelValue.data()};
-}
-
 // n rounded up to whole 64-byte lines of floats.
 int paddedWidth(int n) { return (n + 15) / 16 * 16; }
 
@@ -717,12 +646,7 @@ int argmax(const float* row, int cols) {
 
 MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
     : rowStart(static_cast<size_t>(rows) + 1),
-      pixelStart(static_cast<size_t>(rows)),
-      pixelEnd(static_cast<size_t>(rows)),
-      pixelIndex(static_cast<size_t>(rows) * sizes[0]),
-      pixelValue(static_cast<size_t>(rows) * sizes[0]),
-      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16),
-      partial(wide.size()) {
+      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16) {
   for (int p = 0; p < kParts; ++p) {
     const size_t partRows = static_cast<size_t>(rows);
     columns[p].start.resize(static_cast<size_t>(sizes[0]) + 1);
@@ -780,57 +704,44 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
       if (!rows) {
         // An accuracy pass (no weight gradient to come): row by row over the compressed rows,
         // cheaper to build than columns (same sums in the same order).
-        if (kernels.imageRows && n <= 64) {
-          const int stride = paddedWidth(n);
-          float* out = aligned(ws.wide);
-          std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
-          Workspace::Columns& c = ws.columns[0];
-          for (int r = 0; r < count; ++r) {
-            c.cursor[r] = set.begin(firstRow + r);
-            c.limit[r] = set.end(firstRow + r);
-          }
-          const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
-          kernels.imageRows[(n + 15) / 16](images, 0, set.pixels(), weights, n, stride, out);
-          for (int r = 0; r < count; ++r)
-            std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
-        } else {
-          std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
-          kernels.timesDense(pixelRows(set, firstRow, count, ws), count, weights, n, z);
+        const int stride = paddedWidth(n);
+        float* out = aligned(ws.wide);
+        std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
+        Workspace::Columns& c = ws.columns[0];
+        for (int r = 0; r < count; ++r) {
+          c.cursor[r] = set.begin(firstRow + r);
+          c.limit[r] = set.end(firstRow + r);
         }
+        const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
+        kernels.imageRowsFor(n)(images, 0, set.pixels(), weights, n, stride, out);
+        for (int r = 0; r < count; ++r)
+          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
       } else {
-      // A step's first layer is most of its work: pixel by pixel over the batch's compressed
-      // columns (kept for dW), in one part or in two halves of the pixels (one per task, each
-      // into its own output; the two are added).
+      // A step's first layer is most of its work. Each task runs the product for its share of the
+      // rows (row by row from the image set: each row's sum over its pixels in order, whatever the
+      // split) and groups the batch's pixels of its half of the pixels into columns for dW, which
+      // the same task computes (and the weights it updates are the ones it reads next step).
       const int parts = std::min(tasks, Workspace::kParts);
       ws.parts = parts;
       const int stride = paddedWidth(n);
-      float* out[Workspace::kParts] = {aligned(ws.wide), aligned(ws.partial)};
+      float* out = aligned(ws.wide);
+      const ImageRowsKernel product = kernels.imageRowsFor(n);
       spread(parts, [&](int t) {
         buildColumnsInto(set, rows, count, t, parts, ws.columns[t]);
-        std::fill(out[t], out[t] + static_cast<size_t>(count) * stride, 0.0f);
+        const int r0 = count * t / parts;
+        const int r1 = count * (t + 1) / parts;
         Workspace::Columns& c = ws.columns[t];
-        if (kernels.imageRows && n <= 64) {
-          for (int r = 0; r < count; ++r) {
-            const size_t image = static_cast<size_t>(rows[r]);
-            c.cursor[r] = parts == 1 || t == 0 ? set.begin(image) : set.middle(image);
-            c.limit[r] = parts == 1 || t == 1 ? set.end(image) : set.middle(image);
-          }
-          const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
-          kernels.imageRows[(n + 15) / 16](images, c.firstPixel, c.endPixel, weights, n, stride, out[t]);
-        } else {
-          kernels.cscTimesDense(columnsOf(c), weights, n, stride, out[t]);
+        for (int r = r0; r < r1; ++r) {
+          const size_t image = static_cast<size_t>(rows[r]);
+          c.cursor[r] = set.begin(image);
+          c.limit[r] = set.end(image);
         }
+        std::fill(out + static_cast<size_t>(r0) * stride, out + static_cast<size_t>(r1) * stride, 0.0f);
+        const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data() + r0, c.limit.data() + r0, r1 - r0};
+        product(images, 0, set.pixels(), weights, n, stride, out + static_cast<size_t>(r0) * stride);
+        for (int r = r0; r < r1; ++r)
+          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
       });
-      for (int r = 0; r < count; ++r) {
-        const float* lower = out[0] + static_cast<size_t>(r) * stride;
-        const float* upper = out[1] + static_cast<size_t>(r) * stride;
-        float* zr = z + static_cast<size_t>(r) * n;
-        if (parts == 1) {
-          std::memcpy(zr, lower, n * sizeof(float));
-        } else {
-          for (int j = 0; j < n; ++j) zr[j] = lower[j] + upper[j];
-        }
-      }
       }
     } else if (kernels.smallTimesDense && n <= 16) {
       kernels.smallTimesDense(ws.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);

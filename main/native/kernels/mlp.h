@@ -40,11 +40,9 @@ class MlpTrainer {
   struct Workspace {
     Workspace(const std::vector<int>& sizes, int rows);
     std::vector<std::vector<float>> z, a;
-    // Compressed rows of a hidden layer's input, and of the pixels in an accuracy pass.
+    // Compressed rows of a hidden layer's input.
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
-    std::vector<int32_t> pixelStart, pixelEnd, pixelIndex;
-    std::vector<float> pixelValue;
     // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), in
     // one part or in kParts parts that each hold a range of the pixels [firstPixel, endPixel) (a
     // task each): the column starts (indexed by pixel), entries and the pixels lit in the part.
@@ -58,9 +56,8 @@ class MlpTrainer {
     };
     Columns columns[kParts];
     int parts = 1;
-    // The first layer's outputs (or their gradient) with rows padded to whole cache lines, and
-    // the second part's share of the outputs.
-    std::vector<float> wide, partial;
+    // The first layer's outputs (or their gradient) with rows padded to whole cache lines.
+    std::vector<float> wide;
   };
 
  private:
