@@ -22,8 +22,8 @@ constexpr double kBeta1 = 0.9;
 constexpr double kBeta2 = 0.999;
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
-// A step splits its first layer (forward and weight gradient) into two halves of the pixels on the
-// pool from this many rows.
+// From this many rows a step runs its first layer on two pool tasks (the product by halves of the
+// rows, the columns and the weight gradient by halves of the pixels).
 constexpr int kParallelRows = 32;
 constexpr int kMaxTasks = 8;
 
@@ -306,7 +306,7 @@ BP_TARGET_AVX2 void cscGradientBlockAvx2(const Csc& c, const float* d, int n, in
 // columns), added into out (stride-padded, aligned rows), one block of pixels at a time: the block's
 // rows of w stay in L1 while every image's entries in the block are summed into registers (an
 // output row is read and written once per block; pixel-major with the output rows in memory
-// cost twice as much). Sums run pixels ascending in each row, as the column kernels'.
+// cost twice as much). Each row's sum runs over its pixels in ascending order.
 template <int V>
 BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                               int stride, float* out) {
