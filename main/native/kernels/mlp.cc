@@ -133,31 +133,6 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
 #endif
 
 
-// Compressed columns of a batch's pixels: pixel active[a]'s entries are entry[start[k] .. start[k + 1]),
-// rows ascending (k = active[a]; only pixels lit in some row are listed). An entry packs its row
-// (entry >> 8) with its uint8 pixel, whose value is table[entry & 255]: one 4-byte store per entry
-// when the columns are built (a row and a float value, stored apart, cost twice as much).
-struct Csc {
-  const int32_t* start;
-  const uint32_t* entry;
-  const float* table;
-  const int32_t* active;
-  int activeCount;
-};
-inline size_t entryRow(uint32_t entry) { return entry >> 8; }
-inline float entryValue(const Csc& c, uint32_t entry) { return c.table[entry & 255u]; }
-
-// For each active pixel k of the columns: acc = Σ value · d[r, :] over pixel k's entries,
-// then g[k, :] = acc, or, when `from` is given (plain SGD), to[k, :] = from[k, :] − lr · acc (other
-// rows untouched). d has `stride` columns as above, its padding zero.
-struct GradientOut {
-  float* g;
-  const float* from;
-  float* to;
-  float lr;
-};
-using CscGradient = void (*)(const Csc& a, const float* d, int n, int stride, const GradientOut& out);
-
 // A batch's images as rows of their lit pixels (ascending), each read from cursor[r] to limit[r].
 struct ImageRows {
   const uint16_t* pixel;
@@ -197,110 +172,68 @@ BP_TARGET_AVX2 void imageRowsAvx2(const ImageRows& a, int firstPixel, int endPix
 }
 #endif
 
-void cscGradientScalar(const Csc& c, const float* d, int n, int stride, const GradientOut& out) {
-  std::vector<float> acc(n);
-  for (int q = 0; q < c.activeCount; ++q) {
-    const int k = c.active[q];
+// How a first-layer weight gradient is written: g[k, :] = acc, or, when `from` is given (plain
+// SGD), to[k, :] = from[k, :] − lr · acc (a product, then a difference: the optimizer's rounding).
+struct GradientOut {
+  float* g;
+  const float* from;
+  float* to;
+  float lr;
+};
+// The weight gradient of the pixels [firstPixel, endPixel): acc[k, :] = Σ_r value · d[r, :] over the
+// rows r whose image has pixel k lit (rows ascending), written as `out` says (pixels lit in no row
+// get acc = 0). The batch's entries are first scattered into `grid`, a pixel-major byte matrix
+// (row k − firstPixel holds pixel k's uint8 value in each batch row, gridStride bytes per pixel,
+// 64-byte aligned, all zero between calls): then each pixel's sum runs in registers over the
+// nonzero bytes of its row (a read-modify-write of gradient rows per entry cost more, and so did a
+// counting sort into columns). d has `stride` columns (n padded to whole lines, aligned, the
+// padding zero); the cursors advance past the entries used.
+using GridGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                    int stride, uint8_t* grid, int gridStride, const GradientOut& out);
+
+inline void scatterIntoGrid(const ImageRows& a, int firstPixel, int endPixel, uint8_t* grid, int gridStride) {
+  for (int r = 0; r < a.count; ++r) {
+    size_t j = a.cursor[r];
+    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j)
+      grid[static_cast<size_t>(a.pixel[j] - firstPixel) * gridStride + r] = a.value[j];
+    a.cursor[r] = j;
+  }
+}
+
+inline void gridGradientGeneric(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
+                                uint8_t* grid, int gridStride, const GradientOut& out) {
+  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
+  std::vector<float> acc(static_cast<size_t>(n));
+  for (int k = firstPixel; k < endPixel; ++k) {
+    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
     std::fill(acc.begin(), acc.end(), 0.0f);
-    for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-      const float v = entryValue(c, c.entry[i]);
-      const float* dr = d + entryRow(c.entry[i]) * stride;
-      for (int j = 0; j < n; ++j) acc[j] += v * dr[j];
+    for (int r = 0; r < a.count; ++r) {
+      if (!row[r]) continue;
+      const float v = a.table[row[r]];
+      const float* dr = d + static_cast<size_t>(r) * stride;
+      for (int c = 0; c < n; ++c) acc[c] += v * dr[c];
+      row[r] = 0;
     }
     const size_t at = static_cast<size_t>(k) * n;
     if (out.from) {
-      for (int j = 0; j < n; ++j) out.to[at + j] = out.from[at + j] - out.lr * acc[j];
+      for (int c = 0; c < n; ++c) out.to[at + c] = out.from[at + c] - out.lr * acc[c];
     } else {
-      for (int j = 0; j < n; ++j) out.g[at + j] = acc[j];
+      std::copy(acc.begin(), acc.end(), out.g + at);
     }
   }
 }
+void gridGradientScalar(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
+                        uint8_t* grid, int gridStride, const GradientOut& out) {
+  gridGradientGeneric(a, firstPixel, endPixel, d, n, stride, grid, gridStride, out);
+}
+#if BP_HAVE_X86_KERNELS
+BP_TARGET_AVX2 void gridGradientAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                     int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
+  gridGradientGeneric(a, firstPixel, endPixel, d, n, stride, grid, gridStride, out);
+}
+#endif
 
 #if BP_HAVE_X86_KERNELS
-
-// V vectors of columns from j0 (the last one holds `rem` of W's or g's columns, 1..lanes).
-template <int V>
-BP_TARGET_AVX512 void cscGradientBlockAvx512(const Csc& c, const float* d, int n, int stride, int j0, int rem,
-                                         const GradientOut& out) {
-  const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
-  const __m512 lr = _mm512_set1_ps(out.lr);
-  for (int q = 0; q < c.activeCount; ++q) {
-    const int k = c.active[q];
-#define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
-    BP_EACH_BLOCK(BP_ZERO)
-    {
-      for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-        const __m512 v = _mm512_set1_ps(entryValue(c, c.entry[i]));
-        const float* dr = d + entryRow(c.entry[i]) * stride + j0;
-#define BP_FMA(b) \
-  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(dr + 16 * b), acc##b);
-        BP_EACH_BLOCK(BP_FMA)
-      }
-    }
-    const size_t at = static_cast<size_t>(k) * n + j0;
-    if (out.from) {
-      // to = from − lr · acc, rounded as the optimizer's update (a product, then a difference).
-#define BP_SGD(b)                                                                                          \
-  if constexpr (V > b) {                                                                                   \
-    if (V - 1 == b)                                                                                        \
-      _mm512_mask_storeu_ps(out.to + at + 16 * b, mask,                                                    \
-                            _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, out.from + at + 16 * b), _mm512_mul_ps(lr, acc##b))); \
-    else                                                                                                   \
-      _mm512_storeu_ps(out.to + at + 16 * b, _mm512_sub_ps(_mm512_loadu_ps(out.from + at + 16 * b), _mm512_mul_ps(lr, acc##b))); \
-  }
-      BP_EACH_BLOCK(BP_SGD)
-    } else {
-#define BP_STORE(b) \
-  if constexpr (V > b) { if (V - 1 == b) _mm512_mask_storeu_ps(out.g + at + 16 * b, mask, acc##b); else _mm512_storeu_ps(out.g + at + 16 * b, acc##b); }
-      BP_EACH_BLOCK(BP_STORE)
-    }
-  }
-#undef BP_ZERO
-#undef BP_FMA
-#undef BP_STORE
-#undef BP_SGD
-}
-
-template <int V>
-BP_TARGET_AVX2 void cscGradientBlockAvx2(const Csc& c, const float* d, int n, int stride, int j0, int rem,
-                                         const GradientOut& out) {
-  const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - rem));
-  const __m256 lr = _mm256_set1_ps(out.lr);
-  for (int q = 0; q < c.activeCount; ++q) {
-    const int k = c.active[q];
-#define BP_ZERO(b) __m256 acc##b = _mm256_setzero_ps();
-    BP_EACH_BLOCK(BP_ZERO)
-    {
-      for (int i = c.start[k]; i < c.start[k + 1]; ++i) {
-        const __m256 v = _mm256_set1_ps(entryValue(c, c.entry[i]));
-        const float* dr = d + entryRow(c.entry[i]) * stride + j0;
-#define BP_FMA(b) \
-  if constexpr (V > b) acc##b = _mm256_fmadd_ps(v, _mm256_load_ps(dr + 8 * b), acc##b);
-        BP_EACH_BLOCK(BP_FMA)
-      }
-    }
-    const size_t at = static_cast<size_t>(k) * n + j0;
-    if (out.from) {
-#define BP_SGD(b)                                                                                            \
-  if constexpr (V > b) {                                                                                     \
-    if (V - 1 == b)                                                                                          \
-      _mm256_maskstore_ps(out.to + at + 8 * b, mask,                                                         \
-                          _mm256_sub_ps(_mm256_maskload_ps(out.from + at + 8 * b, mask), _mm256_mul_ps(lr, acc##b))); \
-    else                                                                                                     \
-      _mm256_storeu_ps(out.to + at + 8 * b, _mm256_sub_ps(_mm256_loadu_ps(out.from + at + 8 * b), _mm256_mul_ps(lr, acc##b))); \
-  }
-      BP_EACH_BLOCK(BP_SGD)
-    } else {
-#define BP_STORE(b) \
-  if constexpr (V > b) { if (V - 1 == b) _mm256_maskstore_ps(out.g + at + 8 * b, mask, acc##b); else _mm256_storeu_ps(out.g + at + 8 * b, acc##b); }
-      BP_EACH_BLOCK(BP_STORE)
-    }
-  }
-#undef BP_ZERO
-#undef BP_FMA
-#undef BP_STORE
-#undef BP_SGD
-}
 
 // Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n ≤ 64
 // columns), added into out (stride-padded, aligned rows), one block of pixels at a time: the block's
@@ -344,30 +277,54 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
 const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
                                              imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
 
-using CscGradientKernel = void (*)(const Csc&, const float*, int, int, int, int, const GradientOut&);
-const CscGradientKernel kCscGradAvx512[9] = {nullptr, cscGradientBlockAvx512<1>, cscGradientBlockAvx512<2>,
-                                     cscGradientBlockAvx512<3>, cscGradientBlockAvx512<4>, cscGradientBlockAvx512<5>,
-                                     cscGradientBlockAvx512<6>, cscGradientBlockAvx512<7>, cscGradientBlockAvx512<8>};
-const CscGradientKernel kCscGradAvx2[9] = {nullptr, cscGradientBlockAvx2<1>, cscGradientBlockAvx2<2>, cscGradientBlockAvx2<3>,
-                                   cscGradientBlockAvx2<4>, cscGradientBlockAvx2<5>, cscGradientBlockAvx2<6>,
-                                   cscGradientBlockAvx2<7>, cscGradientBlockAvx2<8>};
-
-// Column blocks of up to 8 vectors (the gradient row stays in registers).
-template <int Lanes>
-void cscGradientByBlocks(const CscGradientKernel* kernels, const Csc& a, const float* d, int n, int stride,
-                         const GradientOut& out) {
-  for (int j0 = 0; j0 < n; j0 += 8 * Lanes) {
-    const int width = std::min(8 * Lanes, n - j0);
-    const int vectors = (width + Lanes - 1) / Lanes;
-    kernels[vectors](a, d, n, stride, j0, width - (vectors - 1) * Lanes, out);
+// The grid gradient kernel with n ≤ 64: a pixel's sum in V registers; its row's nonzero bytes
+// found 32 at a time (AVX2 byte compares: the level does not require AVX-512BW).
+template <int V>
+BP_TARGET_AVX512 void gridGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                         int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
+  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
+  const int rem = n - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  const __m512 lr = _mm512_set1_ps(out.lr);
+  const __m256i zero = _mm256_setzero_si256();
+  for (int k = firstPixel; k < endPixel; ++k) {
+    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
+#define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
+    BP_EACH_BLOCK(BP_ZERO)
+    for (int r0 = 0; r0 < a.count; r0 += 32) {
+      __m256i* bytes = reinterpret_cast<__m256i*>(row + r0);
+      uint32_t lit = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256(bytes), zero)));
+      if (!lit) continue;
+      while (lit) {
+        const int r = r0 + __builtin_ctz(lit);
+        lit &= lit - 1;
+        const __m512 v = _mm512_set1_ps(a.table[row[r]]);
+        const float* dr = d + static_cast<size_t>(r) * stride;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(dr + 16 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+      }
+      _mm256_store_si256(bytes, zero);
+    }
+    const size_t at = static_cast<size_t>(k) * n;
+#define BP_OUT(b)                                                                                         \
+  if constexpr (V > b) {                                                                                  \
+    const __mmask16 m = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                              \
+    if (out.from)                                                                                         \
+      _mm512_mask_storeu_ps(out.to + at + 16 * b, m,                                                      \
+                            _mm512_sub_ps(_mm512_maskz_loadu_ps(m, out.from + at + 16 * b), _mm512_mul_ps(lr, acc##b))); \
+    else                                                                                                  \
+      _mm512_mask_storeu_ps(out.g + at + 16 * b, m, acc##b);                                              \
   }
+    BP_EACH_BLOCK(BP_OUT)
+  }
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_OUT
 }
-void cscGradientAvx512(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
-  cscGradientByBlocks<16>(kCscGradAvx512, a, d, n, stride, out);
-}
-void cscGradientAvx2(const Csc& a, const float* d, int n, int stride, const GradientOut& out) {
-  cscGradientByBlocks<8>(kCscGradAvx2, a, d, n, stride, out);
-}
+const GridGradientKernel kGridGradientAvx512[5] = {nullptr, gridGradientAvx512<1>, gridGradientAvx512<2>,
+                                                   gridGradientAvx512<3>, gridGradientAvx512<4>};
+
 
 #endif
 
@@ -500,29 +457,34 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
 
 struct Kernels {
   CsrTimesDense timesDense;
-  CscGradient cscGradient;
   SmallGradient smallGradient;
-  // The image-rows kernel for any width, and by output width in vectors of 16 (1..4) where the
-  // level has them.
+  // The first layer's image-rows kernels for any width, and by output width in vectors of 16
+  // (1..4) where the level has them.
   ImageRowsKernel imageRows;
+  GridGradientKernel gridGradient;
   const ImageRowsKernel* narrowImageRows = nullptr;
+  const GridGradientKernel* narrowGridGradient = nullptr;
   // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
   void (*smallTimesDense)(const float* a, int rows, int m, const float* w, int n, float* z) = nullptr;
 
   ImageRowsKernel imageRowsFor(int n) const {
     return narrowImageRows && n <= 64 ? narrowImageRows[(n + 15) / 16] : imageRows;
   }
+  GridGradientKernel gridGradientFor(int n) const {
+    return narrowGridGradient && n <= 64 ? narrowGridGradient[(n + 15) / 16] : gridGradient;
+  }
 };
 
 Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
-    return {csrTimesDenseAvx512, cscGradientAvx512, smallGradientAvx512, imageRowsAvx2, kImageRowsAvx512,
-            smallTimesDenseAvx512};
-  if (level == SimdLevel::Avx2) return {csrTimesDenseAvx2, cscGradientAvx2, smallGradientAvx2, imageRowsAvx2};
+    return {csrTimesDenseAvx512, smallGradientAvx512, imageRowsAvx2,        gridGradientAvx2,
+            kImageRowsAvx512,    kGridGradientAvx512, smallTimesDenseAvx512};
+  if (level == SimdLevel::Avx2)
+    return {csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, gridGradientAvx2};
 #endif
   (void)level;
-  return {csrTimesDenseScalar, cscGradientScalar, smallGradientScalar, imageRowsScalar};
+  return {csrTimesDenseScalar, smallGradientScalar, imageRowsScalar, gridGradientScalar};
 }
 
 // Lists the nonzero entries of a dense rows × cols matrix.
@@ -573,52 +535,17 @@ inline void prefetchImage(const ImageSet& set, size_t image) {
   for (size_t j = begin; j < end; j += 64) __builtin_prefetch(set.value() + j);
 }
 
-// Part `part` of `parts` (1 or 2) of the batch's pixels (images rows[r], r < count) grouped by
-// pixel: all of them, or the set's lower or upper half of the pixels. A counting sort of the set's
-// lit-pixel lists (two passes; the second finds the entries in cache).
-void buildColumnsInto(const ImageSet& set, const int32_t* rows, int count, int part, int parts,
-                      MlpTrainer::Workspace::Columns& ws) {
-  const int first = parts == 1 || part == 0 ? 0 : set.splitPixel();
-  const int last = parts == 1 || part == 1 ? set.pixels() : set.splitPixel();
-  ws.firstPixel = first;
-  ws.endPixel = last;
-  auto from = [&](size_t image) { return parts == 1 || part == 0 ? set.begin(image) : set.middle(image); };
-  auto to = [&](size_t image) { return parts == 1 || part == 1 ? set.end(image) : set.middle(image); };
-  const uint16_t* pixel = set.pixel();
-  const uint8_t* value = set.value();
-  int32_t* start = ws.start.data();
-  std::fill(start + first, start + last + 1, 0);
-  constexpr int kAhead = 4;
-  for (int r = 0; r < std::min(count, kAhead); ++r) prefetchImage(set, static_cast<size_t>(rows[r]));
-  for (int r = 0; r < count; ++r) {
-    if (r + kAhead < count) prefetchImage(set, static_cast<size_t>(rows[r + kAhead]));
-    const size_t image = static_cast<size_t>(rows[r]);
-    for (size_t j = from(image); j < to(image); ++j) ++start[pixel[j] + 1];
-  }
-  int activeCount = 0;
-  for (int k = first; k < last; ++k) {
-    if (start[k + 1]) ws.active[activeCount++] = k;
-    start[k + 1] += start[k];
-  }
-  ws.activeCount = activeCount;
-  int32_t* fill = ws.fill.data();
-  std::copy(start + first, start + last, fill + first);
-  uint32_t* entry = ws.entry.data();
-  for (int r = 0; r < count; ++r) {
-    const size_t image = static_cast<size_t>(rows[r]);
-    for (size_t j = from(image); j < to(image); ++j) {
-      const int32_t slot = fill[pixel[j]]++;
-      entry[slot] = static_cast<uint32_t>(r) << 8 | value[j];
-    }
-  }
-}
-
-Csc columnsOf(const MlpTrainer::Workspace::Columns& c) {
-  return {c.start.data(), c.entry.data(), pixelTable(), c.active.data(), c.activeCount};
-}
-
 // n rounded up to whole 64-byte lines of floats.
 int paddedWidth(int n) { return (n + 15) / 16 * 16; }
+
+// Bytes per pixel of a task's grid: the batch's rows rounded up to whole lines.
+int gridStride(int rows) { return (rows + 63) / 64 * 64; }
+
+// A byte grid of the workspace, 64-byte aligned.
+uint8_t* aligned(std::vector<uint8_t>& grid) {
+  const uintptr_t p = reinterpret_cast<uintptr_t>(grid.data());
+  return reinterpret_cast<uint8_t*>((p + 63) & ~static_cast<uintptr_t>(63));
+}
 
 // A wide scratch of the workspace, 64-byte aligned.
 float* aligned(std::vector<float>& wide) {
@@ -647,14 +574,10 @@ int argmax(const float* row, int cols) {
 MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
     : rowStart(static_cast<size_t>(rows) + 1),
       wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16) {
-  for (int p = 0; p < kParts; ++p) {
-    const size_t partRows = static_cast<size_t>(rows);
-    columns[p].start.resize(static_cast<size_t>(sizes[0]) + 1);
-    columns[p].fill.resize(static_cast<size_t>(sizes[0]));
-    columns[p].active.resize(static_cast<size_t>(sizes[0]));
-    columns[p].entry.resize(partRows * sizes[0]);
-    columns[p].cursor.resize(partRows);
-    columns[p].limit.resize(partRows);
+  for (Task& task : tasks) {
+    task.cursor.resize(static_cast<size_t>(rows));
+    task.limit.resize(static_cast<size_t>(rows));
+    task.grid.resize(static_cast<size_t>(sizes[0]) * gridStride(rows) + 64);
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
@@ -673,16 +596,26 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activa
       learningRate_(learningRate),
       maxRows_(maxRows),
       total_(0),
+      flatTotal_(0),
+      stride0_(paddedWidth(sizes_[1])),
       ws_(sizes_, maxRows) {
   for (size_t l = 0; l + 1 < sizes_.size(); ++l) {
     offsets_.push_back(total_);
-    total_ += static_cast<size_t>(sizes_[l]) * sizes_[l + 1];
+    total_ += static_cast<size_t>(sizes_[l]) * (l == 0 ? stride0_ : sizes_[l + 1]);
     offsets_.push_back(total_);
     total_ += static_cast<size_t>(sizes_[l + 1]);
+    flatTotal_ += static_cast<size_t>(sizes_[l]) * sizes_[l + 1] + sizes_[l + 1];
   }
   offsets_.push_back(total_);
-  sets_[0].assign(params, params + total_);
-  sets_[1] = sets_[0];
+  // The first layer's W rows padded with zeros to whole lines (they stay zero under every optimizer).
+  const size_t firstW = static_cast<size_t>(sizes_[0]) * sizes_[1];
+  for (std::vector<float>& set : sets_) set.assign(total_ + 16, 0.0f);
+  float* first = weightSet(0);
+  for (int k = 0; k < sizes_[0]; ++k)
+    std::copy(params + static_cast<size_t>(k) * sizes_[1], params + static_cast<size_t>(k + 1) * sizes_[1],
+              first + static_cast<size_t>(k) * stride0_);
+  std::copy(params + firstW, params + flatTotal_, first + offsets_[1]);
+  std::copy(first, first + total_, weightSet(1));
   grads_.resize(total_);
   if (optimizer_ != MlpOptimizer::Sgd) state0_.assign(total_, 0.0f);
   if (optimizer_ == MlpOptimizer::Adam) state1_.assign(total_, 0.0f);
@@ -707,30 +640,28 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
         const int stride = paddedWidth(n);
         float* out = aligned(ws.wide);
         std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
-        Workspace::Columns& c = ws.columns[0];
+        Workspace::Task& c = ws.tasks[0];
         for (int r = 0; r < count; ++r) {
           c.cursor[r] = set.begin(firstRow + r);
           c.limit[r] = set.end(firstRow + r);
         }
         const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data(), c.limit.data(), count};
-        kernels.imageRowsFor(n)(images, 0, set.pixels(), weights, n, stride, out);
+        kernels.imageRowsFor(stride0_)(images, 0, set.pixels(), weights, stride0_, stride, out);
         for (int r = 0; r < count; ++r)
           std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
       } else {
-      // A step's first layer is most of its work. Each task runs the product for its share of the
-      // rows (row by row from the image set: each row's sum over its pixels in order, whatever the
-      // split) and groups the batch's pixels of its half of the pixels into columns for dW, which
-      // the same task computes (and the weights it updates are the ones it reads next step).
+      // A step's first layer is most of its work: each task runs the product for its share of the
+      // rows, row by row from the image set (each row's sum over its pixels in order, whatever the
+      // split).
       const int parts = std::min(tasks, Workspace::kParts);
       ws.parts = parts;
       const int stride = paddedWidth(n);
       float* out = aligned(ws.wide);
-      const ImageRowsKernel product = kernels.imageRowsFor(n);
+      const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
       spread(parts, [&](int t) {
-        buildColumnsInto(set, rows, count, t, parts, ws.columns[t]);
         const int r0 = count * t / parts;
         const int r1 = count * (t + 1) / parts;
-        Workspace::Columns& c = ws.columns[t];
+        Workspace::Task& c = ws.tasks[t];
         for (int r = r0; r < r1; ++r) {
           const size_t image = static_cast<size_t>(rows[r]);
           c.cursor[r] = set.begin(image);
@@ -738,7 +669,7 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
         }
         std::fill(out + static_cast<size_t>(r0) * stride, out + static_cast<size_t>(r1) * stride, 0.0f);
         const ImageRows images{set.pixel(), set.value(), pixelTable(), c.cursor.data() + r0, c.limit.data() + r0, r1 - r0};
-        product(images, 0, set.pixels(), weights, n, stride, out + static_cast<size_t>(r0) * stride);
+        product(images, 0, set.pixels(), weights, stride0_, stride, out + static_cast<size_t>(r0) * stride);
         for (int r = r0; r < r1; ++r)
           std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
       });
@@ -811,8 +742,8 @@ void MlpTrainer::update(const float* from, float* to, size_t first) {
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
-  const float* weights = sets_[active_].data();
-  float* next = sets_[1 - active_].data();
+  const float* weights = weightSet(active_);
+  float* next = weightSet(1 - active_);
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
   const int tasks = rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1;
@@ -868,8 +799,9 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     if (l == 0) {
-      // dW = xᵀ · dz pixel by pixel over the lit pixels, each part's pixels on its own task. dz
-      // gets rows padded to whole lines (aligned loads in the kernel; padding zero).
+      // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W: the
+      // rows it updates are the ones it reads next step). dz gets rows padded to whole lines
+      // (aligned loads in the kernel; padding zero).
       const int stride = paddedWidth(n);
       float* wide = aligned(ws_.wide);
       for (int r = 0; r < rows; ++r) {
@@ -878,19 +810,20 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
         std::fill(o + n, o + stride, 0.0f);
       }
       const GradientOut out{grads_.data(), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-      spread(ws_.parts, [&](int t) {
-        const Workspace::Columns& c = ws_.columns[t];
-        // Pixels lit in no row get a zero gradient row (plain SGD leaves their weights as they are).
-        for (int k = c.firstPixel; k < c.endPixel; ++k) {
-          if (c.start[k + 1] != c.start[k]) continue;
-          const size_t at = static_cast<size_t>(k) * n;
-          if (sgd) {
-            std::memcpy(next + at, weights + at, n * sizeof(float));
-          } else {
-            std::fill(grads_.data() + at, grads_.data() + at + n, 0.0f);
-          }
+      const GridGradientKernel gradient = kernels.gridGradientFor(stride0_);
+      const int parts = ws_.parts;
+      spread(parts, [&](int t) {
+        Workspace::Task& task = ws_.tasks[t];
+        const bool lower = parts == 1 || t == 0;
+        const bool upper = parts == 1 || t == 1;
+        for (int r = 0; r < rows; ++r) {
+          const size_t image = static_cast<size_t>(indices[r]);
+          task.cursor[r] = lower ? set.begin(image) : set.middle(image);
+          task.limit[r] = upper ? set.end(image) : set.middle(image);
         }
-        kernels.cscGradient(columnsOf(c), wide, n, stride, out);
+        const ImageRows images{set.pixel(), set.value(), pixelTable(), task.cursor.data(), task.limit.data(), rows};
+        gradient(images, lower ? 0 : set.splitPixel(), upper ? m : set.splitPixel(), wide, stride0_, stride,
+                 aligned(task.grid), gridStride(maxRows_), out);
       });
     } else {
       // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
@@ -925,7 +858,7 @@ size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
   const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
   std::vector<size_t> correct(tasks, 0);
   std::vector<std::vector<int32_t>> counts(tasks, std::vector<int32_t>(confusion ? classes * classes : 0, 0));
-  const float* weights = sets_[active_].data();
+  const float* weights = weightSet(active_);
   parallelFor(tasks, [&](int t) {
     Workspace ws(sizes_, kEvaluationChunk);
     const size_t begin = count * t / tasks;
@@ -951,9 +884,19 @@ size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
   return total;
 }
 
+float* MlpTrainer::weightSet(int which) {
+  const uintptr_t p = reinterpret_cast<uintptr_t>(sets_[which].data());
+  return reinterpret_cast<float*>((p + 63) & ~static_cast<uintptr_t>(63));
+}
+const float* MlpTrainer::weightSet(int which) const { return const_cast<MlpTrainer*>(this)->weightSet(which); }
+
 void MlpTrainer::copyWeights(bool previous, float* out) const {
-  const std::vector<float>& set = sets_[previous ? 1 - active_ : active_];
-  std::memcpy(out, set.data(), total_ * sizeof(float));
+  const float* set = weightSet(previous ? 1 - active_ : active_);
+  for (int k = 0; k < sizes_[0]; ++k)
+    std::memcpy(out + static_cast<size_t>(k) * sizes_[1], set + static_cast<size_t>(k) * stride0_,
+                sizes_[1] * sizeof(float));
+  const size_t firstW = static_cast<size_t>(sizes_[0]) * sizes_[1];
+  std::memcpy(out + firstW, set + offsets_[1], (flatTotal_ - firstW) * sizeof(float));
 }
 
 }  // namespace bp

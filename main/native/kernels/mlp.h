@@ -21,7 +21,8 @@ class MlpTrainer {
   MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activations, MlpOptimizer optimizer,
              double learningRate, int maxRows, const float* params);
 
-  size_t paramCount() const { return total_; }
+  // The parameters' count as given and copied out (W0, b0, W1, b1, … back to back).
+  size_t paramCount() const { return flatTotal_; }
   int maxRows() const { return maxRows_; }
   int inputs() const { return sizes_.front(); }
   int classes() const { return sizes_.back(); }
@@ -43,18 +44,15 @@ class MlpTrainer {
     // Compressed rows of a hidden layer's input.
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
-    // The batch's pixels grouped by pixel (compressed columns, kept for the weight gradient), in
-    // one part or in kParts parts that each hold a range of the pixels [firstPixel, endPixel) (a
-    // task each): the column starts (indexed by pixel), entries and the pixels lit in the part.
+    // Per task of a step's first layer (up to kParts; the product splits the rows, the weight
+    // gradient the pixels): each row's next and end entry in the image set, and the batch's pixels
+    // as a pixel-major byte grid for the gradient (zero between steps).
     static constexpr int kParts = 2;
-    struct Columns {
-      std::vector<int32_t> start, fill, active;
-      std::vector<uint32_t> entry;  // row << 8 | pixel value
-      std::vector<size_t> cursor, limit;  // each row's next and end entry in the image set
-      int activeCount = 0;
-      int firstPixel = 0, endPixel = 0;
+    struct Task {
+      std::vector<size_t> cursor, limit;
+      std::vector<uint8_t> grid;
     };
-    Columns columns[kParts];
+    Task tasks[kParts];
     int parts = 1;
     // The first layer's outputs (or their gradient) with rows padded to whole cache lines.
     std::vector<float> wide;
@@ -72,9 +70,15 @@ class MlpTrainer {
   MlpOptimizer optimizer_;
   double learningRate_;
   int maxRows_;
-  size_t total_;
+  size_t total_;      // the parameters held, the first layer's W rows padded to stride0_
+  size_t flatTotal_;  // the parameters as given and copied out
+  int stride0_;       // the first layer's W row stride: its width rounded up to whole lines
   std::vector<size_t> offsets_;  // each W and b in the flat arrays
-  std::vector<float> sets_[2];   // a step reads one set and writes the updated weights into the other
+  // A step reads one set and writes the updated weights into the other; weightSet(i) is set i's
+  // first parameter, 64-byte aligned (the first layer's W rows then start on whole lines).
+  std::vector<float> sets_[2];
+  float* weightSet(int which);
+  const float* weightSet(int which) const;
   int active_ = 0;
   std::vector<float> grads_, state0_, state1_;
   long long updates_ = 0;
