@@ -411,6 +411,67 @@ BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, con
   }
 }
 
+// The backward pass from the second layer into the first, fused, for a first layer m ≤ 64 wide: for
+// each row r, da = Σ_j dAbove[r, j] · wT[j, :] (j ascending), then dz = the activation's derivative
+// applied (relu: z > 0 ? da : 0; sigmoid: da · y · (1 − y); none: da) into out's row (stride
+// floats, aligned; padding zero) and db += dz (rows ascending; db starts at zero). wT holds W's
+// columns as nAbove rows of `stride` floats (padding zero); z and y are rows × m. The same sums
+// in the same order as the separate loops.
+using FirstLayerBackwardKernel = void (*)(const float* dAbove, int rows, int nAbove, const float* wT, const float* z,
+                                          const float* y, int m, int stride, MlpActivation activation, float* out,
+                                          float* db);
+template <int V>
+BP_TARGET_AVX512 void firstLayerBackwardAvx512(const float* dAbove, int rows, int nAbove, const float* wT,
+                                               const float* z, const float* y, int m, int stride,
+                                               MlpActivation activation, float* out, float* db) {
+  const int rem = m - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  const __m512 zero = _mm512_setzero_ps();
+  const __m512 one = _mm512_set1_ps(1.0f);
+#define BP_ZERO(b) __m512 bias##b = zero;
+  BP_EACH_BLOCK(BP_ZERO)
+  for (int r = 0; r < rows; ++r) {
+#define BP_ACC(b) __m512 acc##b = zero;
+    BP_EACH_BLOCK(BP_ACC)
+    const float* dr = dAbove + static_cast<size_t>(r) * nAbove;
+    for (int j = 0; j < nAbove; ++j) {
+      const __m512 v = _mm512_set1_ps(dr[j]);
+      const float* wj = wT + static_cast<size_t>(j) * stride;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(wj + 16 * b), acc##b);
+      BP_EACH_BLOCK(BP_FMA)
+    }
+    const size_t at = static_cast<size_t>(r) * m;
+    float* o = out + static_cast<size_t>(r) * stride;
+#define BP_OUT(b)                                                                                         \
+  if constexpr (V > b) {                                                                                  \
+    const __mmask16 lanes = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                          \
+    __m512 dz = acc##b;                                                                                   \
+    if (activation == MlpActivation::Relu) {                                                              \
+      const __m512 zb = _mm512_maskz_loadu_ps(lanes, z + at + 16 * b);                                   \
+      dz = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(zb, zero, _CMP_GT_OQ), acc##b);                         \
+    } else if (activation == MlpActivation::Sigmoid) {                                                    \
+      const __m512 yb = _mm512_maskz_loadu_ps(lanes, y + at + 16 * b);                                   \
+      dz = _mm512_mul_ps(_mm512_mul_ps(acc##b, yb), _mm512_sub_ps(one, yb));                              \
+    }                                                                                                     \
+    _mm512_store_ps(o + 16 * b, dz);                                                                      \
+    bias##b = _mm512_add_ps(bias##b, dz);                                                                 \
+  }
+    BP_EACH_BLOCK(BP_OUT)
+  }
+#define BP_DB(b) \
+  if constexpr (V > b) _mm512_mask_storeu_ps(db + 16 * b, V - 1 == b ? last : static_cast<__mmask16>(0xffffu), bias##b);
+  BP_EACH_BLOCK(BP_DB)
+#undef BP_ZERO
+#undef BP_ACC
+#undef BP_FMA
+#undef BP_OUT
+#undef BP_DB
+}
+const FirstLayerBackwardKernel kFirstLayerBackwardAvx512[5] = {nullptr, firstLayerBackwardAvx512<1>,
+                                                               firstLayerBackwardAvx512<2>, firstLayerBackwardAvx512<3>,
+                                                               firstLayerBackwardAvx512<4>};
+
 // n ≤ 16: as above with two ymm per gradient row.
 BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const float* d, int n, float* g) {
   if (n > 16) {
@@ -466,6 +527,8 @@ struct Kernels {
   const GridGradientKernel* narrowGridGradient = nullptr;
   // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
   void (*smallTimesDense)(const float* a, int rows, int m, const float* w, int n, float* z) = nullptr;
+  // By the first layer's width in vectors of 16 (1..4), where the level has them.
+  const FirstLayerBackwardKernel* firstLayerBackward = nullptr;
 
   ImageRowsKernel imageRowsFor(int n) const {
     return narrowImageRows && n <= 64 ? narrowImageRows[(n + 15) / 16] : imageRows;
@@ -479,7 +542,7 @@ Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
     return {csrTimesDenseAvx512, smallGradientAvx512, imageRowsAvx2,        gridGradientAvx2,
-            kImageRowsAvx512,    kGridGradientAvx512, smallTimesDenseAvx512};
+            kImageRowsAvx512,    kGridGradientAvx512, smallTimesDenseAvx512, kFirstLayerBackwardAvx512};
   if (level == SimdLevel::Avx2)
     return {csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, gridGradientAvx2};
 #endif
@@ -624,6 +687,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activa
   size_t largestHidden = 0;
   for (size_t l = 1; l + 1 < sizes_.size(); ++l) largestHidden = std::max(largestHidden, static_cast<size_t>(sizes_[l]) * sizes_[l + 1]);
   transposed_.resize(largestHidden);
+  if (sizes_.size() > 2) transposedWide_.resize(static_cast<size_t>(sizes_[2]) * paddedWidth(sizes_[1]) + 16);
 }
 
 void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
@@ -775,6 +839,10 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
 
   // The first layer's weight gradient is written row by row below.
   std::fill(grads_.begin() + offsets_[1], grads_.end(), 0.0f);
+  const int stride = paddedWidth(sizes_[1]);
+  float* wide = aligned(ws_.wide);
+  // Set when the fused kernel has written the first layer's dz (padded, into wide) and its db.
+  bool firstLayerReady = false;
   for (size_t l = layers; l-- > 0;) {
     const int n = sizes_[l + 1];
     const int m = sizes_[l];
@@ -784,6 +852,7 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
     const float* upstream = l + 1 < layers ? da_.data() : d;
     const float* zl = ws_.z[l].data();
     const float* yl = ws_.a[l].data();
+    if (!(l == 0 && firstLayerReady)) {
     switch (activations_[l]) {
       case MlpActivation::Relu:
         for (size_t i = 0; i < size; ++i) d[i] = zl[i] > 0.0f ? upstream[i] : 0.0f;
@@ -798,13 +867,12 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
     float* gb = grads_.data() + offsets_[2 * l + 1];
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
+    }
     if (l == 0) {
       // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W: the
       // rows it updates are the ones it reads next step). dz gets rows padded to whole lines
       // (aligned loads in the kernel; padding zero).
-      const int stride = paddedWidth(n);
-      float* wide = aligned(ws_.wide);
-      for (int r = 0; r < rows; ++r) {
+      for (int r = 0; r < rows && !firstLayerReady; ++r) {
         float* o = wide + static_cast<size_t>(r) * stride;
         std::memcpy(o, d + static_cast<size_t>(r) * n, n * sizeof(float));
         std::fill(o + n, o + stride, 0.0f);
@@ -830,7 +898,16 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
       // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
       kernels.smallGradient(ws_.a[l - 1].data(), rows, m, d, n, grads_.data() + offsets_[2 * l]);
     }
-    if (l > 0) {
+    if (l == 1 && kernels.firstLayerBackward && m <= 64) {
+      // Straight into the first layer's padded dz and its db.
+      const float* w = weights + offsets_[2 * l];
+      float* wT = aligned(transposedWide_);
+      for (int j = 0; j < n; ++j)
+        for (int k = 0; k < stride; ++k) wT[static_cast<size_t>(j) * stride + k] = k < m ? w[static_cast<size_t>(k) * n + j] : 0.0f;
+      kernels.firstLayerBackward[(m + 15) / 16](d, rows, n, wT, ws_.z[0].data(), ws_.a[0].data(), m, stride,
+                                                activations_[0], wide, grads_.data() + offsets_[1]);
+      firstLayerReady = true;
+    } else if (l > 0) {
       // da = dz · Wᵀ: the rows of Wᵀ are W's columns.
       const float* w = weights + offsets_[2 * l];
       float* wT = transposed_.data();

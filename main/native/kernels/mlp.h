@@ -86,6 +86,7 @@ class MlpTrainer {
   std::vector<std::vector<float>> dz_;
   std::vector<float> da_;
   std::vector<float> transposed_;  // Wᵀ of a hidden layer, for da = dz · Wᵀ
+  std::vector<float> transposedWide_;  // the second layer's Wᵀ with rows padded like the first layer's
 };
 
 }  // namespace bp
