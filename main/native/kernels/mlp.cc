@@ -325,6 +325,98 @@ BP_TARGET_AVX512 void gridGradientAvx512(const ImageRows& a, int firstPixel, int
 const GridGradientKernel kGridGradientAvx512[5] = {nullptr, gridGradientAvx512<1>, gridGradientAvx512<2>,
                                                    gridGradientAvx512<3>, gridGradientAvx512<4>};
 
+// The image-rows and grid gradient kernels at AVX2 for n a multiple of 8 up to 64 (the first layer's
+// padded width): V ymm per row, no tails.
+template <int V>
+BP_TARGET_AVX2 void imageRowsByBlocksAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
+                                          int stride, float* out) {
+  constexpr int kBlock = 128;
+  for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
+    const int b1 = std::min(endPixel, b0 + kBlock);
+    for (int r = 0; r < a.count; ++r) {
+      size_t j = a.cursor[r];
+      const size_t limit = a.limit[r];
+      if (j >= limit || a.pixel[j] >= b1) continue;
+      float* o = out + static_cast<size_t>(r) * stride;
+#define BP_LOAD(b) __m256 acc##b = V > b ? _mm256_load_ps(o + 8 * b) : _mm256_setzero_ps();
+      BP_EACH_BLOCK(BP_LOAD)
+      do {
+        const __m256 v = _mm256_set1_ps(a.table[a.value[j]]);
+        const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm256_fmadd_ps(v, _mm256_loadu_ps(wk + 8 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+        ++j;
+      } while (j < limit && a.pixel[j] < b1);
+#define BP_STORE(b) \
+  if constexpr (V > b) _mm256_store_ps(o + 8 * b, acc##b);
+      BP_EACH_BLOCK(BP_STORE)
+      a.cursor[r] = j;
+    }
+  }
+#undef BP_LOAD
+#undef BP_FMA
+#undef BP_STORE
+}
+const ImageRowsKernel kImageRowsAvx2[9] = {nullptr,
+                                           imageRowsByBlocksAvx2<1>,
+                                           imageRowsByBlocksAvx2<2>,
+                                           imageRowsByBlocksAvx2<3>,
+                                           imageRowsByBlocksAvx2<4>,
+                                           imageRowsByBlocksAvx2<5>,
+                                           imageRowsByBlocksAvx2<6>,
+                                           imageRowsByBlocksAvx2<7>,
+                                           imageRowsByBlocksAvx2<8>};
+
+template <int V>
+BP_TARGET_AVX2 void gridGradientByRowsAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                           int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
+  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
+  const __m256 lr = _mm256_set1_ps(out.lr);
+  const __m256i zero = _mm256_setzero_si256();
+  for (int k = firstPixel; k < endPixel; ++k) {
+    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
+#define BP_ZERO(b) __m256 acc##b = _mm256_setzero_ps();
+    BP_EACH_BLOCK(BP_ZERO)
+    for (int r0 = 0; r0 < a.count; r0 += 32) {
+      __m256i* bytes = reinterpret_cast<__m256i*>(row + r0);
+      uint32_t lit = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256(bytes), zero)));
+      if (!lit) continue;
+      while (lit) {
+        const int r = r0 + __builtin_ctz(lit);
+        lit &= lit - 1;
+        const __m256 v = _mm256_set1_ps(a.table[row[r]]);
+        const float* dr = d + static_cast<size_t>(r) * stride;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm256_fmadd_ps(v, _mm256_load_ps(dr + 8 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+      }
+      _mm256_store_si256(bytes, zero);
+    }
+    const size_t at = static_cast<size_t>(k) * n;
+#define BP_OUT(b)                                                                                                \
+  if constexpr (V > b) {                                                                                         \
+    if (out.from)                                                                                                \
+      _mm256_storeu_ps(out.to + at + 8 * b, _mm256_sub_ps(_mm256_loadu_ps(out.from + at + 8 * b), _mm256_mul_ps(lr, acc##b))); \
+    else                                                                                                         \
+      _mm256_storeu_ps(out.g + at + 8 * b, acc##b);                                                              \
+  }
+    BP_EACH_BLOCK(BP_OUT)
+  }
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_OUT
+}
+const GridGradientKernel kGridGradientAvx2[9] = {nullptr,
+                                                 gridGradientByRowsAvx2<1>,
+                                                 gridGradientByRowsAvx2<2>,
+                                                 gridGradientByRowsAvx2<3>,
+                                                 gridGradientByRowsAvx2<4>,
+                                                 gridGradientByRowsAvx2<5>,
+                                                 gridGradientByRowsAvx2<6>,
+                                                 gridGradientByRowsAvx2<7>,
+                                                 gridGradientByRowsAvx2<8>};
+
 
 #endif
 
@@ -519,32 +611,31 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
 struct Kernels {
   CsrTimesDense timesDense;
   SmallGradient smallGradient;
-  // The first layer's image-rows kernels for any width, and by output width in vectors of 16
-  // (1..4) where the level has them.
+  // The first layer's image-rows kernels for any width, and for widths of 1..8 vectors of
+  // `lanes` floats (a whole number of them) where the level has them.
   ImageRowsKernel imageRows;
   GridGradientKernel gridGradient;
   const ImageRowsKernel* narrowImageRows = nullptr;
   const GridGradientKernel* narrowGridGradient = nullptr;
+  int lanes = 16;
+  int widest = 0;  // vectors
   // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
   void (*smallTimesDense)(const float* a, int rows, int m, const float* w, int n, float* z) = nullptr;
   // By the first layer's width in vectors of 16 (1..4), where the level has them.
   const FirstLayerBackwardKernel* firstLayerBackward = nullptr;
 
-  ImageRowsKernel imageRowsFor(int n) const {
-    return narrowImageRows && n <= 64 ? narrowImageRows[(n + 15) / 16] : imageRows;
-  }
-  GridGradientKernel gridGradientFor(int n) const {
-    return narrowGridGradient && n <= 64 ? narrowGridGradient[(n + 15) / 16] : gridGradient;
-  }
+  bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
+  ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
+  GridGradientKernel gridGradientFor(int n) const { return narrow(n) ? narrowGridGradient[n / lanes] : gridGradient; }
 };
 
 Kernels kernelsFor(SimdLevel level) {
 #if BP_HAVE_X86_KERNELS
   if (level == SimdLevel::Avx512)
-    return {csrTimesDenseAvx512, smallGradientAvx512, imageRowsAvx2,        gridGradientAvx2,
-            kImageRowsAvx512,    kGridGradientAvx512, smallTimesDenseAvx512, kFirstLayerBackwardAvx512};
+    return {csrTimesDenseAvx512, smallGradientAvx512, imageRowsAvx2, gridGradientAvx2, kImageRowsAvx512,
+            kGridGradientAvx512, 16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512};
   if (level == SimdLevel::Avx2)
-    return {csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, gridGradientAvx2};
+    return {csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, gridGradientAvx2, kImageRowsAvx2, kGridGradientAvx2, 8, 8};
 #endif
   (void)level;
   return {csrTimesDenseScalar, smallGradientScalar, imageRowsScalar, gridGradientScalar};
