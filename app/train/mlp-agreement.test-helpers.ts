@@ -28,9 +28,10 @@ export function lowVsGeneric(
   activation: 'Relu' | 'Sigmoid',
   optimizer: OptimizerName,
   iterations = 50,
+  shape: { readonly batchSize: number; readonly hiddenSize: number } = { batchSize: 20, hiddenSize: 16 },
 ): { worst: number; lossGap: number } {
   const learningRate = optimizer === 'adam' || optimizer === 'adagrad' ? 0.01 : 0.1;
-  const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations, batchSize: 20, hiddenSize: 16, optimizer, learningRate, seed: 5 };
+  const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations, ...shape, optimizer, learningRate, seed: 5 };
   const document = mlpDocument(options, activation);
   const generic: Backend = { ...backend, createMlpTrainer: undefined };
   const lowered = trainGraph({ document, options, backend, data });

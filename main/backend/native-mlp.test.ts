@@ -20,6 +20,26 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
     expect(lossGap).toBeLessThan(1e-6);
   });
 
+  // A batch of 32 rows or more runs the first layer on two pool tasks (rows for the product, halves
+  // of the pixels for the weight gradient), and a hidden layer of 50 pads W1's rows to 64.
+  it.each([
+    ['Relu', 'sgd'],
+    ['Sigmoid', 'adam'],
+  ] as const)('trains %s with %s on batches of 40 (two tasks) to the weights of the op-by-op path at every SIMD level', (activation, optimizer) => {
+    const native = loadNativeAddon();
+    const original = native.simdLevel();
+    try {
+      for (const level of ['scalar', 'avx2', 'avx512'] as SimdLevel[]) {
+        if (native.setSimdLevel(level) !== level) continue;
+        const { worst, lossGap } = lowVsGeneric(createNativeBackend(), data, activation, optimizer, 30, { batchSize: 40, hiddenSize: 50 });
+        expect(worst, level).toBeLessThan(weightTolerance(optimizer));
+        expect(lossGap, level).toBeLessThan(1e-6);
+      }
+    } finally {
+      native.setSimdLevel(original);
+    }
+  });
+
   it('agrees at every SIMD level the CPU has', () => {
     const native = loadNativeAddon();
     const levels: SimdLevel[] = ['scalar', 'avx2', 'avx512'];

@@ -23,7 +23,7 @@ constexpr double kBeta2 = 0.999;
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
 // From this many rows a step runs its first layer on two pool tasks (the product by halves of the
-// rows, the columns and the weight gradient by halves of the pixels).
+// rows, the weight gradient by halves of the pixels).
 constexpr int kParallelRows = 32;
 constexpr int kMaxTasks = 8;
 
@@ -790,8 +790,8 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
     float* z = ws.z[l].data();
     if (l == 0) {
       if (!rows) {
-        // An accuracy pass (no weight gradient to come): row by row over the compressed rows,
-        // cheaper to build than columns (same sums in the same order).
+        // An accuracy pass (no weight gradient to come): row by row from the image set, one
+        // chunk of images per task.
         const int stride = paddedWidth(n);
         float* out = aligned(ws.wide);
         std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
@@ -960,9 +960,9 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
       for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     }
     if (l == 0) {
-      // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W: the
-      // rows it updates are the ones it reads next step). dz gets rows padded to whole lines
-      // (aligned loads in the kernel; padding zero).
+      // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W's rows).
+      // dz has rows padded to whole lines (aligned loads in the kernel; padding zero), unless the
+      // fused backward kernel has written them already.
       for (int r = 0; r < rows && !firstLayerReady; ++r) {
         float* o = wide + static_cast<size_t>(r) * stride;
         std::memcpy(o, d + static_cast<size_t>(r) * n, n * sizeof(float));
