@@ -24,6 +24,7 @@
         "main/native/kernels/optimizers.cc",
         "main/native/kernels/mnist_batch.cc",
         "main/native/kernels/image_set.cc",
+        "main/native/kernels/large_array.cc",
         "main/native/kernels/mlp.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

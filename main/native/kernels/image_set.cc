@@ -37,8 +37,8 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
     });
   });
   for (size_t i = 0; i < count; ++i) start_[i + 1] += start_[i];
-  pixel_.resize(start_[count]);
-  value_.resize(start_[count]);
+  pixel_ = LargeArray<uint16_t>(start_[count]);
+  value_ = LargeArray<uint8_t>(start_[count]);
   // Each task lists its images and counts its entries per pixel (for the split below).
   std::vector<std::vector<size_t>> perPixelOfTask(tasks, std::vector<size_t>(static_cast<size_t>(pixels), 0));
   parallelFor(tasks, [&](int t) {

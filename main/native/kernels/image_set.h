@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "large_array.h"
+
 namespace bp {
 
 class ImageSet {
@@ -44,8 +46,8 @@ class ImageSet {
   size_t maxLabelIndex_ = 0;
   int splitPixel_ = 0;
   std::vector<size_t> start_, middle_;
-  std::vector<uint16_t> pixel_;
-  std::vector<uint8_t> value_;
+  LargeArray<uint16_t> pixel_;
+  LargeArray<uint8_t> value_;
 };
 
 }  // namespace bp
