@@ -6,6 +6,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "flush_denormals.h"
 #include "simd_level.h"
 #include "thread_pool.h"
 
@@ -815,6 +816,7 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
       float* out = aligned(ws.wide);
       const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
       spread(parts, [&](int t) {
+        const FlushDenormals flush;
         const int r0 = count * t / parts;
         const int r1 = count * (t + 1) / parts;
         Workspace::Task& c = ws.tasks[t];
@@ -898,6 +900,7 @@ void MlpTrainer::update(const float* from, float* to, size_t first) {
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
+  const FlushDenormals flush;
   const float* weights = weightSet(active_);
   float* next = weightSet(1 - active_);
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
@@ -973,6 +976,7 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
       const GridGradientKernel gradient = kernels.gridGradientFor(stride0_);
       const int parts = ws_.parts;
       spread(parts, [&](int t) {
+        const FlushDenormals flush;
         Workspace::Task& task = ws_.tasks[t];
         const bool lower = parts == 1 || t == 0;
         const bool upper = parts == 1 || t == 1;
