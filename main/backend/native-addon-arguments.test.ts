@@ -203,6 +203,12 @@ const specs: ExportSpec[] = [
     ],
   },
   {
+    name: 'imageSetInfo',
+    params: [p('set', 'handle')],
+    valid: () => [imageSet()],
+    rangeCases: [['a trainer in place of the set', [mlp()], TypeError, 'set']],
+  },
+  {
     name: 'mlpStep',
     params: [p('trainer', 'handle'), p('images', 'handle'), p('indices', 'i32'), p('maxLoss', 'bound')],
     valid: () => [mlp(), imageSet(), Int32Array.from([2, 0]), Infinity],

@@ -72,6 +72,11 @@ export interface NativeAddon {
    * pixels listed once (kernels/image_set.h), for mlpStep and mlpEvaluate.
    */
   imageSetCreate(images: Uint8Array, labels: Uint8Array, pixels: number): ImageSetHandle;
+  /**
+   * What a set holds: its images, their pixels, their lit pixels in all, the pixel that halves
+   * those, and the sums of the listed pixel indices and values.
+   */
+  imageSetInfo(set: ImageSetHandle): { count: number; pixels: number; entries: number; splitPixel: number; pixelSum: number; valueSum: number };
   /** One step on images `indices` of the set; the loss. The update is skipped when the loss is not finite or above maxLoss. */
   mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number): number;
   /** Images of the set the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */

@@ -40,6 +40,32 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
     }
   });
 
+  it('lists every lit pixel of an image set exactly once at every SIMD level (several listing tasks)', () => {
+    const native = loadNativeAddon();
+    const { train } = syntheticMnist(5000, 10);
+    let lit = 0;
+    let pixelSum = 0;
+    let valueSum = 0;
+    train.images.forEach((value, i) => {
+      if (value === 0) return;
+      lit += 1;
+      pixelSum += i % 784;
+      valueSum += value;
+    });
+    const original = native.simdLevel();
+    try {
+      for (const level of ['scalar', 'avx2', 'avx512'] as SimdLevel[]) {
+        if (native.setSimdLevel(level) !== level) continue;
+        const info = native.imageSetInfo(native.imageSetCreate(train.images, train.labels, 784));
+        expect(info, level).toMatchObject({ count: 5000, pixels: 784, entries: lit, pixelSum, valueSum });
+        expect(info.splitPixel, level).toBeGreaterThan(0);
+        expect(info.splitPixel, level).toBeLessThan(784);
+      }
+    } finally {
+      native.setSimdLevel(original);
+    }
+  });
+
   it('agrees at every SIMD level the CPU has', () => {
     const native = loadNativeAddon();
     const levels: SimdLevel[] = ['scalar', 'avx2', 'avx512'];

@@ -31,6 +31,26 @@ Napi::Value ImageSetCreate(const Napi::CallbackInfo& info) {
   return handle;
 }
 
+// imageSetInfo(set) → { count, pixels, entries, splitPixel, pixelSum, valueSum }: what a set holds,
+// with the sums of its listed pixel indices and values (for tests and tools).
+Napi::Value ImageSetInfo(const Napi::CallbackInfo& info) {
+  Args args(info, "imageSetInfo");
+  const ImageSet& set = imageSetArg(args, 0, "set");
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("count", Napi::Number::New(info.Env(), static_cast<double>(set.count())));
+  result.Set("pixels", Napi::Number::New(info.Env(), set.pixels()));
+  result.Set("entries", Napi::Number::New(info.Env(), static_cast<double>(set.entries())));
+  result.Set("splitPixel", Napi::Number::New(info.Env(), set.splitPixel()));
+  double pixelSum = 0, valueSum = 0;
+  for (size_t j = 0; j < set.entries(); ++j) {
+    pixelSum += set.pixel()[j];
+    valueSum += set.value()[j];
+  }
+  result.Set("pixelSum", Napi::Number::New(info.Env(), pixelSum));
+  result.Set("valueSum", Napi::Number::New(info.Env(), valueSum));
+  return result;
+}
+
 }  // namespace
 
 const ImageSet& imageSetArg(const Args& args, size_t index, const char* name) {
@@ -39,6 +59,7 @@ const ImageSet& imageSetArg(const Args& args, size_t index, const char* name) {
 
 void registerImageSetBindings(Napi::Env env, Napi::Object exports) {
   exports.Set("imageSetCreate", exportFunction<ImageSetCreate>(env, "imageSetCreate"));
+  exports.Set("imageSetInfo", exportFunction<ImageSetInfo>(env, "imageSetInfo"));
 }
 
 }  // namespace bp

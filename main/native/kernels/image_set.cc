@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "simd_level.h"
 #include "thread_pool.h"
+
+#if BP_HAVE_X86_KERNELS
+#include <immintrin.h>
+#endif
 
 namespace bp {
 
@@ -11,6 +16,52 @@ namespace {
 
 // Images per pool task while listing (a task's counts and entries stay together).
 constexpr size_t kImagesPerTask = 2048;
+
+// Lists an image's lit pixels and values from pixel[0], value[0]; returns how many.
+size_t listLit(const uint8_t* image, int pixels, uint16_t* pixel, uint8_t* value) {
+  size_t at = 0;
+  for (int k = 0; k < pixels; ++k) {
+    if (image[k] == 0) continue;
+    pixel[at] = static_cast<uint16_t>(k);
+    value[at++] = image[k];
+  }
+  return at;
+}
+
+#if BP_HAVE_X86_KERNELS
+// GCC 12 warns that the conversion intrinsics' internal "undefined" register may be used
+// uninitialised (a known false positive of its headers).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+// The same, 16 pixels at a time, branch-free: each step stores 16 entries of which only the lit
+// ones are kept, so up to 15 slots past the image's entries are written too (the caller makes
+// sure nobody else owns them).
+BP_TARGET_AVX512 size_t listLitAvx512(const uint8_t* image, int pixels, uint16_t* pixel, uint8_t* value) {
+  __m512i k = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i sixteen = _mm512_set1_epi32(16);
+  size_t at = 0;
+  int j = 0;
+  for (; j + 16 <= pixels; j += 16) {
+    const __m512i p = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(image + j)));
+    const __mmask16 lit = _mm512_test_epi32_mask(p, p);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(pixel + at), _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(lit, k)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(value + at), _mm512_cvtepi32_epi8(_mm512_maskz_compress_epi32(lit, p)));
+    at += static_cast<size_t>(__builtin_popcount(lit));
+    k = _mm512_add_epi32(k, sixteen);
+  }
+  for (; j < pixels; ++j) {
+    if (image[j] == 0) continue;
+    pixel[at] = static_cast<uint16_t>(j);
+    value[at++] = image[j];
+  }
+  return at;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
 
 }  // namespace
 
@@ -39,28 +90,25 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   for (size_t i = 0; i < count; ++i) start_[i + 1] += start_[i];
   pixel_ = LargeArray<uint16_t>(start_[count]);
   value_ = LargeArray<uint8_t>(start_[count]);
+  const bool vector = activeSimdLevel() == SimdLevel::Avx512;
+  (void)vector;
   // Each task lists its images and counts its entries per pixel (for the split below).
   std::vector<std::vector<size_t>> perPixelOfTask(tasks, std::vector<size_t>(static_cast<size_t>(pixels), 0));
   parallelFor(tasks, [&](int t) {
     std::vector<size_t>& perPixel = perPixelOfTask[t];
-    const size_t lastImage = std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask) - 1;
+    // The task's entries end where the next task's begin: the vector lister's stray writes (up to
+    // 15 slots past an image, overwritten by the images after it) must stay before that.
+    const size_t taskEnd = start_[std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask)];
     range(t, [&](size_t i, const uint8_t* image) {
-      size_t at = start_[i];
-      if (i == lastImage) {
-        // The task's last image: its entries end where the next task's begin, so no stray write.
-        for (int k = 0; k < pixels; ++k) {
-          if (image[k] == 0) continue;
-          pixel_[at] = static_cast<uint16_t>(k);
-          value_[at++] = image[k];
-        }
-      } else {
-        // Branch-free (MNIST's zeros are too irregular to predict): every pixel is written and only
-        // the lit ones advance; the write past this image's entries is overwritten by the next image.
-        for (int k = 0; k < pixels; ++k) {
-          pixel_[at] = static_cast<uint16_t>(k);
-          value_[at] = image[k];
-          at += image[k] != 0;
-        }
+      uint16_t* pixel = pixel_.data() + start_[i];
+      uint8_t* value = value_.data() + start_[i];
+#if BP_HAVE_X86_KERNELS
+      if (vector && start_[i + 1] + 16 <= taskEnd) {
+        listLitAvx512(image, pixels, pixel, value);
+      } else
+#endif
+      {
+        listLit(image, pixels, pixel, value);
       }
       for (size_t j = start_[i]; j < start_[i + 1]; ++j) ++perPixel[pixel_[j]];
     });

@@ -21,6 +21,8 @@ class ImageSet {
   ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, int pixels);
 
   size_t count() const { return labels_.size(); }
+  // The lit pixels of all images.
+  size_t entries() const { return start_.back(); }
   int pixels() const { return pixels_; }
   const uint8_t* labels() const { return labels_.data(); }
   // The largest label and the first image that has it (for error messages).

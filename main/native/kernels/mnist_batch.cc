@@ -21,6 +21,12 @@ void scaleBytesScalar(const uint8_t* source, size_t count, float* target) {
 }
 
 #if defined(BP_HAVE_X86_KERNELS)
+// GCC 12 warns that the conversion intrinsics' internal "undefined" register may be used
+// uninitialised (a known false positive of its headers).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 BP_TARGET_AVX512 void scaleBytesAvx512(const uint8_t* source, size_t count, float* target) {
   const __m512d scale = _mm512_set1_pd(1.0 / 255.0);
   size_t p = 0;
@@ -46,6 +52,9 @@ BP_TARGET_AVX2 void scaleBytesAvx2(const uint8_t* source, size_t count, float* t
   }
   scaleBytesScalar(source + p, count - p, target + p);
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 void scaleBytes(const uint8_t* source, size_t count, float* target) {
