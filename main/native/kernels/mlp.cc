@@ -684,13 +684,6 @@ const float* pixelProducts() {
 // p / 255 at the others.
 const float* pixelTable() { return activeSimdLevel() == SimdLevel::Avx512 ? pixelProducts() : pixelValues(); }
 
-// Fetches an image's lit-pixel entries ahead of use (the batch's images are random rows of a large set).
-inline void prefetchImage(const ImageSet& set, size_t image) {
-  const size_t begin = set.begin(image), end = set.end(image);
-  for (size_t j = begin; j < end; j += 32) __builtin_prefetch(set.pixel() + j);
-  for (size_t j = begin; j < end; j += 64) __builtin_prefetch(set.value() + j);
-}
-
 // n rounded up to whole 64-byte lines of floats.
 int paddedWidth(int n) { return (n + 15) / 16 * 16; }
 
