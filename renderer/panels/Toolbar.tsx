@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleInfo } from '../../app/api/contract';
 import { shortcutLabel, type CommandId } from '../commands';
 import { useApi, useGraph } from '../store/store-context';
+import { LanguageSelect } from './LanguageSelect';
 
 interface ToolbarProps {
   run(command: CommandId): void;
@@ -18,6 +20,7 @@ function Button({ id, label, run, testId, disabled, primary }: { id: CommandId; 
 }
 
 export function Toolbar({ run, openExample }: ToolbarProps) {
+  const { t } = useTranslation('common');
   const api = useApi();
   const { name, dirty, busy, canUndo, canRedo } = useGraph(
     useShallow((s) => ({ name: s.name, dirty: s.dirty, busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
@@ -35,7 +38,7 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
 
   return (
     <header className="toolbar">
-      <div className="brand">Backprop Studio</div>
+      <div className="brand">{t('appName')}</div>
       <div className="tool-group">
         <Button id="new" label="New" run={run} testId="file-new" />
         <Button id="open" label="Open" run={run} testId="file-open" />
@@ -80,6 +83,7 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
         {name}
         {dirty && <span className="dirty-mark" title="Unsaved changes"> •</span>}
       </div>
+      <LanguageSelect />
     </header>
   );
 }
