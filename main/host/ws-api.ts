@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { MAX_TEXT_BYTES, describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
+import { MAX_FILE_BYTES } from '../../app/limits';
+import { describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
 import type { ApiService } from '../services/api-service';
 
 export const API_PATH = '/api';
@@ -18,7 +19,7 @@ export interface WebSocketApi {
 
 export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin: string | undefined) => boolean): WebSocketApi {
   // Room for the largest text a save may carry, plus the JSON around it.
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_TEXT_BYTES * 2 + 64 * 1024 });
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FILE_BYTES * 2 + 64 * 1024 });
   const clients = new Set<WebSocket>();
 
   const unsubscribe = service.onTrainingEvent((event) => {

@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
 import type { MnistBatchRequest } from '../../app/ops/op';
@@ -6,7 +6,7 @@ import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
-import { ensureFolder, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
+import { cleanStaleTempFiles, ensureFolder, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
 import { createMnistDataProvider, type Mnist } from './mnist';
 
 /** What differs between Electron and browser mode: how a place to open or save is chosen. */
@@ -87,6 +87,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (path === null) return null;
       await saveTextAtomically(path, request.text);
       writablePaths.add(path);
+      // A save killed mid-write (kill -9, power cut) leaves its temp file beside the target.
+      await cleanStaleTempFiles(dirname(path));
       return { path, name: basename(path) };
     },
     async mnistBatch(request) {
