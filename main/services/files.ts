@@ -82,6 +82,11 @@ export async function ensureFolder(dir: string): Promise<string> {
   return dir;
 }
 
+/** A name the workspace may hold: ends in .json and is not hidden. */
+export function isGraphFileName(name: string): boolean {
+  return extname(name).toLowerCase() === GRAPH_EXTENSION && !name.startsWith('.');
+}
+
 /** Adds the graph extension when the name has none. */
 export function withGraphExtension(name: string): string {
   return extname(name) ? name : `${name}${GRAPH_EXTENSION}`;
