@@ -76,3 +76,11 @@ export function commandFromMenu(name: string): CommandId | null {
   const ids = Object.keys(SHORTCUTS) as CommandId[];
   return ids.find((id) => id.toLowerCase() === bare) ?? null;
 }
+
+/** Menu commands that open a part of the UI rather than run a command; `language:<code>` switches the language. */
+export const UI_MENU_COMMANDS = ['lessons', 'welcome'] as const;
+export type UiMenuCommand = (typeof UI_MENU_COMMANDS)[number];
+
+export function isUiMenuCommand(name: string): name is UiMenuCommand {
+  return (UI_MENU_COMMANDS as readonly string[]).includes(name) || name.startsWith('language:');
+}

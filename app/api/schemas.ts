@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
 import type { Api } from './contract';
 
 /**
@@ -65,6 +66,7 @@ export const apiArgumentSchemas = {
   pauseTraining: z.tuple([runIdSchema]),
   resumeTraining: z.tuple([runIdSchema]),
   cancelTraining: z.tuple([runIdSchema]),
+  setLanguage: z.tuple([z.enum(LANGUAGES)]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiArgumentSchemas) as ApiMethod[];
