@@ -1,4 +1,5 @@
 import type { ExampleInfo } from '../../app/api/contract';
+import { menuAccelerator, type CommandId } from '../../app/commands';
 import { LANGUAGES, type Language } from '../../app/i18n/languages';
 import enMenu from '../../app/i18n/locales/en/menu.json';
 import zhMenu from '../../app/i18n/locales/zh-CN/menu.json';
@@ -23,7 +24,7 @@ function exampleName(language: Language, example: ExampleInfo): string {
 
 /**
  * The application menu in the UI language. Each item sends a command name to the renderer
- * (renderer/commands.ts maps these names to its commands); examples send `example:<file>`, the Help
+ * (with the keys app/commands.ts gives each); examples send `example:<file>`, the Help
  * menu `lessons`, `welcome` and `language:<code>`. Editing commands go to the renderer rather than to
  * Electron's roles because undo and copy act on the graph, not on a text field.
  */
@@ -34,10 +35,10 @@ export function buildMenuTemplate(
   language: Language = 'en',
 ): MenuItemConstructorOptions[] {
   const text = (key: MenuKey) => MENU[language][key];
-  const item = (key: MenuKey, command: string, accelerator?: string): MenuItemConstructorOptions => ({
+  const item = (key: MenuKey, command: CommandId | 'lessons' | 'welcome'): MenuItemConstructorOptions => ({
     label: text(key),
-    accelerator,
-    // The renderer handles these keys itself (renderer/commands.ts); registering them here too would
+    accelerator: command === 'lessons' || command === 'welcome' ? undefined : menuAccelerator(command, isMac),
+    // The renderer handles these keys itself (app/commands.ts); registering them here too would
     // run each command twice and steal Ctrl+C/V/Z from text fields.
     registerAccelerator: false,
     click: () => send(command),
@@ -59,12 +60,12 @@ export function buildMenuTemplate(
     {
       label: text('file'),
       submenu: [
-        item('new', 'new', 'CmdOrCtrl+N'),
-        item('open', 'open', 'CmdOrCtrl+O'),
+        item('new', 'new'),
+        item('open', 'open'),
         { label: text('examples'), submenu: exampleItems },
         separator,
-        item('save', 'save', 'CmdOrCtrl+S'),
-        item('saveAs', 'save-as', 'CmdOrCtrl+Shift+S'),
+        item('save', 'save'),
+        item('saveAs', 'saveAs'),
         separator,
         isMac ? { role: 'close', label: text('close') } : { role: 'quit', label: text('quit') },
       ],
@@ -72,29 +73,29 @@ export function buildMenuTemplate(
     {
       label: text('edit'),
       submenu: [
-        item('undo', 'undo', 'CmdOrCtrl+Z'),
-        item('redo', 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
+        item('undo', 'undo'),
+        item('redo', 'redo'),
         separator,
-        item('copy', 'copy', 'CmdOrCtrl+C'),
-        item('paste', 'paste', 'CmdOrCtrl+V'),
+        item('copy', 'copy'),
+        item('paste', 'paste'),
         item('delete', 'delete'),
-        item('selectAll', 'select-all', 'CmdOrCtrl+A'),
+        item('selectAll', 'selectAll'),
       ],
     },
     {
       label: text('run'),
       submenu: [
-        item('stepForward', 'step-forward', 'F10'),
-        item('stepBackward', 'step-backward', 'Shift+F10'),
-        item('runForward', 'run-forward', 'CmdOrCtrl+Enter'),
-        item('runBackward', 'run-backward', 'CmdOrCtrl+Shift+Enter'),
+        item('stepForward', 'stepForward'),
+        item('stepBackward', 'stepBackward'),
+        item('runForward', 'runForward'),
+        item('runBackward', 'runBackward'),
         item('reset', 'reset'),
       ],
     },
     {
       label: text('view'),
       submenu: [
-        item('fitView', 'fit-view', 'Shift+F'),
+        item('fitView', 'fitView'),
         separator,
         { role: 'resetZoom', label: text('resetZoom') },
         { role: 'zoomIn', label: text('zoomIn') },

@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
 import type { Language } from '../../app/i18n/languages';
@@ -7,8 +7,9 @@ import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
-import { ensureFolder, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
+import { cleanStaleTempFiles, ensureFolder, isGraphFileName, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
 import { createMnistDataProvider, type Mnist } from './mnist';
+import { oneRunAtATime } from './one-run-at-a-time';
 
 /** What differs between Electron and browser mode: how a place to open or save is chosen. */
 export interface ApiHost {
@@ -58,7 +59,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   let training: TrainingRunner | undefined;
   let mnistBackend: { mnist: Mnist; backend: Backend } | undefined;
 
-  const trainer = () => (training ??= options.createTrainingRunner());
+  const trainer = () => (training ??= oneRunAtATime(options.createTrainingRunner()));
   const broadcast = (event: TrainingEvent) => {
     for (const listener of trainingListeners) listener(event);
   };
@@ -69,6 +70,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
       const path = resolveInside(dir, withGraphExtension(suggestedName));
       if (!path) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the name must stay inside the workspace folder`);
+      // The page may name the file, so it must not be able to drop a script or a dotfile there.
+      if (!isGraphFileName(basename(path))) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the workspace holds only .json graph files`);
       return path;
     }
     if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
@@ -90,6 +93,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (path === null) return null;
       await saveTextAtomically(path, request.text);
       writablePaths.add(path);
+      // A save killed mid-write (kill -9, power cut) leaves its temp file beside the target.
+      await cleanStaleTempFiles(dirname(path));
       return { path, name: basename(path) };
     },
     async mnistBatch(request) {
