@@ -5,6 +5,7 @@ import { API_METHODS } from '../../app/api/schemas';
 import type { ExampleInfo } from '../../app/api/contract';
 import { distDir, examplesDir } from '../paths';
 import type { ApiService } from '../services/api-service';
+import { createBackupStore, type BackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
 import { listExamples } from '../services/files';
 import type { BrowserWindow, ElectronMain, FileFilter } from './electron-types';
@@ -20,6 +21,7 @@ const GRAPH_FILTERS: FileFilter[] = [
 ];
 
 let mainWindow: BrowserWindow | null = null;
+let backups: BackupStore | undefined;
 
 function focusedWindow(): BrowserWindow {
   const window = Window.getFocusedWindow() ?? mainWindow;
@@ -27,9 +29,10 @@ function focusedWindow(): BrowserWindow {
   return window;
 }
 
-function createService(): ApiService {
+function createService(backups: BackupStore): ApiService {
   return createDefaultApiService({
     mode: 'electron',
+    backups,
     async chooseFileToOpen() {
       const result = await dialog.showOpenDialog(focusedWindow(), { title: 'Open a graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
@@ -75,7 +78,7 @@ async function installMenu(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(examples, send, process.platform === 'darwin')));
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(backups: BackupStore): BrowserWindow {
   const window = new Window(
     secureWindowOptions(join(__dirname, 'preload.cjs'), {
       width: 1400,
@@ -99,7 +102,11 @@ function createWindow(): BrowserWindow {
       message: 'The graph has unsaved changes.',
       detail: 'Close anyway and lose them?',
     });
-    if (choice === 0) event.preventDefault();
+    if (choice === 0) {
+      // The user chose to lose the changes: the hot-exit backup must not bring them back.
+      void backups.discard().catch(() => undefined);
+      event.preventDefault();
+    }
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -116,9 +123,10 @@ function start(): void {
   void app.whenReady().then(async () => {
     applyContentsHardening(electron);
     serveRenderer(electron, rendererDirFrom(distDir()));
-    registerIpc(createService());
+    backups = createBackupStore(join(app.getPath('userData'), 'backups'));
+    registerIpc(createService(backups));
     await installMenu();
-    mainWindow = createWindow();
+    mainWindow = createWindow(backups);
   }).catch((error: unknown) => {
     dialog.showErrorBox('Backprop Studio could not start', error instanceof Error ? error.message : String(error));
     app.quit();
@@ -127,7 +135,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (Window.getAllWindows().length === 0) mainWindow = createWindow();
+    if (Window.getAllWindows().length === 0 && backups) mainWindow = createWindow(backups);
   });
 }
 
