@@ -2,7 +2,8 @@ import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/re
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
-import { commandForKey, commandFromMenu, type CommandId } from './commands';
+import { commandFromMenu, type CommandId } from '../app/commands';
+import { commandForKey } from './commands';
 import { useFileCommands } from './files/use-file-commands';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';

@@ -1,15 +1,16 @@
 import type { ExampleInfo } from '../../app/api/contract';
+import { menuAccelerator, type CommandId } from '../../app/commands';
 import type { MenuItemConstructorOptions } from './electron-types';
 
 /**
- * The application menu. Each item sends a command name to the renderer (renderer/commands.ts maps
- * these names to its commands); examples send `example:<file>`. Editing commands go to the renderer
+ * The application menu. Each item sends a command id to the renderer, with the keys app/commands.ts
+ * gives it; examples send `example:<file>`. Editing commands go to the renderer
  * rather than to Electron's roles because undo and copy act on the graph, not on a text field.
  */
 export function buildMenuTemplate(examples: readonly ExampleInfo[], send: (command: string) => void, isMac: boolean): MenuItemConstructorOptions[] {
-  const item = (label: string, command: string, accelerator?: string): MenuItemConstructorOptions => ({
+  const item = (label: string, command: CommandId): MenuItemConstructorOptions => ({
     label,
-    accelerator,
+    accelerator: menuAccelerator(command, isMac),
     // The renderer handles these keys itself (renderer/commands.ts); registering them here too would
     // run each command twice and steal Ctrl+C/V/Z from text fields.
     registerAccelerator: false,
@@ -17,7 +18,7 @@ export function buildMenuTemplate(examples: readonly ExampleInfo[], send: (comma
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
   const exampleItems: MenuItemConstructorOptions[] = examples.length
-    ? examples.map((example) => item(example.name, `example:${example.file}`))
+    ? examples.map((example) => ({ label: example.name, click: () => send(`example:${example.file}`) }))
     : [{ label: '(no examples found)', enabled: false }];
 
   return [
@@ -25,12 +26,12 @@ export function buildMenuTemplate(examples: readonly ExampleInfo[], send: (comma
     {
       label: '&File',
       submenu: [
-        item('New', 'new', 'CmdOrCtrl+N'),
-        item('Open…', 'open', 'CmdOrCtrl+O'),
+        item('New', 'new'),
+        item('Open…', 'open'),
         { label: 'Examples', submenu: exampleItems },
         separator,
-        item('Save', 'save', 'CmdOrCtrl+S'),
-        item('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
+        item('Save', 'save'),
+        item('Save As…', 'saveAs'),
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -38,29 +39,29 @@ export function buildMenuTemplate(examples: readonly ExampleInfo[], send: (comma
     {
       label: '&Edit',
       submenu: [
-        item('Undo', 'undo', 'CmdOrCtrl+Z'),
-        item('Redo', 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
+        item('Undo', 'undo'),
+        item('Redo', 'redo'),
         separator,
-        item('Copy', 'copy', 'CmdOrCtrl+C'),
-        item('Paste', 'paste', 'CmdOrCtrl+V'),
+        item('Copy', 'copy'),
+        item('Paste', 'paste'),
         item('Delete', 'delete'),
-        item('Select All', 'select-all', 'CmdOrCtrl+A'),
+        item('Select All', 'selectAll'),
       ],
     },
     {
       label: '&Run',
       submenu: [
-        item('Step Forward', 'step-forward', 'F10'),
-        item('Step Backward', 'step-backward', 'Shift+F10'),
-        item('Run Forward', 'run-forward', 'CmdOrCtrl+Enter'),
-        item('Run Backward', 'run-backward', 'CmdOrCtrl+Shift+Enter'),
+        item('Step Forward', 'stepForward'),
+        item('Step Backward', 'stepBackward'),
+        item('Run Forward', 'runForward'),
+        item('Run Backward', 'runBackward'),
         item('Reset', 'reset'),
       ],
     },
     {
       label: '&View',
       submenu: [
-        item('Fit View', 'fit-view', 'Shift+F'),
+        item('Fit View', 'fitView'),
         separator,
         { role: 'resetZoom' },
         { role: 'zoomIn' },

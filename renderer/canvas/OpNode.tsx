@@ -6,6 +6,7 @@ import type { OpDefinition } from '../../app/ops/op';
 import { withoutNodePrefix } from '../format/messages';
 import { formatNumber, formatShape } from '../format/number';
 import type { FlowNode } from '../store/flow-document';
+import { errorsAt, portShape } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
 
 export function opOrNull(kind: string): OpDefinition | null {
@@ -19,13 +20,13 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   const outputs = op?.outputs ?? [];
   const order = useGraph((s) => s.plan.order.indexOf(id));
   // The badge sits on the node, so a message's leading "Mul mul-2: " would only repeat it.
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
   const shape = useGraph((s) => {
     const port = outputs[0] ?? inputs[0];
-    const found = port ? s.plan.shapeOf(id, port) : undefined;
+    const found = port ? portShape(s.plan, id, port) : undefined;
     return found ? formatShape(found) : null;
   });
-  const current = useGraph((s) => s.runVersion >= 0 && s.runner?.currentNodeId() === id);
+  const current = useGraph((s) => s.run.currentNodeId === id);
   const trained = useGraph((s) => s.tensors?.[id] !== undefined);
   const summary = trained ? 'trained weights' : paramSummary(data.kind, data.params);
   const rows = Math.max(inputs.length, outputs.length, 1);

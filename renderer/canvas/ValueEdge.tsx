@@ -10,8 +10,8 @@ import { TensorView } from './TensorView';
 export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   const { id, source, target, sourceHandleId, targetHandleId, selected, markerEnd, style } = props;
   const [path, labelX, labelY] = getBezierPath(props);
-  const value = useGraph((s) => (s.runVersion >= 0 ? s.runner?.edgeValue(id) : undefined));
-  const grad = useGraph((s) => (s.runVersion >= 0 ? s.runner?.edgeGrad(id) : undefined));
+  const value = useGraph((s) => s.run.edgeValues.get(id));
+  const grad = useGraph((s) => s.run.edgeGrads.get(id));
   const invalid = useGraph((s) => s.plan.errors.some((e) => e.edgeId === id));
   const [hovered, setHovered] = useState<'value' | 'grad' | null>(null);
   const valueText = useMemo(() => (value ? summarizeTensor(value) : ''), [value]);

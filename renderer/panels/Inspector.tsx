@@ -6,6 +6,7 @@ import { scalar } from '../../app/tensor/tensor';
 import { opOrNull } from '../canvas/OpNode';
 import { TensorView } from '../canvas/TensorView';
 import type { GraphStore } from '../store/graph-store';
+import { errorsAt } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
 import { withoutNodePrefix } from '../format/messages';
 import { Formula } from './Formula';
@@ -38,7 +39,7 @@ const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }
   const data = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const { updateParam, updateLabel, setError } = useGraph(useShallow((s) => ({ updateParam: s.updateParam, updateLabel: s.updateLabel, setError: s.setError })));
   const kind = data?.kind ?? '';
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
   if (!data) return null;
   const op = opOrNull(data.kind);
   return (
@@ -85,22 +86,21 @@ interface PortTensors {
 function selectPortTensors(s: GraphStore, op: OpDefinition, nodeId: string): PortTensors {
   const values: Record<string, Tensor | undefined> = {};
   const grads: Record<string, Tensor | undefined> = {};
-  const r = s.runner;
-  if (!r) return { values, grads };
+  const { run } = s;
   for (const port of op.inputs) {
     const edge = s.edges.find((e) => e.target === nodeId && e.targetHandle === port);
-    values[port] = edge ? r.edgeValue(edge.id) : undefined;
-    grads[port] = edge ? r.edgeGrad(edge.id) : undefined;
+    values[port] = edge ? run.edgeValues.get(edge.id) : undefined;
+    grads[port] = edge ? run.edgeGrads.get(edge.id) : undefined;
   }
   for (const port of op.outputs) {
-    values[port] = r.portValue(nodeId, port);
-    grads[port] = r.portGrad(nodeId, port);
+    values[port] = run.outputValues.get(nodeId)?.[port];
+    grads[port] = run.outputGrads.get(nodeId)?.[port];
   }
   return { values, grads };
 }
 
 function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
-  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const params = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data.params);
   const { values, grads } = unflatten(ports);
   const numbers: Record<string, Tensor | undefined> = { ...values };
@@ -159,7 +159,7 @@ function gradientTex(port: string, grad: Tensor): string {
 }
 
 function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
-  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const entries = Object.entries(ports).filter(([, t]) => t !== undefined && t.data.length > 1);
   if (entries.length === 0) return null;
   return (

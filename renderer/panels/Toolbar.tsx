@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleInfo } from '../../app/api/contract';
-import { shortcutLabel, type CommandId } from '../commands';
+import { shortcutLabel, type CommandId } from '../../app/commands';
 import { useApi, useGraph } from '../store/store-context';
 import { LanguageSelect } from './LanguageSelect';
 
