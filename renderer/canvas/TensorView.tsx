@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { formatNumber, formatShape } from '../format/number';
 
@@ -8,11 +9,12 @@ const IMAGES_SHOWN = 16;
 
 /** The whole value of a tensor: a table for small ones, 28×28 images for MNIST rows, a heat map otherwise. */
 export const TensorView = memo(function TensorView({ tensor, onPick, picked }: { tensor: Tensor; onPick?: (index: number) => void; picked?: number }) {
+  const { t } = useTranslation('canvas');
   const { shape } = tensor;
   if (shape.length === 0) return <div className="tensor-scalar">{formatNumber(tensor.data[0])}</div>;
   const rows = shape.length === 1 ? 1 : shape[0];
   const cols = shape.length === 1 ? shape[0] : tensor.data.length / Math.max(shape[0], 1);
-  const header = <div className="tensor-shape">shape {formatShape(shape)}</div>;
+  const header = <div className="tensor-shape">{t('shape', { shape: formatShape(shape) })}</div>;
   if (rows <= TABLE_LIMIT && cols <= TABLE_LIMIT) {
     return (
       <div>
@@ -43,7 +45,7 @@ export const TensorView = memo(function TensorView({ tensor, onPick, picked }: {
       <div>
         {header}
         <MnistImages tensor={tensor} rows={rows} />
-        {rows > IMAGES_SHOWN && <div className="tensor-note">first {IMAGES_SHOWN} of {rows} images</div>}
+        {rows > IMAGES_SHOWN && <div className="tensor-note">{t('firstImages', { shown: IMAGES_SHOWN, count: rows })}</div>}
       </div>
     );
   }
@@ -92,6 +94,7 @@ function MnistImages({ tensor, rows }: { tensor: Tensor; rows: number }) {
 }
 
 function HeatMap({ tensor, rows, cols, onPick }: { tensor: Tensor; rows: number; cols: number; onPick?: (index: number) => void }) {
+  const { t } = useTranslation('canvas');
   const ref = useRef<HTMLCanvasElement>(null);
   let maxAbs = 0;
   for (let i = 0; i < tensor.data.length; i++) if (Number.isFinite(tensor.data[i])) maxAbs = Math.max(maxAbs, Math.abs(tensor.data[i]));
@@ -123,7 +126,7 @@ function HeatMap({ tensor, rows, cols, onPick }: { tensor: Tensor; rows: number;
   };
   return (
     <div>
-      <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} onClick={pick} />
+      <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} onClick={pick} title={t('heatLegend')} />
       <div className="tensor-scale" data-testid="tensor-scale">
         <span>{formatNumber(-maxAbs, 3)}</span>
         <span className="tensor-scale-bar" />

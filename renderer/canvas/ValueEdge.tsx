@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { isConstantEdge } from '../../app/explain/constants';
 import { tensorLabel } from '../../app/explain/tensor-label';
@@ -13,6 +14,7 @@ const READABLE_ZOOM = 0.9;
 
 /** An edge with the forward value above its middle and the gradient flowing back below it. */
 export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
+  const { t } = useTranslation('canvas');
   const { id, source, target, sourceHandleId, targetHandleId, selected, markerEnd, style } = props;
   const [path, labelX, labelY] = getBezierPath(props);
   const value = useGraph((s) => s.run.edgeValues.get(id));
@@ -77,7 +79,7 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
           </div>
           {shown && shown.data.length > 1 && (
             <div className={`edge-popover${showsGrad ? ' grad' : ''}`}>
-              <div className="edge-popover-title">{showsGrad ? 'gradient' : 'value'}</div>
+              <div className="edge-popover-title">{showsGrad ? t('gradient') : t('value')}</div>
               <TensorView tensor={shown} />
             </div>
           )}
