@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { positionOf, timelineEntries } from '../../app/explain/timeline';
-import { shortcutLabel } from '../commands';
+import { shortcutLabel } from '../../app/commands';
 import { useGraph, useGraphStoreApi } from '../store/store-context';
+
+const NO_ORDER: readonly string[] = [];
 
 /**
  * The scrubber under the canvas: the forward order then the backward order, one mark per step with
@@ -14,7 +16,7 @@ export function StepTimeline() {
   const store = useGraphStoreApi();
   const { order, position, busy, nodes } = useGraph(
     useShallow((s) => ({
-      order: s.plan.ok ? s.plan.order : [],
+      order: s.plan.ok ? s.plan.order : NO_ORDER,
       position: s.executor ? positionOf(s.executor.forwardCursor, s.executor.backwardCursor) : 0,
       busy: s.busy,
       nodes: s.nodes,
@@ -22,6 +24,8 @@ export function StepTimeline() {
       run: s.run,
     })),
   );
+  const showConstants = useGraph((s) => s.showConstantGradients);
+  const { t: tx } = useTranslation('explain');
   const entries = useMemo(() => timelineEntries(order), [order]);
   if (order.length === 0) return null;
   const title = (id: string) => {
@@ -45,7 +49,7 @@ export function StepTimeline() {
         onChange={(e) => void store.getState().jumpTo(Number(e.target.value))}
       />
       <ol className="timeline-marks">
-        <li className={position === 0 ? 'current' : ''} data-testid="timeline-step-0" onClick={() => void store.getState().jumpTo(0)} title={t('start')}>
+        <li className={position === 0 ? 'current' : undefined} data-testid="timeline-step-0" onClick={() => void store.getState().jumpTo(0)} title={t('start')}>
           0
         </li>
         {entries.map((entry) => (
@@ -61,6 +65,10 @@ export function StepTimeline() {
           </li>
         ))}
       </ol>
+      <label className="timeline-setting" title={tx('showConstants')}>
+        <input type="checkbox" data-testid="show-constant-gradients" checked={showConstants} onChange={(e) => store.getState().setShowConstantGradients(e.target.checked)} />
+        {tx('showConstantsShort')}
+      </label>
     </div>
   );
 }
