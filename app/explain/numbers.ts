@@ -5,13 +5,13 @@ export const LOCAL_DIGITS = 3;
 
 /** A number inside a product: negative ones in parentheses, with a real minus sign. */
 export function factorText(x: number, digits = 6): string {
-  const text = formatNumber(x, digits).replace('-', '−');
+  const text = numberText(x, digits);
   return x < 0 ? `(${text})` : text;
 }
 
 /** A number standing alone, with a real minus sign. */
 export function numberText(x: number, digits = 6): string {
-  return formatNumber(x, digits).replace('-', '−');
+  return formatNumber(x, digits).replace('e+', 'e').replace(/-/g, '−');
 }
 
 /** "1 × 1.1 × 2 = 2.2": the factors as multiplied, then their product. */
