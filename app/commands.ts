@@ -80,3 +80,11 @@ export function commandFromMenu(name: string): CommandId | null {
   const aliases: Record<string, CommandId> = { newfile: 'new', openfile: 'open', remove: 'delete' };
   return aliases[bare] ?? COMMAND_IDS.find((id) => id.toLowerCase() === bare) ?? null;
 }
+
+/** Menu commands that open a part of the UI rather than run a command; `language:<code>` switches the language. */
+export const UI_MENU_COMMANDS = ['lessons', 'welcome'] as const;
+export type UiMenuCommand = (typeof UI_MENU_COMMANDS)[number];
+
+export function isUiMenuCommand(name: string): boolean {
+  return (UI_MENU_COMMANDS as readonly string[]).includes(name) || name.startsWith('language:');
+}

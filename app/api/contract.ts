@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages';
 import type { MnistBatchRequest } from '../ops/op';
 import type { TrainingEvent, TrainingOptions } from '../train/protocol';
 
@@ -50,6 +51,8 @@ export interface Api {
   pauseTraining(runId: string): Promise<void>;
   resumeTraining(runId: string): Promise<void>;
   cancelTraining(runId: string): Promise<void>;
+  /** The renderer's UI language changed: Electron rebuilds its menu in it. Browser mode: nothing to do. */
+  setLanguage(language: Language): Promise<void>;
   /** Returns the unsubscribe function. */
   onTrainingEvent(listener: (event: TrainingEvent) => void): () => void;
   /** Electron: menu commands (new, open, save, ...) forwarded to the renderer. Browser mode: never fires. */

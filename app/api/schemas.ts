@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
 import { MAX_FILE_BYTES } from '../limits';
 import type { Api } from './contract';
 import { fitsInUtf8Bytes } from './utf8';
@@ -66,6 +67,7 @@ export const apiArgumentSchemas = {
   pauseTraining: z.tuple([runIdSchema]),
   resumeTraining: z.tuple([runIdSchema]),
   cancelTraining: z.tuple([runIdSchema]),
+  setLanguage: z.tuple([z.enum(LANGUAGES)]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiArgumentSchemas) as ApiMethod[];

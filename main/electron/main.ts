@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { API_METHODS } from '../../app/api/schemas';
 import type { ExampleInfo } from '../../app/api/contract';
+import { languageForLocale, type Language } from '../../app/i18n/languages';
 import { distDir, examplesDir } from '../paths';
 import type { ApiService } from '../services/api-service';
 import { createDefaultApiService } from '../services/default-api-service';
@@ -27,9 +28,17 @@ function focusedWindow(): BrowserWindow {
   return window;
 }
 
+let uiLanguage: Language = 'en';
+let menuExamples: ExampleInfo[] = [];
+
 function createService(): ApiService {
   return createDefaultApiService({
     mode: 'electron',
+    languageChanged(language) {
+      if (language === uiLanguage) return;
+      uiLanguage = language;
+      setMenu();
+    },
     async chooseFileToOpen() {
       const result = await dialog.showOpenDialog(focusedWindow(), { title: 'Open a graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
@@ -61,18 +70,25 @@ function registerIpc(service: ApiService): void {
   });
 }
 
+function sendMenuCommand(command: string): void {
+  const window = Window.getFocusedWindow() ?? mainWindow;
+  if (window && !window.isDestroyed()) window.webContents.send('bpstudio:menu-command', command);
+}
+
+/** (Re)builds the menu in the UI language the renderer last reported. */
+function setMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuExamples, sendMenuCommand, process.platform === 'darwin', uiLanguage)));
+}
+
 async function installMenu(): Promise<void> {
-  let examples: ExampleInfo[] = [];
   try {
-    examples = await listExamples(examplesDir());
+    menuExamples = await listExamples(examplesDir());
   } catch {
     // The File menu then says there are none; the app itself still works.
   }
-  const send = (command: string) => {
-    const window = Window.getFocusedWindow() ?? mainWindow;
-    if (window && !window.isDestroyed()) window.webContents.send('bpstudio:menu-command', command);
-  };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(examples, send, process.platform === 'darwin')));
+  // Until the renderer reports its choice, the system locale decides, as it does in the renderer.
+  uiLanguage = languageForLocale(app.getLocale());
+  setMenu();
 }
 
 function createWindow(): BrowserWindow {

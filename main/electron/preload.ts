@@ -36,6 +36,7 @@ const bpstudio = {
   pauseTraining: (runId) => invoke('pauseTraining', runId),
   resumeTraining: (runId) => invoke('resumeTraining', runId),
   cancelTraining: (runId) => invoke('cancelTraining', runId),
+  setLanguage: (language) => invoke('setLanguage', language),
   onTrainingEvent: (listener) => subscribe<TrainingEvent>('bpstudio:training-event', listener),
   onMenuCommand: (listener) => subscribe<string>('bpstudio:menu-command', listener),
 } satisfies Api;

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
+import type { Language } from '../../app/i18n/languages';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
@@ -19,6 +20,8 @@ export interface ApiHost {
   chooseSavePath(suggestedName: string, currentPath: string | null): Promise<string | null>;
   /** Browser mode: saving is confined to this folder. */
   readonly workspaceDir?: string;
+  /** Electron: the renderer switched its UI language (the menu follows). */
+  languageChanged?(language: Language): void;
 }
 
 /** The training service's surface the Api needs (main/services/training-service.ts). */
@@ -110,6 +113,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     async cancelTraining(runId) {
       await trainer().cancel(runId);
+    },
+    async setLanguage(language) {
+      host.languageChanged?.(language);
     },
   };
 

@@ -110,6 +110,8 @@ export function createBrowserClient(url: string, openSocket: WebSocketFactory = 
     pauseTraining: (runId) => call('pauseTraining', runId),
     resumeTraining: (runId) => call('resumeTraining', runId),
     cancelTraining: (runId) => call('cancelTraining', runId),
+    // Browser mode has no native menu to translate: its menus are the page's own.
+    setLanguage: async () => undefined,
     onTrainingEvent(listener) {
       trainingListeners.add(listener);
       connect().catch(() => scheduleReconnect());
