@@ -136,6 +136,17 @@ describe('the Api over the WebSocket', () => {
     expect(readFileSync(join(workspace, 'my graph.json'), 'utf8')).toBe('{"a":2}');
   });
 
+  it('replaces a workspace file under a typed name only when the user confirmed it', async () => {
+    const api = client();
+    await api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":1}' });
+    await expect(api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":2}' })).rejects.toThrow(
+      'twice.json already exists in the workspace; choose another name or confirm replacing it',
+    );
+    expect(readFileSync(join(workspace, 'twice.json'), 'utf8')).toBe('{"v":1}');
+    await api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":3}', overwrite: true });
+    expect(readFileSync(join(workspace, 'twice.json'), 'utf8')).toBe('{"v":3}');
+  });
+
   it('never writes a path the user did not pick: an unknown path saves into the workspace instead', async () => {
     const api = client();
     const outside = join(root, 'outside.json');
