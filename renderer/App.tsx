@@ -8,6 +8,8 @@ import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
 import { setLanguage } from './i18n';
+import { RecoveryOffer } from './files/RecoveryOffer';
+import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
@@ -157,6 +159,8 @@ function Studio() {
         </aside>
       </div>
       <StatusBar />
+      <SaveAsDialog />
+      <RecoveryOffer />
       <input
         ref={fileInput}
         type="file"
