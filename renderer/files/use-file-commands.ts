@@ -1,6 +1,8 @@
 import { useCallback, useMemo, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { askForSaveName } from './save-as-prompt';
 
 export interface FileCommands {
   newFile(): void;
@@ -16,29 +18,48 @@ export interface FileCommands {
 export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): FileCommands {
   const api = useApi();
   const store = useGraphStoreApi();
+  const { t } = useTranslation('common');
+  const { t: tFiles } = useTranslation('files');
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
-    return !dirty || window.confirm(`“${name}” has unsaved changes. Discard them?`);
-  }, [store]);
+    return !dirty || window.confirm(t('fileCommands.discard', { name }));
+  }, [store, t]);
 
   const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), [store]);
 
   const write = useCallback(
     async (asNew: boolean) => {
       const s = store.getState();
+      const path = asNew ? null : s.path;
+      let suggestedName = `${s.name || t('fileCommands.untitled')}.json`;
+      let overwrite = false;
       try {
+        // Browser mode: a new file gets a name in the workspace dialog, which also says where it goes
+        // and asks before replacing a file (Electron shows the system's Save dialog for the same).
+        if (path === null && api.mode === 'browser') {
+          const listing = await api.listWorkspace();
+          if (listing) {
+            const choice = await askForSaveName(listing, suggestedName);
+            if (!choice) return;
+            ({ name: suggestedName, overwrite } = choice);
+          }
+        }
         const saved = await api.saveFile({
-          path: asNew ? null : s.path,
-          suggestedName: `${s.name || 'Untitled'}.json`,
-          text: serializeGraphDocument(s.toDocument()),
+          path,
+          suggestedName,
+          text: serializeGraphDocument(store.getState().toDocument()),
+          ...(overwrite ? { overwrite } : {}),
         });
-        if (saved) s.markSaved(saved.name, saved.path);
+        if (saved) {
+          store.getState().markSaved(saved.name, saved.path);
+          store.getState().setStatus(tFiles('saved', { file: saved.name, folder: folderOf(saved.path) }));
+        }
       } catch (e) {
-        fail('Saving failed', e);
+        fail(t('fileCommands.saveFailed'), e);
       }
     },
-    [api, store, fail],
+    [api, store, fail, t, tFiles],
   );
 
   return useMemo<FileCommands>(
@@ -53,7 +74,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           if (opened) store.getState().loadText(opened.text, { name: opened.name, path: opened.path });
           else if (api.mode === 'browser') fileInput.current?.click();
         } catch (e) {
-          fail('Opening failed', e);
+          fail(t('fileCommands.openFailed'), e);
         }
       },
       async openExample(file) {
@@ -63,7 +84,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           // An example opens as a new, unsaved document: saving must not overwrite the shipped file.
           if (store.getState().loadText(opened.text, { name: opened.name, path: null })) store.setState({ path: null });
         } catch (e) {
-          fail(`Opening the example ${file} failed`, e);
+          fail(t('fileCommands.exampleFailed', { file }), e);
         }
       },
       async openPicked(file) {
@@ -71,12 +92,18 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           const text = await file.text();
           store.getState().loadText(text, { name: file.name, path: null });
         } catch (e) {
-          fail(`Reading ${file.name} failed`, e);
+          fail(t('fileCommands.readFailed', { file: file.name }), e);
         }
       },
       save: () => write(false),
       saveAs: () => write(true),
     }),
-    [api, store, mayDiscard, fail, write, fileInput],
+    [api, store, mayDiscard, fail, write, fileInput, t],
   );
+}
+
+/** The folder part of a path, for either separator. */
+export function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut < 0 ? '' : cut === 0 ? path.slice(0, 1) : path.slice(0, cut);
 }
