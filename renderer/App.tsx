@@ -3,10 +3,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
+import { readableViewport } from './canvas/readable-fit';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
 import { setLanguage } from './i18n';
+import { RecoveryOffer } from './files/RecoveryOffer';
+import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
@@ -17,7 +20,7 @@ import { TrainingPanel } from './panels/TrainingPanel';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
-const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'reset', 'fitView']);
+const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'rewindStep', 'reset', 'fitView', 'explain']);
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -28,7 +31,7 @@ function Studio() {
   const { t, i18n } = useTranslation('common');
   const api = useApi();
   const store = useGraphStoreApi();
-  const { fitView } = useReactFlow();
+  const { fitView, getNodesBounds, setViewport, getNodes } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
@@ -48,9 +51,11 @@ function Studio() {
     if (empty) setFittedLoad(loadCount);
     else if (nodesMeasured) {
       setFittedLoad(loadCount);
-      void fitView({ padding: 0.15, maxZoom: 1 });
+      const pane = document.querySelector('.react-flow');
+      if (pane) void setViewport(readableViewport(getNodesBounds(getNodes()), pane.clientWidth, pane.clientHeight));
+      else void fitView({ padding: 0.15, maxZoom: 1 });
     }
-  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView]);
+  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView, getNodesBounds, getNodes, setViewport]);
 
   const run = useCallback(
     (command: CommandId) => {
@@ -68,6 +73,12 @@ function Studio() {
         case 'delete': return s.deleteSelected();
         case 'stepForward': return void s.stepForward();
         case 'stepBackward': return void s.stepBackward();
+        case 'rewindStep': return void s.rewindStep();
+        case 'explain': {
+          const selected = s.edges.filter((e) => e.selected);
+          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : null);
+          return edgeId ? s.explain(edgeId) : undefined;
+        }
         case 'runForward': return void s.runForward();
         case 'runBackward': return void s.runBackward();
         case 'reset': return s.reset();
@@ -148,6 +159,8 @@ function Studio() {
         </aside>
       </div>
       <StatusBar />
+      <SaveAsDialog />
+      <RecoveryOffer />
       <input
         ref={fileInput}
         type="file"
