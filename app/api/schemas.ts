@@ -28,6 +28,12 @@ export const saveRequestSchema = z.strictObject({
   text: textSchema,
 });
 
+export const graphSnapshotSchema = z.strictObject({
+  text: textSchema,
+  name: z.string().max(4096, 'a graph name must be at most 4096 characters'),
+  path: z.string().min(1).max(4096).nullable(),
+});
+
 export const mnistBatchRequestSchema = z
   .strictObject({
     split: z.enum(['train', 'test']),
@@ -62,6 +68,10 @@ export const apiArgumentSchemas = {
   readExample: z.tuple([fileNameSchema]),
   openFile: z.tuple([]),
   saveFile: z.tuple([saveRequestSchema]),
+  listWorkspace: z.tuple([]),
+  backupGraph: z.tuple([graphSnapshotSchema]),
+  readBackup: z.tuple([]),
+  discardBackup: z.tuple([]),
   mnistBatch: z.tuple([mnistBatchRequestSchema]),
   startTraining: z.tuple([trainingOptionsSchema]),
   pauseTraining: z.tuple([runIdSchema]),

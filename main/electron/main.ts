@@ -6,6 +6,7 @@ import type { ExampleInfo } from '../../app/api/contract';
 import { languageForLocale, type Language } from '../../app/i18n/languages';
 import { distDir, examplesDir } from '../paths';
 import type { ApiService } from '../services/api-service';
+import { createBackupStore, type BackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
 import { listExamples } from '../services/files';
 import type { BrowserWindow, ElectronMain, FileFilter } from './electron-types';
@@ -21,6 +22,7 @@ const GRAPH_FILTERS: FileFilter[] = [
 ];
 
 let mainWindow: BrowserWindow | null = null;
+let backups: BackupStore | undefined;
 
 function focusedWindow(): BrowserWindow {
   const window = Window.getFocusedWindow() ?? mainWindow;
@@ -31,9 +33,10 @@ function focusedWindow(): BrowserWindow {
 let uiLanguage: Language = 'en';
 let menuExamples: ExampleInfo[] = [];
 
-function createService(): ApiService {
+function createService(backups: BackupStore): ApiService {
   return createDefaultApiService({
     mode: 'electron',
+    backups,
     languageChanged(language) {
       if (language === uiLanguage) return;
       uiLanguage = language;
@@ -91,7 +94,7 @@ async function installMenu(): Promise<void> {
   setMenu();
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(backups: BackupStore): BrowserWindow {
   const window = new Window(
     secureWindowOptions(join(__dirname, 'preload.cjs'), {
       width: 1400,
@@ -115,7 +118,11 @@ function createWindow(): BrowserWindow {
       message: 'The graph has unsaved changes.',
       detail: 'Close anyway and lose them?',
     });
-    if (choice === 0) event.preventDefault();
+    if (choice === 0) {
+      // The user chose to lose the changes: the hot-exit backup must not bring them back.
+      void backups.discard().catch(() => undefined);
+      event.preventDefault();
+    }
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -132,9 +139,10 @@ function start(): void {
   void app.whenReady().then(async () => {
     applyContentsHardening(electron);
     serveRenderer(electron, rendererDirFrom(distDir()));
-    registerIpc(createService());
+    backups = createBackupStore(join(app.getPath('userData'), 'backups'));
+    registerIpc(createService(backups));
     await installMenu();
-    mainWindow = createWindow();
+    mainWindow = createWindow(backups);
   }).catch((error: unknown) => {
     dialog.showErrorBox('Backprop Studio could not start', error instanceof Error ? error.message : String(error));
     app.quit();
@@ -143,7 +151,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (Window.getAllWindows().length === 0) mainWindow = createWindow();
+    if (Window.getAllWindows().length === 0 && backups) mainWindow = createWindow(backups);
   });
 }
 

@@ -7,9 +7,10 @@ import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
-import { cleanStaleTempFiles, ensureFolder, isGraphFileName, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
+import { cleanStaleTempFiles, ensureFolder, isGraphFileName, listExamples, listWorkspace, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
 import { createMnistDataProvider, type Mnist } from './mnist';
 import { oneRunAtATime } from './one-run-at-a-time';
+import type { BackupStore } from './backups';
 
 /** What differs between Electron and browser mode: how a place to open or save is chosen. */
 export interface ApiHost {
@@ -20,6 +21,8 @@ export interface ApiHost {
   chooseSavePath(suggestedName: string, currentPath: string | null): Promise<string | null>;
   /** Browser mode: saving is confined to this folder. */
   readonly workspaceDir?: string;
+  /** Hot exit's backups (Electron: userData/backups; browser mode: chosen by the host). None: no backups. */
+  readonly backups?: BackupStore;
   /** Electron: the renderer switched its UI language (the menu follows). */
   languageChanged?(language: Language): void;
 }
@@ -96,6 +99,21 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       // A save killed mid-write (kill -9, power cut) leaves its temp file beside the target.
       await cleanStaleTempFiles(dirname(path));
       return { path, name: basename(path) };
+    },
+    listWorkspace: async () => (host.workspaceDir === undefined ? null : listWorkspace(host.workspaceDir)),
+    async backupGraph(snapshot) {
+      // The path is kept only if the user picked it in this session: a page cannot plant a path
+      // that the next session would then write without asking.
+      const path = snapshot.path !== null && writablePaths.has(resolve(snapshot.path)) ? resolve(snapshot.path) : null;
+      await host.backups?.write({ ...snapshot, path });
+    },
+    async readBackup() {
+      const backup = (await host.backups?.read()) ?? null;
+      if (backup?.path) writablePaths.add(resolve(backup.path));
+      return backup;
+    },
+    async discardBackup() {
+      await host.backups?.discard();
     },
     async mnistBatch(request) {
       mnistBackend ??= { mnist: options.loadMnist(), backend: options.createBackend() };

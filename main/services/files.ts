@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { ExampleInfo, OpenedFile } from '../../app/api/contract';
+import type { ExampleInfo, OpenedFile, WorkspaceListing } from '../../app/api/contract';
 import { MAX_FILE_BYTES } from '../../app/limits';
 import { describeFsError, formatBytes } from './fs-words';
 
@@ -59,6 +59,21 @@ export async function listExamples(dir: string): Promise<ExampleInfo[]> {
       }
     }),
   );
+}
+
+/** The graph files of the workspace folder (made if missing), by name, for the Save As dialog. */
+export async function listWorkspace(dir: string): Promise<WorkspaceListing> {
+  const folder = resolve(await ensureFolder(dir));
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile() && isGraphFileName(entry.name))
+      .map(async (entry) => {
+        const info = await stat(join(folder, entry.name)).catch(() => null);
+        return info ? { name: entry.name, size: info.size, modified: info.mtimeMs } : null;
+      }),
+  );
+  return { folder, files: files.filter((f) => f !== null).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** Opens one example by its file name; names that leave the examples folder are refused. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 
 /** A live line chart: the series grow in place and the chart redraws at most once a frame. */
 export function LiveChart({ title, x, series, height = 160, yRange }: { title: string; x: readonly number[]; series: readonly { label: string; color: string; values: readonly number[] }[]; height?: number; yRange?: [number, number] }) {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { parseGraphDocument } from '../../app/graph/parse';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../../app/train/protocol';
 import { idle, reduceRun, type Run } from './training-run';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { LiveChart } from './LossChart';
 
