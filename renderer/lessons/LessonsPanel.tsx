@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage } from '../../app/i18n/languages';
 import type { LocalizedText } from '../../app/lessons/schema';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { lessonLibrary } from './lesson-files';
 import { LessonText } from './LessonText';
 import type { Feedback, LessonRunner } from './use-lesson-runner';
