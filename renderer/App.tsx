@@ -7,6 +7,8 @@ import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
 import { setLanguage } from './i18n';
+import { RecoveryOffer } from './files/RecoveryOffer';
+import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { lessonLibrary } from './lessons/lesson-files';
@@ -189,6 +191,8 @@ function Studio() {
           onClose={() => setWelcomeOpen(false)}
         />
       )}
+      <SaveAsDialog />
+      <RecoveryOffer />
       <input
         ref={fileInput}
         type="file"
