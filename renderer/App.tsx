@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
+import { readableViewport } from './canvas/readable-fit';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
@@ -24,7 +25,7 @@ import { TrainingPanel } from './panels/TrainingPanel';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
-const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'reset', 'fitView']);
+const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'rewindStep', 'reset', 'fitView', 'explain']);
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -35,7 +36,7 @@ function Studio() {
   const { t, i18n } = useTranslation('common');
   const api = useApi();
   const store = useGraphStoreApi();
-  const { fitView } = useReactFlow();
+  const { fitView, getNodesBounds, setViewport, getNodes } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
@@ -58,9 +59,11 @@ function Studio() {
     if (empty) setFittedLoad(loadCount);
     else if (nodesMeasured) {
       setFittedLoad(loadCount);
-      void fitView({ padding: 0.15, maxZoom: 1 });
+      const pane = document.querySelector('.react-flow');
+      if (pane) void setViewport(readableViewport(getNodesBounds(getNodes()), pane.clientWidth, pane.clientHeight));
+      else void fitView({ padding: 0.15, maxZoom: 1 });
     }
-  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView]);
+  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView, getNodesBounds, getNodes, setViewport]);
 
   const run = useCallback(
     (command: CommandId) => {
@@ -78,6 +81,12 @@ function Studio() {
         case 'delete': return s.deleteSelected();
         case 'stepForward': return void s.stepForward();
         case 'stepBackward': return void s.stepBackward();
+        case 'rewindStep': return void s.rewindStep();
+        case 'explain': {
+          const selected = s.edges.filter((e) => e.selected);
+          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : null);
+          return edgeId ? s.explain(edgeId) : undefined;
+        }
         case 'runForward': return void s.runForward();
         case 'runBackward': return void s.runBackward();
         case 'reset': return s.reset();

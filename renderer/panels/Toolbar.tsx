@@ -6,6 +6,7 @@ import type { ExampleInfo } from '../../app/api/contract';
 import { shortcutLabel, type CommandId } from '../../app/commands';
 import { useApi, useGraph } from '../store/store-context';
 import { LanguageSelect } from './LanguageSelect';
+import { GradcheckButton } from '../explain/GradcheckPanel';
 
 interface ToolbarProps {
   run(command: CommandId): void;
@@ -87,11 +88,12 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
         <Button id="redo" label={t('redo')} run={run} testId="redo" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <Button id="stepForward" label={t('stepForward')} run={run} testId="step-forward" disabled={busy} primary />
-        <Button id="stepBackward" label={t('stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
+        <Button id="stepForward" label={t('timeline:stepForward')} run={run} testId="step-forward" disabled={busy} primary />
+        <Button id="stepBackward" label={t('timeline:stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
         <Button id="runForward" label={t('runForward')} run={run} testId="run-forward" disabled={busy} />
         <Button id="runBackward" label={t('runBackward')} run={run} testId="run-backward" disabled={busy} />
         <Button id="reset" label={t('reset')} run={run} testId="reset" />
+        <GradcheckButton />
       </div>
       <div className="doc-title" data-testid="document-title" title={name}>
         {name}
