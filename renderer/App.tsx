@@ -11,6 +11,11 @@ import { setLanguage } from './i18n';
 import { RecoveryOffer } from './files/RecoveryOffer';
 import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
+import { LessonsPanel } from './lessons/LessonsPanel';
+import { lessonLibrary } from './lessons/lesson-files';
+import { useLessonRunner } from './lessons/use-lesson-runner';
+import { WelcomeDialog } from './welcome/WelcomeDialog';
+import { welcomeAtStart } from './welcome/welcome-state';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -35,6 +40,9 @@ function Studio() {
   const fileInput = useRef<HTMLInputElement>(null);
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
+  const [lessonsOpen, setLessonsOpen] = useState(false);
+  const [welcomeOpen, setWelcomeOpen] = useState(() => welcomeAtStart());
+  const lessons = useLessonRunner();
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
 
   useEffect(() => {
@@ -106,6 +114,8 @@ function Studio() {
         const command = commandFromMenu(name);
         if (command) run(command);
         else if (name.startsWith('example:')) void files.openExample(name.slice('example:'.length));
+        else if (name === 'lessons') setLessonsOpen(true);
+        else if (name === 'welcome') setWelcomeOpen(true);
         else if (name.startsWith('language:')) {
           const language = name.slice('language:'.length);
           if (isLanguage(language)) setLanguage(language);
@@ -130,15 +140,32 @@ function Studio() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [store]);
 
+  const startFirstLesson = () => {
+    setWelcomeOpen(false);
+    setLessonsOpen(true);
+    const first = lessonLibrary().lessons[0];
+    if (first) lessons.start(first);
+  };
+
   return (
     <div className="app">
-      <Toolbar run={run} openExample={(file) => void files.openExample(file)} />
+      <Toolbar
+        run={run}
+        openExample={(file) => void files.openExample(file)}
+        lessonsOpen={lessonsOpen}
+        toggleLessons={() => setLessonsOpen((open) => !open)}
+        showWelcome={() => setWelcomeOpen(true)}
+      />
       <ErrorMessage />
-      <div className="workspace">
+      <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'}>
         <Palette />
         <main className="canvas-area">
           <Canvas />
         </main>
+        {/* Hidden, not unmounted: closing the panel keeps the lesson where it was. */}
+        <div className="lessons-column" hidden={!lessonsOpen}>
+          <LessonsPanel runner={lessons} onClose={() => setLessonsOpen(false)} />
+        </div>
         <aside className="sidebar">
           <div className="tabs">
             <button className={tab === 'inspector' ? 'active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
@@ -159,6 +186,20 @@ function Studio() {
         </aside>
       </div>
       <StatusBar />
+      {welcomeOpen && (
+        <WelcomeDialog
+          onStartLesson={startFirstLesson}
+          onOpenExample={() => {
+            setWelcomeOpen(false);
+            void files.openExample('01-apple.json');
+          }}
+          onEmpty={() => {
+            setWelcomeOpen(false);
+            files.newFile();
+          }}
+          onClose={() => setWelcomeOpen(false)}
+        />
+      )}
       <SaveAsDialog />
       <RecoveryOffer />
       <input

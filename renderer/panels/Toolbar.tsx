@@ -11,6 +11,9 @@ import { GradcheckButton } from '../explain/GradcheckPanel';
 interface ToolbarProps {
   run(command: CommandId): void;
   openExample(file: string): void;
+  lessonsOpen: boolean;
+  toggleLessons(): void;
+  showWelcome(): void;
 }
 
 function Button({ id, label, run, testId, disabled, primary }: { id: CommandId; label: string; run: (c: CommandId) => void; testId?: string; disabled?: boolean; primary?: boolean }) {
@@ -31,8 +34,8 @@ export function exampleText(t: TFunction, example: ExampleInfo): { name: string;
   };
 }
 
-export function Toolbar({ run, openExample }: ToolbarProps) {
-  const { t } = useTranslation(['toolbar', 'common']);
+export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelcome }: ToolbarProps) {
+  const { t } = useTranslation(['toolbar', 'common', 'lessons', 'welcome']);
   const api = useApi();
   const { name, dirty, busy, canUndo, canRedo } = useGraph(
     useShallow((s) => ({ name: s.name, dirty: s.dirty, busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
@@ -96,6 +99,18 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
         {name}
         {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
+      <button
+        className={lessonsOpen ? 'tool lessons-button active' : 'tool lessons-button'}
+        data-testid="lessons-button"
+        aria-pressed={lessonsOpen}
+        title={t('lessons:buttonTitle')}
+        onClick={toggleLessons}
+      >
+        {t('lessons:button')}
+      </button>
+      <button className="tool help-button" data-testid="help-button" title={t('welcome:help')} aria-label={t('welcome:help')} onClick={showWelcome}>
+        ?
+      </button>
       <LanguageSelect />
     </header>
   );
