@@ -59,7 +59,7 @@ export function ProblemsButton() {
             const nodeId = errorNodeId(e);
             return (
               <li key={i} data-node={nodeId ?? ''} onClick={() => (nodeId && store.getState().select(nodeId), setOpen(false))}>
-                {e.message}
+                {t(`errors:${e.code}`, { ...e.params, defaultValue: e.message })}
               </li>
             );
           })}
