@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
-import { MAX_FILE_BYTES } from '../limits';
+import { MAX_FILE_BYTES, MAX_MNIST_BATCH, TRAINING_LIMITS } from '../limits';
 import type { Api } from './contract';
 import { fitsInUtf8Bytes } from './utf8';
 
@@ -9,8 +9,8 @@ import { fitsInUtf8Bytes } from './utf8';
  * by both transports (Electron IPC and the browser-mode WebSocket): the renderer is not trusted.
  */
 
-export const MAX_MNIST_BATCH = 10_000;
-export const MAX_TRAINING_ITERATIONS = 10_000_000;
+export { MAX_MNIST_BATCH };
+export const MAX_TRAINING_ITERATIONS = TRAINING_LIMITS.iterations.max;
 
 const fileNameSchema = z
   .string()
