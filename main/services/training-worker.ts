@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { trainingDocument } from '../../app/train/training-document';
+import { trainingPlan } from '../../app/train/training-document';
 import { trainGraph } from '../../app/train/trainer';
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createTrainingBackend } from './training-backend';
@@ -14,7 +14,7 @@ function run(): void {
   const elapsed = () => (performance.now() - started) / 1000;
   try {
     const { backend, name } = createTrainingBackend(options.backend);
-    const document = trainingDocument(options);
+    const plan = trainingPlan(options);
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
 
@@ -31,7 +31,8 @@ function run(): void {
     };
 
     const outcome = trainGraph({
-      document,
+      document: plan.document,
+      plan,
       options: { ...options, backend: name },
       backend,
       data,

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { MAX_LEARNING_RATE, MAX_WEIGHT_STD, TRAINING_LIMITS } from '../../../app/limits';
+import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import {
   DEFAULT_TRAINING_OPTIONS,
   type BackendName,
@@ -35,11 +36,7 @@ export interface TrainArguments {
 
 class UsageError extends Error {}
 
-const CHOICES = {
-  optimizer: ['sgd', 'momentum', 'adagrad', 'adam'],
-  init: ['normal', 'he', 'xavier'],
-  backend: ['native', 'js'],
-} as const;
+const CHOICES = { optimizer: OPTIMIZERS, init: TRAINING_INITIALIZERS, backend: BACKENDS } as const;
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 
