@@ -28,11 +28,11 @@ function layerOf(file: string, spec: string): string | null {
 }
 
 /**
- * Inside app/: tensor < ops < graph < gradcheck, train < explain < api. A folder imports only from lower
+ * Inside app/: tensor < ops < graph < gradcheck, train, lessons < explain < api. A folder imports only from lower
  * ranks (and itself); app/'s own root modules (limits, mnist, options, commands) and i18n are the base
  * every layer may read, and import only each other. A folder not in the table fails the test until placed.
  */
-export const APP_RANKS: Readonly<Record<string, number>> = { '': -1, i18n: -1, tensor: 0, ops: 1, graph: 2, gradcheck: 3, train: 3, explain: 4, api: 5 };
+export const APP_RANKS: Readonly<Record<string, number>> = { '': -1, i18n: -1, tensor: 0, ops: 1, graph: 2, gradcheck: 3, train: 3, lessons: 3, explain: 4, api: 5 };
 
 /** The app/ folder a file belongs to ('' for app/'s root modules). */
 export function appFolderOf(file: string): string {
