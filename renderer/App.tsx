@@ -10,6 +10,9 @@ import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { TrainingWorkspace } from './training/TrainingWorkspace';
+import { ViewTabs } from './training/ViewTabs';
+import { useTrainingSession } from './training/training-session';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
@@ -28,6 +31,7 @@ function Studio() {
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
+  const view = useTrainingSession((s) => s.view);
 
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${name} — Backprop Studio`;
@@ -108,7 +112,10 @@ function Studio() {
     <div className="app">
       <Toolbar run={run} openExample={(file) => void files.openExample(file)} />
       <ErrorMessage />
-      <div className="workspace">
+      <div className="view-area">
+      <ViewTabs />
+      {view === 'training' && <TrainingWorkspace />}
+      <div className="workspace" style={view === 'canvas' ? undefined : { display: 'none' }}>
         <Palette />
         <main className="canvas-area">
           <Canvas />
@@ -131,6 +138,7 @@ function Studio() {
             </div>
           </div>
         </aside>
+      </div>
       </div>
       <StatusBar />
       <input

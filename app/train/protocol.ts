@@ -88,10 +88,15 @@ export interface WireMatrix {
   readonly data: readonly number[];
 }
 
+/** A matrix sent for its picture: integers in −127…127, each value ≈ integer × scale (a third of the JSON of rounded floats). */
+export interface QuantizedMatrix extends WireMatrix {
+  readonly scale: number;
+}
+
 /** The first Affine layer's weights (inputs × hidden), its bias, and the next layer's weights (hidden × next). */
 export interface LayerSnapshot {
   readonly iteration: number;
-  readonly inputWeights: WireMatrix;
+  readonly inputWeights: QuantizedMatrix;
   readonly bias: readonly number[];
   readonly outgoingWeights: WireMatrix | null;
 }
