@@ -49,7 +49,7 @@ test('the page has no Node and no raw IPC; Electron gives it only the Api object
   expect(globals.process).toBe('undefined');
   if (mode === 'electron') {
     expect(globals.bpstudio).toEqual(
-      ['cancelTraining', 'listExamples', 'mnistBatch', 'mode', 'onMenuCommand', 'onTrainingEvent', 'openFile', 'pauseTraining', 'readExample', 'resumeTraining', 'saveFile', 'startTraining'].sort(),
+      ['backupGraph', 'cancelTraining', 'discardBackup', 'listExamples', 'listWorkspace', 'mnistBatch', 'mode', 'onMenuCommand', 'onTrainingEvent', 'openFile', 'pauseTraining', 'readBackup', 'readExample', 'resumeTraining', 'saveFile', 'setLanguage', 'startTraining'].sort(),
     );
   } else {
     expect(globals.bpstudio).toBeNull();

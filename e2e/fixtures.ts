@@ -20,6 +20,17 @@ export function findElectron(): { binary?: string; reason?: string } {
   }
 }
 
+/** localStorage keys the app reads at start (renderer/i18n/index.ts, renderer/welcome/welcome-state.ts). */
+export const LANGUAGE_KEY = 'bpstudio.language';
+export const WELCOME_SEEN_KEY = 'bpstudio.welcomeSeen';
+
+interface Options {
+  /** The UI language the app starts in; specs in Chinese say `test.use({ uiLanguage: 'zh-CN' })`. */
+  uiLanguage: 'en' | 'zh-CN';
+  /** The welcome dialog stays out of the way unless a spec asks for it. */
+  showWelcome: boolean;
+}
+
 interface Fixtures {
   /** The folder browser-mode saves land in (Electron's Save dialog is answered with it too). */
   workspace: string;
@@ -29,7 +40,10 @@ interface Fixtures {
   cspViolations: string[];
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  uiLanguage: ['en', { option: true }],
+  showWelcome: [false, { option: true }],
+
   workspace: async ({}, use) => {
     const dir = process.env.BPSTUDIO_E2E_WORKSPACE;
     if (!dir) throw new Error('BPSTUDIO_E2E_WORKSPACE is not set; run the specs through playwright.config.ts');
@@ -68,8 +82,19 @@ export const test = base.extend<Fixtures>({
     await use([]);
   },
 
-  page: async ({ page: browserPage, mode, electronApp, cspViolations }, use, testInfo) => {
+  page: async ({ page: browserPage, mode, electronApp, cspViolations, uiLanguage, showWelcome }, use, testInfo) => {
     const page: Page = mode === 'electron' && electronApp ? await electronApp.firstWindow() : browserPage;
+    // Only when absent, so a reload within a spec keeps what the spec (or the user) chose since.
+    const startup = ({ keys, language, welcomeSeen }: { keys: [string, string]; language: string; welcomeSeen: boolean }) => {
+      if (localStorage.getItem(keys[0]) === null) localStorage.setItem(keys[0], language);
+      if (welcomeSeen && localStorage.getItem(keys[1]) === null) localStorage.setItem(keys[1], 'true');
+    };
+    const startupArgs = { keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY] as [string, string], language: uiLanguage, welcomeSeen: !showWelcome };
+    if (mode === 'browser') await page.addInitScript(startup, startupArgs);
+    else {
+      await page.evaluate(startup, startupArgs);
+      await page.reload();
+    }
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });

@@ -37,7 +37,8 @@ test('the host refuses to listen on a non-loopback address', () => {
 
 test('the Api rejects malformed payloads with a sentence, from the app page itself', async ({ page }) => {
   const answers = await page.evaluate(async () => {
-    const ws = new WebSocket(`ws://${location.host}/api`);
+    const token = document.querySelector<HTMLMetaElement>('meta[name="bpstudio-session-token"]')!.content;
+    const ws = new WebSocket(`ws://${location.host}/api`, ['bpstudio', `bpstudio.token.${token}`]);
     await new Promise((resolve) => ws.addEventListener('open', resolve, { once: true }));
     const ask = (text: string) =>
       new Promise<{ type: string; message?: string }>((resolve) => {
@@ -49,6 +50,7 @@ test('the Api rejects malformed payloads with a sentence, from the app page itse
       await ask(JSON.stringify({ id: 1, method: 'saveFile', args: [{ path: null, suggestedName: '../../etc/passwd', text: 'x' }] })),
       await ask(JSON.stringify({ id: 2, method: 'mnistBatch', args: [{ split: 'train', batchSize: 1e9, seed: 0 }] })),
       await ask(JSON.stringify({ id: 3, method: 'readExample', args: [42] })),
+      await ask(JSON.stringify({ id: 4, method: 'saveFile', args: [{ path: null, suggestedName: 'payload.sh', text: 'rm -rf ~' }] })),
     ];
     ws.close();
     return result;
@@ -57,6 +59,25 @@ test('the Api rejects malformed payloads with a sentence, from the app page itse
   expect(answers[1]).toMatchObject({ type: 'error', message: 'saveFile: argument 0.suggestedName: a file name must not contain a slash, a backslash or a NUL character' });
   expect(answers[2]).toMatchObject({ type: 'error', message: expect.stringMatching(/^mnistBatch: argument 0\.batchSize: /) });
   expect(answers[3]).toMatchObject({ type: 'error', message: expect.stringMatching(/^readExample: argument 0: /) });
+  expect(answers[4]).toMatchObject({ type: 'error', message: 'cannot save as "payload.sh": the workspace holds only .json graph files' });
+});
+
+test('a connection with the right Origin but without the session token is refused', async ({ page }) => {
+  const origin = `http://127.0.0.1:${port}`;
+  const refusal = (ws: WebSocket) =>
+    new Promise<string>((resolve) => {
+      ws.once('open', () => resolve('open'));
+      ws.once('error', (error) => resolve(error.message));
+    });
+  expect(await refusal(new WebSocket(`ws://127.0.0.1:${port}/api`, { origin }))).toContain('401');
+  expect(await refusal(new WebSocket(`ws://127.0.0.1:${port}/api`, ['bpstudio', 'bpstudio.token.guessed'], { origin }))).toContain('401');
+  // The page itself got the token in its HTML and is connected: the examples menu lists what the host sent.
+  const token = await page.locator('meta[name="bpstudio-session-token"]').getAttribute('content');
+  expect(token).toMatch(/^[\w-]{43}$/);
+  expect(page.url()).not.toContain(token!);
+  const withToken = new WebSocket(`ws://127.0.0.1:${port}/api`, ['bpstudio', `bpstudio.token.${token}`], { origin });
+  expect(await refusal(withToken)).toBe('open');
+  withToken.close();
 });
 
 test('the Api WebSocket refuses pages from other origins', async () => {

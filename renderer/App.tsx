@@ -1,8 +1,12 @@
 import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
-import { commandForKey, commandFromMenu, type CommandId } from './commands';
+import { isLanguage } from '../app/i18n/languages';
+import { commandFromMenu, type CommandId } from '../app/commands';
+import { commandForKey } from './commands';
+import { setLanguage } from './i18n';
 import { useFileCommands } from './files/use-file-commands';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
@@ -24,6 +28,7 @@ function isTextField(target: EventTarget | null): boolean {
 }
 
 function Studio() {
+  const { t, i18n } = useTranslation('common');
   const api = useApi();
   const store = useGraphStoreApi();
   const { fitView } = useReactFlow();
@@ -34,8 +39,8 @@ function Studio() {
   const view = useTrainingSession((s) => s.view);
 
   useEffect(() => {
-    document.title = `${dirty ? '• ' : ''}${name} — Backprop Studio`;
-  }, [name, dirty]);
+    document.title = t('windowTitle', { dirty: dirty ? '• ' : '', name });
+  }, [name, dirty, t]);
 
   // Fit the view to each opened document once React Flow has measured its nodes; never while editing.
   const loadCount = useGraph((s) => s.loadCount);
@@ -94,9 +99,19 @@ function Studio() {
         const command = commandFromMenu(name);
         if (command) run(command);
         else if (name.startsWith('example:')) void files.openExample(name.slice('example:'.length));
+        else if (name.startsWith('language:')) {
+          const language = name.slice('language:'.length);
+          if (isLanguage(language)) setLanguage(language);
+        }
       }),
     [api, run, files],
   );
+
+  // The native menu (Electron) follows the UI language.
+  const language = i18n.language;
+  useEffect(() => {
+    if (isLanguage(language)) api.setLanguage(language).catch(() => undefined);
+  }, [api, language]);
 
   // Closing or reloading with unsaved changes asks first: the browser's own prompt, or in Electron
   // the dialog main shows on 'will-prevent-unload'.
@@ -123,10 +138,10 @@ function Studio() {
         <aside className="sidebar">
           <div className="tabs">
             <button className={tab === 'inspector' ? 'active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
-              Inspector
+              {t('tabs.inspector')}
             </button>
             <button className={tab === 'training' ? 'active' : ''} onClick={() => setTab('training')} data-testid="tab-training">
-              Training
+              {t('tabs.training')}
             </button>
           </div>
           <div className="sidebar-body">

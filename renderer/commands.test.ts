@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey, commandFromMenu } from './commands';
+import { commandFromMenu } from '../app/commands';
+import { commandForKey } from './commands';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean } = {}) => ({ key: k, ctrlKey: !!mods.ctrl, metaKey: false, shiftKey: !!mods.shift, altKey: false });
 

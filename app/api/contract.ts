@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages';
 import type { MnistBatchRequest } from '../ops/op';
 import type { TrainingEvent, TrainingOptions } from '../train/protocol';
 
@@ -24,6 +25,34 @@ export interface SaveRequest {
   readonly text: string;
 }
 
+/** The open graph with unsaved changes, as the renderer hands it over for hot exit. */
+export interface GraphSnapshot {
+  /** The graph document's JSON text. */
+  readonly text: string;
+  readonly name: string;
+  /** Where it was opened from or saved to; null for a new document. */
+  readonly path: string | null;
+}
+
+/** A backup as it is offered after a crash: the snapshot and when it was taken (ms since 1970). */
+export interface GraphBackup extends GraphSnapshot {
+  readonly savedAt: number;
+}
+
+/** A graph file of the browser-mode workspace, for the Save As dialog. */
+export interface WorkspaceFile {
+  readonly name: string;
+  readonly size: number;
+  /** Last modified, ms since 1970. */
+  readonly modified: number;
+}
+
+export interface WorkspaceListing {
+  /** The folder's absolute path, shown so the user knows where the file goes. */
+  readonly folder: string;
+  readonly files: readonly WorkspaceFile[];
+}
+
 /** A tensor on the wire: plain numbers, row-major. */
 export interface WireTensor {
   readonly shape: readonly number[];
@@ -45,11 +74,21 @@ export interface Api {
   openFile(): Promise<OpenedFile | null>;
   /** Resolves null when the user cancels the dialog. Writes atomically. */
   saveFile(request: SaveRequest): Promise<{ path: string; name: string } | null>;
+  /** Browser mode: the workspace folder and its graph files. Electron: null (the native dialog lists). */
+  listWorkspace(): Promise<WorkspaceListing | null>;
+  /** Hot exit: keeps the unsaved graph in the app's data folder (replacing the previous backup). */
+  backupGraph(snapshot: GraphSnapshot): Promise<void>;
+  /** The backup a crash or kill left behind, or null. */
+  readBackup(): Promise<GraphBackup | null>;
+  /** Removes the backup: the graph was saved, discarded, or closed clean. */
+  discardBackup(): Promise<void>;
   mnistBatch(request: MnistBatchRequest): Promise<MnistBatchResponse>;
   startTraining(options: TrainingOptions): Promise<{ runId: string }>;
   pauseTraining(runId: string): Promise<void>;
   resumeTraining(runId: string): Promise<void>;
   cancelTraining(runId: string): Promise<void>;
+  /** The renderer's UI language changed: Electron rebuilds its menu in it. Browser mode: nothing to do. */
+  setLanguage(language: Language): Promise<void>;
   /** Returns the unsubscribe function. */
   onTrainingEvent(listener: (event: TrainingEvent) => void): () => void;
   /** Electron: menu commands (new, open, save, ...) forwarded to the renderer. Browser mode: never fires. */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+import { MAX_FILE_BYTES } from '../limits';
 import type { Api } from './contract';
+import { fitsInUtf8Bytes } from './utf8';
 
 /**
  * The zod schemas of every Api operation's arguments, checked on the Node side before any work,
  * by both transports (Electron IPC and the browser-mode WebSocket): the renderer is not trusted.
  */
 
-/** Graph files with trained weights are a few hundred kB; anything near this is not a graph file. */
-export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
 export const MAX_MNIST_BATCH = 10_000;
 export const MAX_TRAINING_ITERATIONS = 10_000_000;
 
@@ -18,12 +19,19 @@ const fileNameSchema = z
   .refine((name) => !/[/\\\0]/.test(name), 'a file name must not contain a slash, a backslash or a NUL character')
   .refine((name) => name !== '.' && name !== '..', 'a file name must not be "." or ".."');
 
-const textSchema = z.string().max(MAX_TEXT_BYTES, `the text must be at most ${MAX_TEXT_BYTES} characters`);
+/** Counted in UTF-8 bytes, as the file readers and the atomic save count them. */
+const textSchema = z.string().refine((text) => fitsInUtf8Bytes(text, MAX_FILE_BYTES), `the text must be at most ${MAX_FILE_BYTES} bytes (UTF-8)`);
 
 export const saveRequestSchema = z.strictObject({
   path: z.string().min(1).max(4096).nullable(),
   suggestedName: fileNameSchema,
   text: textSchema,
+});
+
+export const graphSnapshotSchema = z.strictObject({
+  text: textSchema,
+  name: z.string().max(4096, 'a graph name must be at most 4096 characters'),
+  path: z.string().min(1).max(4096).nullable(),
 });
 
 export const mnistBatchRequestSchema = z
@@ -60,11 +68,16 @@ export const apiArgumentSchemas = {
   readExample: z.tuple([fileNameSchema]),
   openFile: z.tuple([]),
   saveFile: z.tuple([saveRequestSchema]),
+  listWorkspace: z.tuple([]),
+  backupGraph: z.tuple([graphSnapshotSchema]),
+  readBackup: z.tuple([]),
+  discardBackup: z.tuple([]),
   mnistBatch: z.tuple([mnistBatchRequestSchema]),
   startTraining: z.tuple([trainingOptionsSchema]),
   pauseTraining: z.tuple([runIdSchema]),
   resumeTraining: z.tuple([runIdSchema]),
   cancelTraining: z.tuple([runIdSchema]),
+  setLanguage: z.tuple([z.enum(LANGUAGES)]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export const API_METHODS = Object.keys(apiArgumentSchemas) as ApiMethod[];

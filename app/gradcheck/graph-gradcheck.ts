@@ -13,7 +13,7 @@ import { numericalGradient } from './numerical';
  */
 export interface GraphGradcheckOptions {
   readonly data?: DataProvider;
-  readonly storedTensors?: Readonly<Record<string, Tensor>>;
+  readonly storedTensors?: ReadonlyMap<string, Tensor>;
   readonly h?: number;
   /**
    * Check at most this many elements of each source, spread evenly over it (all when unset). The

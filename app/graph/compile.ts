@@ -1,15 +1,14 @@
+import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
 import type { OpDefinition } from '../ops/op';
 import { getOp, hasOp } from '../ops/registry';
-import { formatShape } from '../tensor/tensor';
+import { formatShape, sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
+import { groupDigits, problem, type Problem } from './problems';
+import { checkStoredShape, checkStoredTensors } from './stored-check';
+import { topologicalOrder } from './topological-order';
 
-export interface CompileError {
-  readonly nodeId?: string;
-  readonly edgeId?: string;
-  /** Every node involved, when there are several (the nodes of a cycle); nodeId is then unset. */
-  readonly nodeIds?: readonly string[];
-  readonly message: string;
-}
+/** What is wrong with a graph: a code and params for translation, and the English sentence. */
+export type CompileError = Problem;
 
 export interface CompileOptions {
   /** False when the MNIST files cannot be read: MnistBatch nodes then get an error. Unset: not checked. */
@@ -41,181 +40,160 @@ export interface Plan {
   /** Edges that join existing nodes through existing ports. */
   readonly edges: ReadonlyMap<string, GraphEdge>;
   readonly outputNodeIds: readonly string[];
+  /** The document's stored tensors that decoded cleanly (float32), keyed by node id. Never mutate. */
+  readonly storedTensors: ReadonlyMap<string, Tensor>;
   readonly errors: readonly CompileError[];
   readonly ok: boolean;
 }
 
-const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
+/** One record per node, filled in as compile goes, so each step looks a node up once. */
+interface KnownNode {
+  readonly node: GraphNode;
+  readonly index: number;
+  readonly op: OpDefinition | undefined;
+  inputEdges: Record<string, GraphEdge>;
+  outputEdges: Record<string, GraphEdge[]>;
+  intoPort?: Map<string, GraphEdge[]>;
+  inputShapes?: Shapes;
+  outputShapes?: Shapes;
+}
 
-/** Turns a document into an executable plan and the list of what is wrong with it. Pure: never throws. */
+const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
+const CYCLE_NODES_SHOWN = 12;
+
+/** Turns a document into an executable plan and the list of what is wrong with it. Pure: never throws. Linear in the graph's size. */
 export function compile(document: GraphDocument, options: CompileOptions = {}): Plan {
-  const errors: CompileError[] = [];
-  const byId = new Map<string, { node: GraphNode; index: number; op: OpDefinition | undefined }>();
+  const errors: Problem[] = [];
+  const byId = new Map<string, KnownNode>();
 
   document.nodes.forEach((node, index) => {
     if (byId.has(node.id)) {
-      errors.push({ nodeId: node.id, message: `two nodes have the id ${node.id}` });
+      errors.push(problem('duplicate_node_id', { id: node.id }, { nodeId: node.id }));
       return;
     }
     const op = hasOp(node.kind) ? getOp(node.kind) : undefined;
-    if (!op) errors.push({ nodeId: node.id, message: `node ${node.id} has kind ${node.kind}, which Backprop Studio does not know` });
-    if (op && node.kind === 'MnistBatch' && options.mnistAvailable === false) {
-      errors.push({ nodeId: node.id, message: `${nodeName(node)}: the MNIST data set is not available` });
-    }
-    byId.set(node.id, { node, index, op });
+    if (!op) errors.push(problem('unknown_kind', { id: node.id, kind: node.kind }, { nodeId: node.id }));
+    if (op?.needsMnist && options.mnistAvailable === false) errors.push(problem('mnist_unavailable', { node: nodeName(node) }, { nodeId: node.id }));
+    const outputEdges: Record<string, GraphEdge[]> = {};
+    for (const port of op?.outputs ?? []) outputEdges[port] = [];
+    byId.set(node.id, { node, index, op, inputEdges: {}, outputEdges });
   });
 
   const edges = new Map<string, GraphEdge>();
-  const intoPort = new Map<string, Map<string, GraphEdge[]>>();
-  const outOfPort = new Map<string, Map<string, GraphEdge[]>>();
-  const push = (table: Map<string, Map<string, GraphEdge[]>>, nodeId: string, port: string, edge: GraphEdge) => {
-    const ports = table.get(nodeId) ?? new Map<string, GraphEdge[]>();
-    table.set(nodeId, ports);
-    ports.set(port, [...(ports.get(port) ?? []), edge]);
-  };
 
   for (const edge of document.edges) {
     if (edges.has(edge.id)) {
-      errors.push({ edgeId: edge.id, message: `two edges have the id ${edge.id}` });
+      errors.push(problem('duplicate_edge_id', { id: edge.id }, { edgeId: edge.id }));
       continue;
     }
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
-    const missing = !source ? edge.source : !target ? edge.target : undefined;
-    if (missing !== undefined) {
-      errors.push({ edgeId: edge.id, message: `edge ${edge.id} points to node ${missing}, which does not exist` });
+    if (!source || !target) {
+      errors.push(problem('edge_missing_node', { edge: edge.id, id: source ? edge.target : edge.source }, { edgeId: edge.id }));
       continue;
     }
-    if (source!.op && !source!.op.outputs.includes(edge.sourceHandle)) {
-      errors.push({ edgeId: edge.id, nodeId: edge.source, message: `edge ${edge.id} leaves ${nodeName(source!.node)} from output ${edge.sourceHandle}, which it does not have` });
+    if (source.op && !source.op.outputs.includes(edge.sourceHandle)) {
+      errors.push(problem('edge_bad_output', { edge: edge.id, node: nodeName(source.node), port: edge.sourceHandle }, { edgeId: edge.id, nodeId: edge.source }));
       continue;
     }
-    if (target!.op && !target!.op.inputs.includes(edge.targetHandle)) {
-      errors.push({ edgeId: edge.id, nodeId: edge.target, message: `edge ${edge.id} enters ${nodeName(target!.node)} at input ${edge.targetHandle}, which it does not have` });
+    if (target.op && !target.op.inputs.includes(edge.targetHandle)) {
+      errors.push(problem('edge_bad_input', { edge: edge.id, node: nodeName(target.node), port: edge.targetHandle }, { edgeId: edge.id, nodeId: edge.target }));
       continue;
     }
     edges.set(edge.id, edge);
-    push(intoPort, edge.target, edge.targetHandle, edge);
-    push(outOfPort, edge.source, edge.sourceHandle, edge);
+    target.intoPort ??= new Map();
+    const feeding = target.intoPort.get(edge.targetHandle);
+    if (feeding) feeding.push(edge);
+    else target.intoPort.set(edge.targetHandle, [edge]);
+    // An unknown kind has no ports to list (the plan has an error for it already).
+    if (source.op) source.outputEdges[edge.sourceHandle].push(edge);
   }
 
-  const inputEdgesOf = new Map<string, Record<string, GraphEdge>>();
-  for (const { node, op } of byId.values()) {
-    const inputEdges: Record<string, GraphEdge> = {};
-    const ports = intoPort.get(node.id) ?? new Map<string, GraphEdge[]>();
+  for (const known of byId.values()) {
+    const { node, op, inputEdges } = known;
     for (const port of op?.inputs ?? []) {
-      const feeding = ports.get(port) ?? [];
-      if (feeding.length === 0) errors.push({ nodeId: node.id, message: `${nodeName(node)}: input ${port} is not connected` });
+      const feeding = known.intoPort?.get(port) ?? [];
+      const name = nodeName(node);
+      if (feeding.length === 0) errors.push(problem('input_unconnected', { node: name, port }, { nodeId: node.id }));
       else if (feeding.length > 1) {
-        errors.push({ nodeId: node.id, message: `${nodeName(node)}: input ${port} has ${feeding.length} edges (${feeding.map((e) => e.id).join(', ')}); an input takes one` });
+        const params = { node: name, port, count: String(feeding.length), edges: feeding.map((e) => e.id).join(', ') };
+        errors.push(problem('input_many_edges', params, { nodeId: node.id }));
       } else inputEdges[port] = feeding[0];
     }
-    inputEdgesOf.set(node.id, inputEdges);
+    known.intoPort = undefined;
   }
 
-  const { order, cycles } = topologicalOrder(document.nodes.filter((n) => byId.get(n.id)?.node === n), [...edges.values()]);
+  const { order, cycles } = topologicalOrder([...byId.keys()], edges.values());
   for (const cycle of cycles) {
-    errors.push({ nodeIds: cycle, message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}` });
+    const shown = cycle.length > CYCLE_NODES_SHOWN ? [...cycle.slice(0, CYCLE_NODES_SHOWN), `… (${cycle.length} nodes)`] : [...cycle, cycle[0]];
+    errors.push(problem('cycle', { path: shown.join(' → ') }, { nodeIds: cycle }));
   }
 
-  const outputShapesOf = new Map<string, Shapes>();
-  const inputShapesOf = new Map<string, Shapes>();
+  const stored = checkStoredTensors(document, byId);
+  errors.push(...stored.problems);
+
+  let graphElements = 0;
   for (const id of order) {
-    const { node, op } = byId.get(id)!;
+    const known = byId.get(id)!;
+    const { node, op, inputEdges } = known;
     if (!op) continue;
-    const inputEdges = inputEdgesOf.get(id)!;
     const inputShapes: Record<string, readonly number[]> = {};
     let complete = true;
     for (const port of op.inputs) {
       const edge = inputEdges[port];
-      const shape = edge && outputShapesOf.get(edge.source)?.[edge.sourceHandle];
+      const shape = edge && byId.get(edge.source)!.outputShapes?.[edge.sourceHandle];
       if (!shape) complete = false;
       else inputShapes[port] = shape;
     }
     if (!complete) continue;
+    let outputShapes: Shapes;
     try {
-      const outputShapes = op.inferShape(inputShapes, node.params);
-      inputShapesOf.set(id, inputShapes);
-      outputShapesOf.set(id, outputShapes);
+      outputShapes = op.inferShape(inputShapes, node.params);
     } catch (e) {
-      const raw = e instanceof Error ? e.message : String(e);
-      // The sentence already starts with the node's kind and id: drop the op's own "Mul cannot ...".
-      const prefix = [`${op.kind} `, `${op.title} `].find((p) => raw.startsWith(p));
-      const reason = prefix ? raw.slice(prefix.length) : raw;
-      const shapes = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
-      const detail = op.inputs.length > 0 && !op.inputs.every((p) => reason.includes(formatShape(inputShapes[p]))) ? ` (inputs: ${shapes})` : '';
-      errors.push({ nodeId: id, message: `${nodeName(node)}: ${reason}${detail}` });
+      errors.push(shapeProblem(node, op, inputShapes, e));
+      continue;
     }
+    const tooBig = tensorLimitProblem(node, op, outputShapes);
+    if (tooBig) {
+      errors.push(tooBig);
+      continue;
+    }
+    for (const shape of Object.values(outputShapes)) graphElements += sizeOf(shape);
+    const storedProblem = checkStoredShape(node, stored.tensors.get(id), outputShapes[op.outputs[0]]);
+    if (storedProblem) errors.push(storedProblem);
+    known.inputShapes = inputShapes;
+    known.outputShapes = outputShapes;
+  }
+  if (graphElements > MAX_GRAPH_ELEMENTS) {
+    errors.push(problem('graph_too_big', { values: groupDigits(graphElements), limit: groupDigits(MAX_GRAPH_ELEMENTS) }));
   }
 
-  const outputNodeIds = document.nodes.filter((n) => byId.get(n.id)?.node === n && byId.get(n.id)?.op?.terminal).map((n) => n.id);
-  if (outputNodeIds.length === 0) errors.push({ message: 'the graph has no Output node, so the backward pass has nowhere to start' });
+  const outputNodeIds = [...byId.values()].filter(({ op }) => op?.terminal).map(({ node }) => node.id);
+  if (outputNodeIds.length === 0) errors.push(problem('no_output', {}));
 
-  const nodes = new Map<string, PlanNode>();
-  for (const { node, index, op } of byId.values()) {
-    const outputEdges: Record<string, GraphEdge[]> = {};
-    for (const port of op?.outputs ?? []) outputEdges[port] = outOfPort.get(node.id)?.get(port) ?? [];
-    nodes.set(node.id, {
-      node,
-      op,
-      index,
-      inputEdges: inputEdgesOf.get(node.id)!,
-      outputEdges,
-      inputShapes: inputShapesOf.get(node.id),
-      outputShapes: outputShapesOf.get(node.id),
-    });
-  }
+  const nodes: ReadonlyMap<string, PlanNode> = byId;
 
-  return { document, order, nodes, edges, outputNodeIds, errors, ok: errors.length === 0 };
+  return { document, order, nodes, edges, outputNodeIds, storedTensors: stored.tensors, errors, ok: errors.length === 0 };
 }
 
-/** Kahn's algorithm, always taking the ready node that comes first in the document. */
-function topologicalOrder(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { order: string[]; cycles: string[][] } {
-  const indegree = new Map(nodes.map((n) => [n.id, 0]));
-  const successors = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const e of edges) {
-    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
-    successors.get(e.source)?.push(e.target);
-  }
-  const done = new Set<string>();
-  const order: string[] = [];
-  for (;;) {
-    const next = nodes.find((n) => !done.has(n.id) && indegree.get(n.id) === 0);
-    if (!next) break;
-    done.add(next.id);
-    order.push(next.id);
-    for (const s of successors.get(next.id)!) indegree.set(s, indegree.get(s)! - 1);
-  }
-  return { order, cycles: findCycles(nodes.filter((n) => !done.has(n.id)).map((n) => n.id), edges) };
+function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e: unknown): Problem {
+  const raw = e instanceof Error ? e.message : String(e);
+  // The sentence already starts with the node's kind and id: drop the op's own "Mul cannot ...".
+  const prefix = [`${op.kind} `, `${op.title} `].find((p) => raw.startsWith(p));
+  const reason = prefix ? raw.slice(prefix.length) : raw;
+  const shapes = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
+  const detail = op.inputs.length > 0 && !op.inputs.every((p) => reason.includes(formatShape(inputShapes[p]))) ? ` (inputs: ${shapes})` : '';
+  return problem('shape', { node: nodeName(node), reason: `${reason}${detail}` }, { nodeId: node.id });
 }
 
-/**
- * The distinct cycles among the nodes Kahn's algorithm could not place. Every such node has a
- * predecessor that was not placed either, so walking backward always ends on a cycle; nodes merely
- * downstream of a cycle are never reported as part of one.
- */
-function findCycles(stuck: readonly string[], edges: readonly GraphEdge[]): string[][] {
-  const stuckSet = new Set(stuck);
-  const predecessors = new Map<string, string[]>(stuck.map((id) => [id, []]));
-  for (const e of edges) if (stuckSet.has(e.source) && stuckSet.has(e.target)) predecessors.get(e.target)!.push(e.source);
-  const reported = new Set<string>();
-  const cycles: string[][] = [];
-  for (const start of stuck) {
-    const path: string[] = [];
-    const seenAt = new Map<string, number>();
-    let current = start;
-    while (!seenAt.has(current) && !reported.has(current)) {
-      seenAt.set(current, path.length);
-      path.push(current);
-      current = predecessors.get(current)![0];
-    }
-    if (reported.has(current)) continue;
-    const cycle = path.slice(seenAt.get(current)!).reverse();
-    // Start the sentence at the cycle's first node in document order, so it reads the same every time.
-    const first = cycle.reduce((best, id, i) => (stuck.indexOf(id) < stuck.indexOf(cycle[best]) ? i : best), 0);
-    const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
-    rotated.forEach((id) => reported.add(id));
-    cycles.push(rotated);
+/** Every tensor a node makes is checked before anything allocates it: a 300-byte file must not ask for gigabytes. */
+function tensorLimitProblem(node: GraphNode, op: OpDefinition, outputShapes: Shapes): Problem | undefined {
+  for (const [port, shape] of Object.entries(outputShapes)) {
+    const count = sizeOf(shape);
+    if (count <= MAX_TENSOR_ELEMENTS) continue;
+    const where = op.outputs.length > 1 ? `${nodeName(node)} output ${port}` : nodeName(node);
+    const params = { node: where, shape: shape.join('×'), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
+    return problem('tensor_too_big', params, { nodeId: node.id });
   }
-  return cycles;
+  return undefined;
 }

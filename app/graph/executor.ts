@@ -2,7 +2,6 @@ import type { DataProvider, OpContext, PortValues } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import { allocate, type Tensor } from '../tensor/tensor';
 import type { Plan, PlanNode } from './compile';
-import { storedToTensor } from './stored-tensors';
 import { describeTensor } from './describe-tensor';
 
 /**
@@ -13,8 +12,8 @@ import { describeTensor } from './describe-tensor';
 export interface ExecutorOptions {
   readonly backend: Backend;
   readonly data?: DataProvider;
-  /** Tensors for nodes that hold them (trained weights); defaults to the document's stored tensors. */
-  readonly storedTensors?: Readonly<Record<string, Tensor>>;
+  /** Tensors for nodes that hold them (trained weights), keyed by node id; defaults to the document's stored tensors. */
+  readonly storedTensors?: ReadonlyMap<string, Tensor>;
 }
 
 /** 'ready': nothing has run; 'forward': part of the forward pass; 'forward-done'; 'backward': part of it; 'backward-done'. */
@@ -82,7 +81,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
   let forwardCursor = 0;
   let backwardCursor = 0;
   let currentNodeId: string | undefined;
-  let storedTensors: Readonly<Record<string, Tensor>> | undefined = options.storedTensors;
+  const storedTensors = options.storedTensors ?? plan.storedTensors;
 
   const planNode = (id: string): PlanNode => plan.nodes.get(id)!;
   const state = (id: string): NodeState => {
@@ -91,20 +90,11 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     return s;
   };
 
-  const stored = (id: string): Tensor | undefined => {
-    if (!storedTensors) {
-      const decoded: Record<string, Tensor> = {};
-      for (const [nodeId, t] of Object.entries(plan.document.tensors ?? {})) decoded[nodeId] = storedToTensor(t, backend.dtype);
-      storedTensors = decoded;
-    }
-    return storedTensors[id];
-  };
-
   const context = (pn: PlanNode): OpContext => ({
     backend,
     params: pn.node.params,
     nodeId: pn.node.id,
-    stored: stored(pn.node.id),
+    stored: storedTensors.get(pn.node.id),
     data,
   });
 

@@ -1,3 +1,4 @@
+import { MAX_MNIST_BATCH } from '../limits';
 import { asDtype } from '../tensor/convert';
 import { createRandom } from '../tensor/random';
 import type { MnistBatchRequest, OpDefinition, Params } from './op';
@@ -35,7 +36,7 @@ export function resolveMnistIndices(request: MnistBatchRequest, splitSize: numbe
 /** The node's parameters as a data request; explicit indices are validated against the split. */
 export function mnistRequestFromParams(params: Params): MnistBatchRequest {
   const split = choiceParam(params, 'split', SPLITS, 'train');
-  const batchSize = integerParam(params, 'batchSize', 100, 1);
+  const batchSize = integerParam(params, 'batchSize', 100, 1, MAX_MNIST_BATCH);
   const seed = integerParam(params, 'seed', 0);
   const indices = params.indices;
   if (indices === undefined || indices === null || (Array.isArray(indices) && indices.length === 0)) return { split, batchSize, seed };
@@ -43,6 +44,7 @@ export function mnistRequestFromParams(params: Params): MnistBatchRequest {
     throw new ShapeError(`MnistBatch 'indices' must be a list of image numbers, got ${JSON.stringify(indices)}`);
   }
   const list = indices as number[];
+  if (list.length > MAX_MNIST_BATCH) throw new ShapeError(`MnistBatch 'indices' lists ${list.length} images; one batch may hold at most ${MAX_MNIST_BATCH}`);
   resolveMnistIndices({ split, batchSize, seed, indices: list }, MNIST_SPLIT_SIZES[split]);
   return { split, batchSize, seed, indices: list };
 }
@@ -54,9 +56,10 @@ export const mnistBatchOp: OpDefinition = {
   description: 'A batch of MNIST digits: images x (N × 784, in [0, 1]) and one-hot labels t (N × 10).',
   inputs: [],
   outputs: ['x', 't'],
+  needsMnist: true,
   params: [
     { name: 'split', label: 'Split', type: 'select', default: 'train', options: SPLITS },
-    { name: 'batchSize', label: 'Batch size', type: 'integer', default: 100, min: 1 },
+    { name: 'batchSize', label: 'Batch size', type: 'integer', default: 100, min: 1, max: MAX_MNIST_BATCH },
     { name: 'seed', label: 'Seed', type: 'integer', default: 0 },
     { name: 'indices', label: 'Image indices', type: 'indices', default: null, description: 'Explicit images; overrides batch size and seed.' },
   ],

@@ -69,6 +69,8 @@ export interface OpDefinition {
   readonly formula: { readonly forward: string; readonly derivatives: Readonly<Record<string, string>> };
   /** True for Parameter: the trainer updates it and gradcheck checks it. */
   readonly trainable?: boolean;
+  /** True for MnistBatch: the node reads the MNIST data set, so it cannot run where that is missing. */
+  readonly needsMnist?: boolean;
   /** True for Output: the end of the graph, whose upstream gradient seeds the backward pass. */
   readonly terminal?: boolean;
   /** Output shapes from input shapes; throws ShapeError naming both shapes when they do not fit. */

@@ -2,7 +2,8 @@ import type { Params, ParamValue } from './op';
 
 /** Reads node parameters with their defaults; a wrong type is an Error naming the parameter. */
 function read(params: Params, name: string, fallback: ParamValue): ParamValue {
-  const value = params[name];
+  // Own fields only: a parameter named like an Object.prototype member is not inherited.
+  const value = Object.hasOwn(params, name) ? params[name] : undefined;
   return value === undefined || value === null ? fallback : value;
 }
 
@@ -14,10 +15,10 @@ export function numberParam(params: Params, name: string, fallback: number): num
   return value;
 }
 
-export function integerParam(params: Params, name: string, fallback: number, min = -Infinity): number {
+export function integerParam(params: Params, name: string, fallback: number, min = -Infinity, max = Infinity): number {
   const value = numberParam(params, name, fallback);
-  if (!Number.isInteger(value) || value < min) {
-    const bound = min === -Infinity ? '' : ` of at least ${min}`;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const bound = max !== Infinity ? ` from ${min} to ${max}` : min === -Infinity ? '' : ` of at least ${min}`;
     throw new Error(`parameter '${name}' must be an integer${bound}, got ${value}`);
   }
   return value;

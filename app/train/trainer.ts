@@ -95,8 +95,8 @@ interface RunSummary {
 
 function result(request: TrainRequest, weights: ReadonlyMap<string, Tensor>, run: RunSummary): TrainingResult {
   const { document, options } = request;
-  const stored: Record<string, StoredTensor> = {};
-  for (const [id, tensor] of weights) stored[id] = tensorToStored(tensor);
+  // fromEntries defines own fields, so a node id such as __proto__ is an ordinary key.
+  const stored: Record<string, StoredTensor> = Object.fromEntries([...weights].map(([id, tensor]) => [id, tensorToStored(tensor)]));
   const trained: GraphDocument = { ...document, tensors: { ...(document.tensors ?? {}), ...stored } };
   return {
     iterations: run.iterations,

@@ -1,4 +1,7 @@
 import type { CompileError, Plan } from '../../app/graph/compile';
+
+/** A compile problem, or a sentence of the file reader or the run (those carry no code). */
+export type GraphProblem = Omit<CompileError, 'code' | 'params'> & Partial<Pick<CompileError, 'code' | 'params'>>;
 import { compile } from '../../app/graph/compile';
 import type { GraphDocument } from '../../app/graph/document';
 import type { DataProvider } from '../../app/ops/op';
@@ -16,7 +19,7 @@ export interface LoadedGraph {
 export type LoadResult =
   | { readonly ok: true; readonly graph: LoadedGraph }
   /** `fileProblems`: the file could not be read or parsed; the sentences already name it. */
-  | { readonly ok: false; readonly errors: readonly CompileError[]; readonly fileProblem: boolean };
+  | { readonly ok: false; readonly errors: readonly GraphProblem[]; readonly fileProblem: boolean };
 
 /** Reads, parses and compiles a graph file, and loads MNIST when the graph draws batches from it. */
 export async function loadRunnableGraph(file: string, backend: Backend): Promise<LoadResult> {
@@ -40,6 +43,6 @@ export async function loadRunnableGraph(file: string, backend: Backend): Promise
 }
 
 /** One line per error, naming the file, for stderr. */
-export function errorLines(file: string, errors: readonly CompileError[], fileProblem: boolean): string {
+export function errorLines(file: string, errors: readonly GraphProblem[], fileProblem: boolean): string {
   return errors.map((e) => (fileProblem ? e.message : `${file}: ${e.message}`)).join('\n') + '\n';
 }

@@ -120,7 +120,8 @@ export interface MenuItemConstructorOptions {
   accelerator?: string;
   registerAccelerator?: boolean;
   role?: 'quit' | 'close' | 'minimize' | 'zoom' | 'togglefullscreen' | 'toggleDevTools' | 'reload' | 'about' | 'appMenu' | 'windowMenu' | 'resetZoom' | 'zoomIn' | 'zoomOut';
-  type?: 'normal' | 'separator' | 'submenu';
+  type?: 'normal' | 'separator' | 'submenu' | 'radio' | 'checkbox';
+  checked?: boolean;
   enabled?: boolean;
   submenu?: MenuItemConstructorOptions[];
   click?: () => void;
@@ -150,6 +151,8 @@ export interface App {
   whenReady(): Promise<void>;
   quit(): void;
   getPath(name: 'documents' | 'home' | 'userData'): string;
+  /** The system locale, such as "zh-CN" or "en-US". */
+  getLocale(): string;
   on(event: 'window-all-closed' | 'activate', listener: () => void): App;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContents) => void): App;
   requestSingleInstanceLock(): boolean;

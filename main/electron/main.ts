@@ -3,8 +3,10 @@
 import { join } from 'node:path';
 import { API_METHODS } from '../../app/api/schemas';
 import type { ExampleInfo } from '../../app/api/contract';
+import { languageForLocale, type Language } from '../../app/i18n/languages';
 import { distDir, examplesDir } from '../paths';
 import type { ApiService } from '../services/api-service';
+import { createBackupStore, type BackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
 import { listExamples } from '../services/files';
 import type { BrowserWindow, ElectronMain, FileFilter } from './electron-types';
@@ -20,6 +22,7 @@ const GRAPH_FILTERS: FileFilter[] = [
 ];
 
 let mainWindow: BrowserWindow | null = null;
+let backups: BackupStore | undefined;
 
 function focusedWindow(): BrowserWindow {
   const window = Window.getFocusedWindow() ?? mainWindow;
@@ -27,9 +30,18 @@ function focusedWindow(): BrowserWindow {
   return window;
 }
 
-function createService(): ApiService {
+let uiLanguage: Language = 'en';
+let menuExamples: ExampleInfo[] = [];
+
+function createService(backups: BackupStore): ApiService {
   return createDefaultApiService({
     mode: 'electron',
+    backups,
+    languageChanged(language) {
+      if (language === uiLanguage) return;
+      uiLanguage = language;
+      setMenu();
+    },
     async chooseFileToOpen() {
       const result = await dialog.showOpenDialog(focusedWindow(), { title: 'Open a graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
@@ -61,21 +73,28 @@ function registerIpc(service: ApiService): void {
   });
 }
 
+function sendMenuCommand(command: string): void {
+  const window = Window.getFocusedWindow() ?? mainWindow;
+  if (window && !window.isDestroyed()) window.webContents.send('bpstudio:menu-command', command);
+}
+
+/** (Re)builds the menu in the UI language the renderer last reported. */
+function setMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuExamples, sendMenuCommand, process.platform === 'darwin', uiLanguage)));
+}
+
 async function installMenu(): Promise<void> {
-  let examples: ExampleInfo[] = [];
   try {
-    examples = await listExamples(examplesDir());
+    menuExamples = await listExamples(examplesDir());
   } catch {
     // The File menu then says there are none; the app itself still works.
   }
-  const send = (command: string) => {
-    const window = Window.getFocusedWindow() ?? mainWindow;
-    if (window && !window.isDestroyed()) window.webContents.send('bpstudio:menu-command', command);
-  };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(examples, send, process.platform === 'darwin')));
+  // Until the renderer reports its choice, the system locale decides, as it does in the renderer.
+  uiLanguage = languageForLocale(app.getLocale());
+  setMenu();
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(backups: BackupStore): BrowserWindow {
   const window = new Window(
     secureWindowOptions(join(__dirname, 'preload.cjs'), {
       width: 1400,
@@ -99,7 +118,11 @@ function createWindow(): BrowserWindow {
       message: 'The graph has unsaved changes.',
       detail: 'Close anyway and lose them?',
     });
-    if (choice === 0) event.preventDefault();
+    if (choice === 0) {
+      // The user chose to lose the changes: the hot-exit backup must not bring them back.
+      void backups.discard().catch(() => undefined);
+      event.preventDefault();
+    }
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -116,9 +139,10 @@ function start(): void {
   void app.whenReady().then(async () => {
     applyContentsHardening(electron);
     serveRenderer(electron, rendererDirFrom(distDir()));
-    registerIpc(createService());
+    backups = createBackupStore(join(app.getPath('userData'), 'backups'));
+    registerIpc(createService(backups));
     await installMenu();
-    mainWindow = createWindow();
+    mainWindow = createWindow(backups);
   }).catch((error: unknown) => {
     dialog.showErrorBox('Backprop Studio could not start', error instanceof Error ? error.message : String(error));
     app.quit();
@@ -127,7 +151,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (Window.getAllWindows().length === 0) mainWindow = createWindow();
+    if (Window.getAllWindows().length === 0 && backups) mainWindow = createWindow(backups);
   });
 }
 

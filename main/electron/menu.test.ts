@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFromMenu } from '../../renderer/commands';
+import { commandFromMenu, isUiMenuCommand } from '../../app/commands';
 import type { MenuItemConstructorOptions } from './electron-types';
 import { buildMenuTemplate } from './menu';
 import { isAppUrl } from './security';
@@ -14,14 +14,26 @@ describe('the application menu', () => {
     const template = buildMenuTemplate([{ file: '01-apple.json', name: 'Buying apples' }], (c) => sent.push(c), false);
     for (const item of clickable(template)) item.click!();
     expect(sent).toContain('example:01-apple.json');
-    expect(sent).toEqual(expect.arrayContaining(['new', 'open', 'save', 'save-as', 'undo', 'redo', 'step-forward', 'run-backward']));
-    const unknown = sent.filter((c) => !c.startsWith('example:') && commandFromMenu(c) === null);
+    expect(sent).toEqual(expect.arrayContaining(['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'stepForward', 'runBackward']));
+    expect(sent).toEqual(expect.arrayContaining(['lessons', 'welcome', 'language:en', 'language:zh-CN']));
+    const unknown = sent.filter((c) => !c.startsWith('example:') && commandFromMenu(c) === null && !isUiMenuCommand(c));
     expect(unknown).toEqual([]);
   });
 
+  it('speaks the UI language: menus, examples and the Help menu', () => {
+    const labels = (language: 'en' | 'zh-CN') =>
+      JSON.stringify(buildMenuTemplate([{ file: '01-apple.json', name: 'Buying apples' }, { file: '99-new.json', name: 'A new one' }], () => undefined, false, language));
+    const zh = labels('zh-CN');
+    for (const word of ['文件(&F)', '反向传播', '买苹果', '帮助(&H)', '课程', '欢迎', '语言']) expect(zh).toContain(word);
+    // An example the catalog does not know yet keeps its own name.
+    expect(zh).toContain('A new one');
+    expect(labels('en')).toContain('Buying apples');
+    expect(labels('en')).not.toContain('反向传播');
+  });
+
   it('leaves the keys to the renderer, so no command runs twice', () => {
-    const template = buildMenuTemplate([], () => undefined, false);
-    expect(clickable(template).every((item) => item.registerAccelerator === false)).toBe(true);
+    const template = buildMenuTemplate([{ file: '01-apple.json', name: 'Buying apples' }], () => undefined, false);
+    expect(clickable(template).filter((item) => item.accelerator).every((item) => item.registerAccelerator === false)).toBe(true);
   });
 });
 

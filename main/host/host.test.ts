@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { SESSION_TOKEN_META, tokenProtocols } from '../../app/api/session-token';
+import type { TrainingEvent } from '../../app/train/protocol';
 import { createBrowserClient, type WebSocketLike } from '../../renderer/api/browser-client';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import { createApiService } from '../services/api-service';
@@ -72,8 +74,22 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-const client = () =>
-  createBrowserClient(`ws://127.0.0.1:${host.port}/api`, (url) => new WebSocket(url, { origin: `http://127.0.0.1:${host.port}` }) as unknown as WebSocketLike);
+/** A socket as the served page opens it: the right Origin and the session token. */
+const pageSocket = (port: number, token: string) => (url: string) =>
+  new WebSocket(url, tokenProtocols(token), { origin: `http://127.0.0.1:${port}` }) as unknown as WebSocketLike;
+
+const client = () => createBrowserClient(`ws://127.0.0.1:${host.port}/api`, pageSocket(host.port, host.token));
+
+/** How an upgrade ends: 'open', or the error naming the refusal's status. */
+function outcomeOf(ws: WebSocket): Promise<string> {
+  return new Promise((resolve) => {
+    ws.once('open', () => {
+      resolve('open');
+      ws.close();
+    });
+    ws.once('error', (error) => resolve(error.message));
+  });
+}
 
 describe('static files', () => {
   it('serves index.html with its content type and a strict CSP', async () => {
@@ -151,7 +167,7 @@ describe('the Api over the WebSocket', () => {
   });
 
   it('answers raw protocol mistakes with an error message naming them', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { origin: `http://127.0.0.1:${host.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, tokenProtocols(host.token), { origin: `http://127.0.0.1:${host.port}` });
     await new Promise((resolve) => ws.once('open', resolve));
     const answer = (text: string) =>
       new Promise<unknown>((resolve) => {
@@ -168,13 +184,78 @@ describe('the Api over the WebSocket', () => {
     ws.close();
   });
 
-  it('refuses WebSocket connections from other origins', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { origin: 'https://evil.example' });
-    const outcome = await new Promise<string>((resolve) => {
-      ws.once('open', () => resolve('open'));
-      ws.once('error', (error) => resolve(error.message));
+  it('refuses WebSocket connections from other origins, even with the token', async () => {
+    expect(await outcomeOf(new WebSocket(`ws://127.0.0.1:${host.port}/api`, tokenProtocols(host.token), { origin: 'https://evil.example' }))).toMatch(/403/);
+  });
+
+  it('refuses connections with the right Origin but without the session token, or with a wrong one', async () => {
+    const origin = `http://127.0.0.1:${host.port}`;
+    const url = `ws://127.0.0.1:${host.port}/api`;
+    expect(await outcomeOf(new WebSocket(url, { origin }))).toMatch(/401/);
+    expect(await outcomeOf(new WebSocket(url, ['bpstudio'], { origin }))).toMatch(/401/);
+    expect(await outcomeOf(new WebSocket(url, tokenProtocols(`${host.token.slice(0, -1)}x`), { origin }))).toMatch(/401/);
+    expect(await outcomeOf(new WebSocket(`${url}?token=${host.token}`, { origin }))).toMatch(/401/);
+    expect(await outcomeOf(new WebSocket(url, tokenProtocols(host.token), { origin }))).toBe('open');
+  });
+
+  it('hands the page its token in the served HTML, new each session and never cached', async () => {
+    const page = await get('/');
+    expect(page.body).toContain(`<meta name="${SESSION_TOKEN_META}" content="${host.token}" />`);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect((await get('/index.html')).body).toContain(host.token);
+    expect(host.token).toMatch(/^[\w-]{43}$/);
+    const other = await startHost({ port: 0, rendererDir: join(root, 'renderer'), service: { onTrainingEvent: () => () => undefined } as never });
+    expect(other.token).not.toBe(host.token);
+    await other.close();
+  });
+
+  it('writes only .json graph files into the workspace', async () => {
+    const api = client();
+    for (const name of ['run.sh', 'x.json.sh', '.bashrc', '.hidden.json']) {
+      await expect(api.saveFile({ path: null, suggestedName: name, text: '{}' }), name).rejects.toThrow(
+        `cannot save as ${JSON.stringify(name)}: the workspace holds only .json graph files`,
+      );
+    }
+    expect((await api.saveFile({ path: null, suggestedName: 'plain', text: '{}' }))?.name).toBe('plain.json');
+  });
+});
+
+describe('training over the WebSocket', () => {
+  it('runs one training at a time: a second Start says so in a sentence, and is allowed once the first ended', async () => {
+    const ends = new Map<string, (event: TrainingEvent) => void>();
+    let next = 1;
+    const service = createApiService({
+      host: { mode: 'browser', workspaceDir: workspace, chooseFileToOpen: async () => null, chooseSavePath: async () => null },
+      examplesDir: join(root, 'examples'),
+      loadMnist: tinyMnist,
+      createBackend: () => createJsBackend('float64'),
+      createTrainingRunner: () => ({
+        start: (_options, onEvent) => {
+          const runId = `run-${next++}`;
+          ends.set(runId, onEvent);
+          return runId;
+        },
+        pause: () => undefined,
+        resume: () => undefined,
+        cancel: (runId) => ends.get(runId)!({ type: 'cancelled', runId, iteration: 1 }),
+      }),
     });
-    expect(outcome).toMatch(/403/);
+    const own = await startHost({ port: 0, rendererDir: join(root, 'renderer'), service });
+    const options = { iterations: 1, batchSize: 1, learningRate: 0.1, hiddenSize: 5, optimizer: 'sgd', init: 'normal', weightStd: 0.01, seed: 0, backend: 'js' } as const;
+    try {
+      const page = createBrowserClient(`ws://127.0.0.1:${own.port}/api`, pageSocket(own.port, own.token));
+      const otherTab = createBrowserClient(`ws://127.0.0.1:${own.port}/api`, pageSocket(own.port, own.token));
+      const [first, second] = await Promise.allSettled([page.startTraining(options), otherTab.startTraining(options)]);
+      const outcomes = [first.status, second.status].sort();
+      expect(outcomes).toEqual(['fulfilled', 'rejected']);
+      const refused = (first.status === 'rejected' ? first : second) as PromiseRejectedResult;
+      expect((refused.reason as Error).message).toBe('a training run is already going; wait for it to finish or cancel it before starting another');
+      const { runId } = ((first.status === 'fulfilled' ? first : second) as PromiseFulfilledResult<{ runId: string }>).value;
+      await page.cancelTraining(runId);
+      expect(await otherTab.startTraining(options)).toEqual({ runId: 'run-2' });
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -193,7 +274,9 @@ describe('the browser client across a host restart', () => {
       });
     let second = await startHost({ port: 0, rendererDir, service: makeService() });
     const port = second.port;
-    const api = createBrowserClient(`ws://127.0.0.1:${port}/api`, (url) => new WebSocket(url, { origin: `http://127.0.0.1:${port}` }) as unknown as WebSocketLike);
+    // A restarted host has a new token; the page would reload to get it, this client keeps offering both.
+    let token = second.token;
+    const api = createBrowserClient(`ws://127.0.0.1:${port}/api`, (url) => pageSocket(port, token)(url));
     expect(await api.listExamples()).toHaveLength(1);
 
     await second.close();
@@ -202,6 +285,7 @@ describe('the browser client across a host restart', () => {
     await expect(api.listExamples()).rejects.toThrow(`cannot reach the Backprop Studio host at ws://127.0.0.1:${port}/api; is it still running?`);
 
     second = await startHost({ port, rendererDir, service: makeService() });
+    token = second.token;
     expect(await api.listExamples()).toHaveLength(1);
     await second.close();
   });

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PATH, createWebSocketApi } from './ws-api';
 import { contentSecurityPolicy } from './content-security-policy';
-import { sendText, serveStatic } from './static-files';
+import { createSessionToken } from './session-token';
+import { serveIndexWithToken, sendText, serveStatic } from './static-files';
 import type { ApiService } from '../services/api-service';
 
 /** The names a browser may use for this machine; anything else could reach other machines. */
@@ -21,6 +22,8 @@ export interface HostOptions {
 export interface RunningHost {
   readonly url: string;
   readonly port: number;
+  /** The per-session secret every Api WebSocket must present (tests use it; the page reads it from the HTML). */
+  readonly token: string;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   assertLoopback(bindHost);
   let port = options.port;
+  const token = createSessionToken();
 
   // DNS rebinding defence: a page from another site that resolves its name to 127.0.0.1 sends its own Host.
   const isAllowedHost = (hostHeader: string | undefined) =>
@@ -60,13 +64,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendText(response, 426, 'the Api speaks WebSocket only', headers());
       return;
     }
-    serveStatic(options.rendererDir, request, response, headers()).catch((error: unknown) => {
+    const served = isIndexPath(request.url)
+      ? serveIndexWithToken(options.rendererDir, token, request, response, headers())
+      : serveStatic(options.rendererDir, request, response, headers());
+    served.catch((error: unknown) => {
       if (!response.headersSent) sendText(response, 500, `cannot serve the file: ${String(error)}`, headers());
       else response.destroy();
     });
   });
 
-  const api = createWebSocketApi(options.service, isAllowedOrigin);
+  const api = createWebSocketApi(options.service, isAllowedOrigin, token);
   server.on('upgrade', (request, socket, head) => {
     if (!isAllowedHost(request.headers.host)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -91,10 +98,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: `http://${urlHost}:${port}/`,
     port,
+    token,
     async close() {
       await api.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+function isIndexPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0].split('#')[0];
+  return path === '/' || path === '/index.html';
 }

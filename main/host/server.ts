@@ -1,9 +1,11 @@
-// `node dist/main/host/server.js [--port N] [--workspace DIR] [--open]` (`npm run web`): browser mode.
+// `node dist/main/host/server.js [--port N] [--workspace DIR] [--backups DIR] [--open]` (`npm run web`): browser mode.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distDir } from '../paths';
+import { createBackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
+import { cleanStaleTempFiles } from '../services/files';
 import { startHost } from './host';
 import { openInBrowser } from './open-browser';
 
@@ -13,15 +15,19 @@ interface ServerArguments {
   readonly port: number;
   readonly host: string;
   readonly workspace: string;
+  /** Hot exit's backups; by default a hidden folder of the workspace, so two hosts on two workspaces do not share one. */
+  readonly backups: string;
   readonly open: boolean;
 }
 
-const USAGE = 'usage: server.js [--port N] [--workspace DIR] [--open] [--host 127.0.0.1]';
+const USAGE = 'usage: server.js [--port N] [--workspace DIR] [--backups DIR] [--open] [--host 127.0.0.1]';
+export const BACKUPS_FOLDER = '.bpstudio-backups';
 
 export function parseServerArguments(argv: readonly string[]): ServerArguments {
   let port = DEFAULT_PORT;
   let host = '127.0.0.1';
   let workspace = join(homedir(), 'Backprop Studio');
+  let backups: string | undefined;
   let open = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -35,6 +41,7 @@ export function parseServerArguments(argv: readonly string[]): ServerArguments {
       port = Number(text);
       if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got ${text}`);
     } else if (arg === '--workspace') workspace = resolve(value());
+    else if (arg === '--backups') backups = resolve(value());
     else if (arg === '--host') host = value();
     else if (arg === '--open') open = true;
     else if (arg === '--help' || arg === '-h') {
@@ -42,7 +49,7 @@ export function parseServerArguments(argv: readonly string[]): ServerArguments {
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  return { port, host, workspace, open };
+  return { port, host, workspace, backups: backups ?? join(workspace, BACKUPS_FOLDER), open };
 }
 
 async function main(): Promise<void> {
@@ -61,12 +68,15 @@ async function main(): Promise<void> {
   const service = createDefaultApiService({
     mode: 'browser',
     workspaceDir: args.workspace,
+    backups: createBackupStore(args.backups),
     chooseFileToOpen: async () => null,
     chooseSavePath: async () => null,
   });
+  await cleanStaleTempFiles(args.workspace);
   const running = await startHost({ port: args.port, host: args.host, rendererDir, service });
   process.stdout.write(`Backprop Studio (browser mode) at ${running.url}\n`);
   process.stdout.write(`saving into ${args.workspace}\n`);
+  process.stdout.write(`unsaved changes backed up in ${args.backups}\n`);
   if (args.open) process.stdout.write(`${openInBrowser(running.url)}\n`);
 
   const stop = () => {

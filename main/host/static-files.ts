@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { injectSessionToken } from './session-token';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -75,6 +76,22 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
   createReadStream(path)
     .on('error', () => response.destroy())
     .pipe(response);
+}
+
+/** The page with this session's token in it: never cached, since the next session has another. */
+export async function serveIndexWithToken(root: string, token: string, request: IncomingMessage, response: ServerResponse, headers: Readonly<Record<string, string>>): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendText(response, 405, 'method not allowed', { ...headers, Allow: 'GET, HEAD' });
+    return;
+  }
+  const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => null);
+  if (html === null) {
+    sendText(response, 404, 'not found: /index.html', headers);
+    return;
+  }
+  const body = Buffer.from(injectSessionToken(html, token), 'utf8');
+  response.writeHead(200, { ...headers, 'Content-Type': contentTypeOf('index.html'), 'Content-Length': String(body.length), 'Cache-Control': 'no-store' });
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 export function sendText(response: ServerResponse, status: number, text: string, headers: Readonly<Record<string, string>> = {}): void {

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { MAX_TEXT_BYTES, describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
+import { MAX_FILE_BYTES } from '../../app/limits';
+import { describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
 import type { ApiService } from '../services/api-service';
+import { chooseProtocol, presentsToken } from './session-token';
 
 export const API_PATH = '/api';
 
@@ -16,9 +18,9 @@ export interface WebSocketApi {
   close(): Promise<void>;
 }
 
-export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin: string | undefined) => boolean): WebSocketApi {
+export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin: string | undefined) => boolean, token: string): WebSocketApi {
   // Room for the largest text a save may carry, plus the JSON around it.
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_TEXT_BYTES * 2 + 64 * 1024 });
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FILE_BYTES * 2 + 64 * 1024, handleProtocols: chooseProtocol });
   const clients = new Set<WebSocket>();
 
   const unsubscribe = service.onTrainingEvent((event) => {
@@ -70,6 +72,11 @@ export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin
       const path = (request.url ?? '').split('?')[0];
       if (path !== API_PATH || !isAllowedOrigin(request.headers.origin)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      // The right Origin is not enough: any local process can send one. Only the served page knows the token.
+      if (!presentsToken(request, token)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));

@@ -1,13 +1,16 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
+import type { Language } from '../../app/i18n/languages';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
-import { ensureFolder, listExamples, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
+import { cleanStaleTempFiles, ensureFolder, isGraphFileName, listExamples, listWorkspace, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
 import { createMnistDataProvider, type Mnist } from './mnist';
+import { oneRunAtATime } from './one-run-at-a-time';
+import type { BackupStore } from './backups';
 
 /** What differs between Electron and browser mode: how a place to open or save is chosen. */
 export interface ApiHost {
@@ -18,6 +21,10 @@ export interface ApiHost {
   chooseSavePath(suggestedName: string, currentPath: string | null): Promise<string | null>;
   /** Browser mode: saving is confined to this folder. */
   readonly workspaceDir?: string;
+  /** Hot exit's backups (Electron: userData/backups; browser mode: chosen by the host). None: no backups. */
+  readonly backups?: BackupStore;
+  /** Electron: the renderer switched its UI language (the menu follows). */
+  languageChanged?(language: Language): void;
 }
 
 /** The training service's surface the Api needs (main/services/training-service.ts). */
@@ -55,7 +62,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   let training: TrainingRunner | undefined;
   let mnistBackend: { mnist: Mnist; backend: Backend } | undefined;
 
-  const trainer = () => (training ??= options.createTrainingRunner());
+  const trainer = () => (training ??= oneRunAtATime(options.createTrainingRunner()));
   const broadcast = (event: TrainingEvent) => {
     for (const listener of trainingListeners) listener(event);
   };
@@ -66,6 +73,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
       const path = resolveInside(dir, withGraphExtension(suggestedName));
       if (!path) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the name must stay inside the workspace folder`);
+      // The page may name the file, so it must not be able to drop a script or a dotfile there.
+      if (!isGraphFileName(basename(path))) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the workspace holds only .json graph files`);
       return path;
     }
     if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
@@ -87,7 +96,24 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (path === null) return null;
       await saveTextAtomically(path, request.text);
       writablePaths.add(path);
+      // A save killed mid-write (kill -9, power cut) leaves its temp file beside the target.
+      await cleanStaleTempFiles(dirname(path));
       return { path, name: basename(path) };
+    },
+    listWorkspace: async () => (host.workspaceDir === undefined ? null : listWorkspace(host.workspaceDir)),
+    async backupGraph(snapshot) {
+      // The path is kept only if the user picked it in this session: a page cannot plant a path
+      // that the next session would then write without asking.
+      const path = snapshot.path !== null && writablePaths.has(resolve(snapshot.path)) ? resolve(snapshot.path) : null;
+      await host.backups?.write({ ...snapshot, path });
+    },
+    async readBackup() {
+      const backup = (await host.backups?.read()) ?? null;
+      if (backup?.path) writablePaths.add(resolve(backup.path));
+      return backup;
+    },
+    async discardBackup() {
+      await host.backups?.discard();
     },
     async mnistBatch(request) {
       mnistBackend ??= { mnist: options.loadMnist(), backend: options.createBackend() };
@@ -105,6 +131,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     async cancelTraining(runId) {
       await trainer().cancel(runId);
+    },
+    async setLanguage(language) {
+      host.languageChanged?.(language);
     },
   };
 

@@ -1,38 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { ExampleInfo, OpenedFile } from '../../app/api/contract';
-import { MAX_TEXT_BYTES } from '../../app/api/schemas';
+import type { ExampleInfo, OpenedFile, WorkspaceListing } from '../../app/api/contract';
+import { MAX_FILE_BYTES } from '../../app/limits';
+import { describeFsError, formatBytes } from './fs-words';
+
+export { describeFsError } from './fs-words';
+export { cleanStaleTempFiles, saveTextAtomically } from './atomic-save';
 
 export const GRAPH_EXTENSION = '.json';
 
-/**
- * Writes `text` so that `path` holds either the old content or the new one, never a torn file:
- * a temp file in the same folder (same file system, so rename is atomic), fsync, then rename.
- */
-export async function saveTextAtomically(path: string, text: string): Promise<void> {
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 /** Reads a UTF-8 text file, refusing folders and files larger than `limit` bytes. */
-export async function readTextLimited(path: string, limit = MAX_TEXT_BYTES): Promise<string> {
+export async function readTextLimited(path: string, limit = MAX_FILE_BYTES): Promise<string> {
   let info;
   try {
     info = await stat(path);
@@ -83,6 +61,21 @@ export async function listExamples(dir: string): Promise<ExampleInfo[]> {
   );
 }
 
+/** The graph files of the workspace folder (made if missing), by name, for the Save As dialog. */
+export async function listWorkspace(dir: string): Promise<WorkspaceListing> {
+  const folder = resolve(await ensureFolder(dir));
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile() && isGraphFileName(entry.name))
+      .map(async (entry) => {
+        const info = await stat(join(folder, entry.name)).catch(() => null);
+        return info ? { name: entry.name, size: info.size, modified: info.mtimeMs } : null;
+      }),
+  );
+  return { folder, files: files.filter((f) => f !== null).sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
 /** Opens one example by its file name; names that leave the examples folder are refused. */
 export async function readExample(dir: string, file: string): Promise<OpenedFile> {
   const path = resolveInside(dir, file);
@@ -104,28 +97,12 @@ export async function ensureFolder(dir: string): Promise<string> {
   return dir;
 }
 
+/** A name the workspace may hold: ends in .json and is not hidden. */
+export function isGraphFileName(name: string): boolean {
+  return extname(name).toLowerCase() === GRAPH_EXTENSION && !name.startsWith('.');
+}
+
 /** Adds the graph extension when the name has none. */
 export function withGraphExtension(name: string): string {
   return extname(name) ? name : `${name}${GRAPH_EXTENSION}`;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`;
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

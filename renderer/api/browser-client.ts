@@ -105,11 +105,17 @@ export function createBrowserClient(url: string, openSocket: WebSocketFactory = 
     readExample: (file) => call('readExample', file),
     openFile: () => call('openFile'),
     saveFile: (request) => call('saveFile', request),
+    listWorkspace: () => call('listWorkspace'),
+    backupGraph: (snapshot) => call('backupGraph', snapshot),
+    readBackup: () => call('readBackup'),
+    discardBackup: () => call('discardBackup'),
     mnistBatch: (request) => call('mnistBatch', request),
     startTraining: (options) => call('startTraining', options),
     pauseTraining: (runId) => call('pauseTraining', runId),
     resumeTraining: (runId) => call('resumeTraining', runId),
     cancelTraining: (runId) => call('cancelTraining', runId),
+    // Browser mode has no native menu to translate: its menus are the page's own.
+    setLanguage: async () => undefined,
     onTrainingEvent(listener) {
       trainingListeners.add(listener);
       connect().catch(() => scheduleReconnect());

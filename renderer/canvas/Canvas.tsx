@@ -1,5 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react';
 import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { OpNode } from './OpNode';
 import { QuickSearch } from './QuickSearch';
@@ -12,6 +13,7 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { value: ValueEdge };
 
 export function Canvas() {
+  const { t } = useTranslation('canvas');
   const { nodes, edges, onNodesChange, onEdgesChange, connect, addNode, beginDrag } = useGraph(
     useShallow((s) => ({
       nodes: s.nodes,
@@ -75,9 +77,9 @@ export function Canvas() {
       </ReactFlow>
       {nodes.length === 0 && (
         <div className="canvas-hint">
-          Drag a node from the palette, double-click here to search for one,
+          {t('emptyHint1')}
           <br />
-          or open one of the chapter’s graphs from Examples.
+          {t('emptyHint2')}
         </div>
       )}
       {search && (

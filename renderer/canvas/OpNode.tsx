@@ -1,11 +1,15 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { TFunction } from 'i18next';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
 import { withoutNodePrefix } from '../format/messages';
 import { formatNumber, formatShape } from '../format/number';
+import { opDescription, opTitle } from '../i18n/op-text';
 import type { FlowNode } from '../store/flow-document';
+import { errorsAt, portShape } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
 
 export function opOrNull(kind: string): OpDefinition | null {
@@ -14,20 +18,21 @@ export function opOrNull(kind: string): OpDefinition | null {
 
 /** One component for every kind: ports, title and badges all come from the registry and the plan. */
 export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation('canvas');
   const op = opOrNull(data.kind);
   const inputs = op?.inputs ?? [];
   const outputs = op?.outputs ?? [];
   const order = useGraph((s) => s.plan.order.indexOf(id));
   // The badge sits on the node, so a message's leading "Mul mul-2: " would only repeat it.
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
   const shape = useGraph((s) => {
     const port = outputs[0] ?? inputs[0];
-    const found = port ? s.plan.shapeOf(id, port) : undefined;
+    const found = port ? portShape(s.plan, id, port) : undefined;
     return found ? formatShape(found) : null;
   });
-  const current = useGraph((s) => s.runVersion >= 0 && s.runner?.currentNodeId() === id);
+  const current = useGraph((s) => s.run.currentNodeId === id);
   const trained = useGraph((s) => s.tensors?.[id] !== undefined);
-  const summary = trained ? 'trained weights' : paramSummary(data.kind, data.params);
+  const summary = trained ? t('trainedWeights') : paramSummary(t, data.kind, data.params);
   const rows = Math.max(inputs.length, outputs.length, 1);
 
   const classes = ['op-node', `cat-${op?.category ?? 'unknown'}`];
@@ -36,11 +41,11 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   if (errors.length > 0) classes.push('invalid');
 
   return (
-    <div className={classes.join(' ')} data-testid={`node-${id}`} data-kind={data.kind} title={op?.description}>
+    <div className={classes.join(' ')} data-testid={`node-${id}`} data-kind={data.kind} title={op ? opDescription(t, op) : undefined}>
       <div className="op-node-head">
-        {order >= 0 && <span className="op-node-order" title="Place in the execution order">{order + 1}</span>}
-        <span className="op-node-title">{op?.title ?? data.kind}</span>
-        {shape && <span className="op-node-shape" title="Output shape">{shape}</span>}
+        {order >= 0 && <span className="op-node-order" title={t('order')}>{order + 1}</span>}
+        <span className="op-node-title">{op ? opTitle(t, op) : data.kind}</span>
+        {shape && <span className="op-node-shape" title={t('outputShape')}>{shape === 'scalar' ? t('scalarShape') : shape}</span>}
       </div>
       {data.label && <div className="op-node-label">{data.label}</div>}
       {summary && <div className="op-node-summary">{summary}</div>}
@@ -74,22 +79,22 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
 });
 
 /** The parameter a learner most wants to see on the node itself. */
-function paramSummary(kind: string, params: Record<string, unknown>): string | null {
+function paramSummary(t: TFunction, kind: string, params: Record<string, unknown>): string | null {
   if (kind === 'Scalar' && typeof params.value === 'number') return formatNumber(params.value);
-  if (kind === 'Output' && typeof params.grad === 'number') return `upstream ∂ ${formatNumber(params.grad)}`;
+  if (kind === 'Output' && typeof params.grad === 'number') return t('summary.upstream', { value: formatNumber(params.grad) });
   if (kind === 'MnistBatch') {
     const split = typeof params.split === 'string' ? params.split : 'train';
     const idx = params.indices;
-    if (Array.isArray(idx) && idx.length > 0) return `${split}, ${idx.length} images`;
-    return `${split}, batch ${String(params.batchSize ?? '?')}`;
+    if (Array.isArray(idx) && idx.length > 0) return t('summary.images', { split: t(`summary.split.${split}`, { defaultValue: split }), count: idx.length });
+    return t('summary.batch', { split: t(`summary.split.${split}`, { defaultValue: split }), size: String(params.batchSize ?? '?') });
   }
   if (kind === 'Parameter') {
     const init = params.init ?? params.initializer;
-    return typeof init === 'string' ? `init ${init}` : null;
+    return typeof init === 'string' ? t('summary.init', { init }) : null;
   }
   if (kind === 'Tensor') {
     const v = params.value ?? params.values;
-    if (Array.isArray(v)) return Array.isArray(v[0]) ? `${v.length}×${(v[0] as unknown[]).length} matrix` : `(${v.map((x) => formatNumber(Number(x))).join(', ')})`;
+    if (Array.isArray(v)) return Array.isArray(v[0]) ? t('summary.matrix', { rows: v.length, cols: (v[0] as unknown[]).length }) : `(${v.map((x) => formatNumber(Number(x))).join(', ')})`;
   }
   return null;
 }

@@ -1,16 +1,20 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { listOps } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
+import { opDescription, opSearchText, opTitle } from '../i18n/op-text';
 
+/** The kinds whose kind, title or description (in any UI language) contains the query: Multiply / 乘法 / mul. */
 export function matchOps(query: string): OpDefinition[] {
   const q = query.trim().toLowerCase();
   const ops = [...listOps()];
   if (!q) return ops;
-  return ops.filter((op) => op.kind.toLowerCase().includes(q) || op.title.toLowerCase().includes(q) || op.description.toLowerCase().includes(q));
+  return ops.filter((op) => opSearchText(op).includes(q));
 }
 
 /** The double-click quick search: type, then Enter (or click) adds the first or chosen kind. */
 export function QuickSearch({ x, y, onPick, onClose }: { x: number; y: number; onPick: (kind: string) => void; onClose: () => void }) {
+  const { t } = useTranslation('palette');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const matches = useMemo(() => matchOps(query), [query]);
@@ -18,7 +22,7 @@ export function QuickSearch({ x, y, onPick, onClose }: { x: number; y: number; o
     <div className="quick-search" style={{ left: x, top: y }} data-testid="quick-search" onMouseDown={(e) => e.stopPropagation()}>
       <input
         autoFocus
-        placeholder="Add a node…"
+        placeholder={t('quickSearch')}
         value={query}
         data-testid="quick-search-input"
         onChange={(e) => {
@@ -36,11 +40,11 @@ export function QuickSearch({ x, y, onPick, onClose }: { x: number; y: number; o
       />
       <ul>
         {matches.map((op, i) => (
-          <li key={op.kind} className={i === active ? 'active' : ''} onMouseDown={() => onPick(op.kind)} title={op.description}>
-            <strong>{op.title}</strong> <span>{op.category}</span>
+          <li key={op.kind} className={i === active ? 'active' : ''} onMouseDown={() => onPick(op.kind)} title={opDescription(t, op)}>
+            <strong>{opTitle(t, op)}</strong> <span>{t(`category.${op.category}`)}</span>
           </li>
         ))}
-        {matches.length === 0 && <li className="none">No node kind matches “{query}”.</li>}
+        {matches.length === 0 && <li className="none">{t('noMatch', { query })}</li>}
       </ul>
     </div>
   );

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { formatNumber, formatShape } from '../format/number';
 
@@ -8,11 +9,12 @@ const IMAGES_SHOWN = 16;
 
 /** The whole value of a tensor: a table for small ones, 28×28 images for MNIST rows, a heat map otherwise. */
 export const TensorView = memo(function TensorView({ tensor }: { tensor: Tensor }) {
+  const { t } = useTranslation('canvas');
   const { shape } = tensor;
   if (shape.length === 0) return <div className="tensor-scalar">{formatNumber(tensor.data[0])}</div>;
   const rows = shape.length === 1 ? 1 : shape[0];
   const cols = shape.length === 1 ? shape[0] : tensor.data.length / Math.max(shape[0], 1);
-  const header = <div className="tensor-shape">shape {formatShape(shape)}</div>;
+  const header = <div className="tensor-shape">{t('shape', { shape: formatShape(shape) })}</div>;
   if (rows <= TABLE_LIMIT && cols <= TABLE_LIMIT) {
     return (
       <div>
@@ -36,7 +38,7 @@ export const TensorView = memo(function TensorView({ tensor }: { tensor: Tensor 
       <div>
         {header}
         <MnistImages tensor={tensor} rows={rows} />
-        {rows > IMAGES_SHOWN && <div className="tensor-note">first {IMAGES_SHOWN} of {rows} images</div>}
+        {rows > IMAGES_SHOWN && <div className="tensor-note">{t('firstImages', { shown: IMAGES_SHOWN, count: rows })}</div>}
       </div>
     );
   }
@@ -85,6 +87,7 @@ function MnistImages({ tensor, rows }: { tensor: Tensor; rows: number }) {
 }
 
 function HeatMap({ tensor, rows, cols }: { tensor: Tensor; rows: number; cols: number }) {
+  const { t } = useTranslation('canvas');
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -107,7 +110,7 @@ function HeatMap({ tensor, rows, cols }: { tensor: Tensor; rows: number; cols: n
   // Cells need not be square: a 784×50 weight matrix still gets a readable width.
   const width = clamp(cols * 8, 160, 380);
   const height = clamp(rows * 8, 40, 300);
-  return <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} title="blue < 0 < red" />;
+  return <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} title={t('heatLegend')} />;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

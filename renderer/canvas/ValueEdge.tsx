@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { summarizeTensor } from '../format/number';
 import type { FlowEdge } from '../store/flow-document';
@@ -8,10 +9,11 @@ import { TensorView } from './TensorView';
 
 /** An edge with the forward value above its middle and the gradient flowing back below it. */
 export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
+  const { t } = useTranslation('canvas');
   const { id, source, target, sourceHandleId, targetHandleId, selected, markerEnd, style } = props;
   const [path, labelX, labelY] = getBezierPath(props);
-  const value = useGraph((s) => (s.runVersion >= 0 ? s.runner?.edgeValue(id) : undefined));
-  const grad = useGraph((s) => (s.runVersion >= 0 ? s.runner?.edgeGrad(id) : undefined));
+  const value = useGraph((s) => s.run.edgeValues.get(id));
+  const grad = useGraph((s) => s.run.edgeGrads.get(id));
   const invalid = useGraph((s) => s.plan.errors.some((e) => e.edgeId === id));
   const [hovered, setHovered] = useState<'value' | 'grad' | null>(null);
   const valueText = useMemo(() => (value ? summarizeTensor(value) : ''), [value]);
@@ -50,7 +52,7 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
           </div>
           {shown && shown.data.length > 1 && (
             <div className={`edge-popover${showsGrad ? ' grad' : ''}`}>
-              <div className="edge-popover-title">{showsGrad ? 'gradient' : 'value'}</div>
+              <div className="edge-popover-title">{showsGrad ? t('gradient') : t('value')}</div>
               <TensorView tensor={shown} />
             </div>
           )}

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 
@@ -16,11 +17,12 @@ export interface FileCommands {
 export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): FileCommands {
   const api = useApi();
   const store = useGraphStoreApi();
+  const { t } = useTranslation('common');
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
-    return !dirty || window.confirm(`“${name}” has unsaved changes. Discard them?`);
-  }, [store]);
+    return !dirty || window.confirm(t('fileCommands.discard', { name }));
+  }, [store, t]);
 
   const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), [store]);
 
@@ -30,15 +32,15 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
       try {
         const saved = await api.saveFile({
           path: asNew ? null : s.path,
-          suggestedName: `${s.name || 'Untitled'}.json`,
+          suggestedName: `${s.name || t('fileCommands.untitled')}.json`,
           text: serializeGraphDocument(s.toDocument()),
         });
         if (saved) s.markSaved(saved.name, saved.path);
       } catch (e) {
-        fail('Saving failed', e);
+        fail(t('fileCommands.saveFailed'), e);
       }
     },
-    [api, store, fail],
+    [api, store, fail, t],
   );
 
   return useMemo<FileCommands>(
@@ -53,7 +55,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           if (opened) store.getState().loadText(opened.text, { name: opened.name, path: opened.path });
           else if (api.mode === 'browser') fileInput.current?.click();
         } catch (e) {
-          fail('Opening failed', e);
+          fail(t('fileCommands.openFailed'), e);
         }
       },
       async openExample(file) {
@@ -63,7 +65,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           // An example opens as a new, unsaved document: saving must not overwrite the shipped file.
           if (store.getState().loadText(opened.text, { name: opened.name, path: null })) store.setState({ path: null });
         } catch (e) {
-          fail(`Opening the example ${file} failed`, e);
+          fail(t('fileCommands.exampleFailed', { file }), e);
         }
       },
       async openPicked(file) {
@@ -71,12 +73,12 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
           const text = await file.text();
           store.getState().loadText(text, { name: file.name, path: null });
         } catch (e) {
-          fail(`Reading ${file.name} failed`, e);
+          fail(t('fileCommands.readFailed', { file: file.name }), e);
         }
       },
       save: () => write(false),
       saveAs: () => write(true),
     }),
-    [api, store, mayDiscard, fail, write, fileInput],
+    [api, store, mayDiscard, fail, write, fileInput, t],
   );
 }

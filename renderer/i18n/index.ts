@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLanguage, languageForLocale, LANGUAGES, type Language } from '../../app/i18n/languages';
@@ -47,7 +48,8 @@ export function initI18n(language: Language = initialLanguage()): typeof i18next
   } else if (i18next.language !== language) {
     void i18next.changeLanguage(language);
   }
-  document.documentElement.lang = language;
+  // Unit tests run without a DOM.
+  if (globalThis.document) document.documentElement.lang = language;
   return i18next;
 }
 

@@ -1,4 +1,5 @@
 import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { OpDefinition } from '../../app/ops/op';
 import type { Tensor } from '../../app/tensor/tensor';
@@ -6,14 +7,17 @@ import { scalar } from '../../app/tensor/tensor';
 import { opOrNull } from '../canvas/OpNode';
 import { TensorView } from '../canvas/TensorView';
 import type { GraphStore } from '../store/graph-store';
+import { errorsAt } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
 import { withoutNodePrefix } from '../format/messages';
+import { opDescription, opTitle, paramHelp, paramLabel } from '../i18n/op-text';
 import { Formula } from './Formula';
 import { substituteNumbers, texValue } from './formula-numbers';
 import { ParamField } from './ParamField';
 
 /** The selected node: its label, editable params, formulas, and the formulas with the last step's numbers. */
 export function Inspector() {
+  const { t } = useTranslation('inspector');
   const selectedId = useGraph((s) => {
     let found: string | null = null;
     for (const n of s.nodes) {
@@ -26,8 +30,8 @@ export function Inspector() {
   if (!selectedId) {
     return (
       <div className="inspector empty">
-        <p>Select a node to see its parameters and formulas.</p>
-        <p className="hint">Drag nodes from the palette, or double-click the canvas to search. Connect an output (right) to an input (left).</p>
+        <p>{t('empty')}</p>
+        <p className="hint">{t('emptyHint')}</p>
       </div>
     );
   }
@@ -35,30 +39,31 @@ export function Inspector() {
 }
 
 const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation('inspector');
   const data = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const { updateParam, updateLabel, setError } = useGraph(useShallow((s) => ({ updateParam: s.updateParam, updateLabel: s.updateLabel, setError: s.setError })));
   const kind = data?.kind ?? '';
-  const errors = useGraph(useShallow((s) => s.plan.errors.filter((e) => e.nodeId === nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
   if (!data) return null;
   const op = opOrNull(data.kind);
   return (
     <div className="inspector" data-testid="inspector">
-      <h2>{op?.title ?? data.kind}</h2>
+      <h2>{op ? opTitle(t, op) : data.kind}</h2>
       <p className="inspector-id">{nodeId}</p>
-      {op && <p className="inspector-description">{op.description}</p>}
+      {op && <p className="inspector-description">{opDescription(t, op)}</p>}
       {errors.map((m) => (
         <p key={m} className="inspector-error">
           {m}
         </p>
       ))}
       <label className="field">
-        <span>Label</span>
+        <span>{t('label')}</span>
         <LabelField value={data.label ?? ''} onCommit={(v) => updateLabel(nodeId, v)} />
       </label>
-      {op?.params.map((spec) => (
-        <label className="field" key={spec.name} title={spec.description}>
-          <span>{spec.label}</span>
-          <ParamField spec={spec} value={data.params[spec.name] ?? spec.default} onCommit={(v) => updateParam(nodeId, spec.name, v)} onError={(m) => setError(m)} />
+      {op && op.params.map((spec) => (
+        <label className="field" key={spec.name} title={paramHelp(t, op, spec)}>
+          <span>{paramLabel(t, op, spec)}</span>
+          <ParamField spec={spec} label={paramLabel(t, op, spec)} value={data.params[spec.name] ?? spec.default} onCommit={(v) => updateParam(nodeId, spec.name, v)} onError={(m) => setError(m)} />
         </label>
       ))}
       {op && <Formulas op={op} nodeId={nodeId} />}
@@ -68,11 +73,12 @@ const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }
 });
 
 function LabelField({ value, onCommit }: { value: string; onCommit: (v: string) => void }) {
+  const { t } = useTranslation('inspector');
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => draft !== value && onCommit(draft);
   return (
-    <input data-testid="inspector-label" value={draft} placeholder="e.g. apple price" onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+    <input data-testid="inspector-label" value={draft} placeholder={t('labelPlaceholder')} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
   );
 }
 
@@ -85,22 +91,22 @@ interface PortTensors {
 function selectPortTensors(s: GraphStore, op: OpDefinition, nodeId: string): PortTensors {
   const values: Record<string, Tensor | undefined> = {};
   const grads: Record<string, Tensor | undefined> = {};
-  const r = s.runner;
-  if (!r) return { values, grads };
+  const { run } = s;
   for (const port of op.inputs) {
     const edge = s.edges.find((e) => e.target === nodeId && e.targetHandle === port);
-    values[port] = edge ? r.edgeValue(edge.id) : undefined;
-    grads[port] = edge ? r.edgeGrad(edge.id) : undefined;
+    values[port] = edge ? run.edgeValues.get(edge.id) : undefined;
+    grads[port] = edge ? run.edgeGrads.get(edge.id) : undefined;
   }
   for (const port of op.outputs) {
-    values[port] = r.portValue(nodeId, port);
-    grads[port] = r.portGrad(nodeId, port);
+    values[port] = run.outputValues.get(nodeId)?.[port];
+    grads[port] = run.outputGrads.get(nodeId)?.[port];
   }
   return { values, grads };
 }
 
 function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
-  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const { t } = useTranslation('inspector');
+  const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const params = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data.params);
   const { values, grads } = unflatten(ports);
   const numbers: Record<string, Tensor | undefined> = { ...values };
@@ -117,15 +123,15 @@ function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
   const allScalar = Object.values(values).every((v) => v === undefined || (v.data.length === 1 && v.shape.length <= 1));
   return (
     <section className="formulas">
-      <h3>Forward</h3>
+      <h3>{t('forward')}</h3>
       <Formula tex={op.formula.forward} testId="formula-forward" />
-      {derivatives.length > 0 && <h3>Local derivatives</h3>}
+      {derivatives.length > 0 && <h3>{t('localDerivatives')}</h3>}
       {derivatives.map(([port, tex]) => (
         <Formula key={port} tex={tex} testId={`formula-derivative-${port}`} />
       ))}
       {hasNumbers && (
         <>
-          <h3>With the last step’s numbers</h3>
+          <h3>{t('withNumbers')}</h3>
           {allScalar && <Formula tex={substituteNumbers(op.formula.forward, numbers)} testId="formula-forward-numbers" />}
           {derivatives.map(([port, tex]) => (
             <div key={port}>
@@ -159,12 +165,13 @@ function gradientTex(port: string, grad: Tensor): string {
 }
 
 function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
-  const ports = useGraph(useShallow((s) => (s.runVersion >= 0 ? flatten(selectPortTensors(s, op, nodeId)) : {})));
+  const { t } = useTranslation('inspector');
+  const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const entries = Object.entries(ports).filter(([, t]) => t !== undefined && t.data.length > 1);
   if (entries.length === 0) return null;
   return (
     <section className="port-values">
-      <h3>Values</h3>
+      <h3>{t('values')}</h3>
       {entries.map(([key, t]) => (
         <div key={key} className="port-value">
           <div className="port-value-name">{key.startsWith('grad:') ? `∂L/∂${key.slice(5)}` : key.slice(6)}</div>

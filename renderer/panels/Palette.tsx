@@ -1,19 +1,17 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OpCategory, OpDefinition } from '../../app/ops/op';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { matchOps } from '../canvas/QuickSearch';
+import { opDescription, opTitle } from '../i18n/op-text';
 import { useGraph } from '../store/store-context';
 
-const GROUPS: readonly { category: OpCategory; title: string }[] = [
-  { category: 'input', title: 'Inputs' },
-  { category: 'operation', title: 'Operations' },
-  { category: 'layer', title: 'Layers' },
-  { category: 'loss', title: 'Loss' },
-];
+const CATEGORIES: readonly OpCategory[] = ['input', 'operation', 'layer', 'loss'];
 
 /** Every kind in the registry, grouped; drag one onto the canvas, or double-click it to add it in view. */
 export function Palette() {
+  const { t } = useTranslation('palette');
   const [query, setQuery] = useState('');
   const matches = useMemo(() => matchOps(query), [query]);
   const addNode = useGraph((s) => s.addNode);
@@ -27,20 +25,20 @@ export function Palette() {
 
   return (
     <aside className="palette">
-      <input className="palette-search" placeholder="Search nodes" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
-      {GROUPS.map(({ category, title }) => {
+      <input className="palette-search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      {CATEGORIES.map((category) => {
         const ops = matches.filter((op) => op.category === category);
         if (ops.length === 0) return null;
         return (
           <section key={category} className="palette-group">
-            <h3>{title}</h3>
+            <h3>{t(`category.${category}`)}</h3>
             {ops.map((op) => (
               <div
                 key={op.kind}
                 className={`palette-item cat-${op.category}`}
                 data-testid={`palette-item-${op.kind}`}
                 draggable
-                title={`${op.description}\nDrag onto the canvas, or double-click to add.`}
+                title={t('itemHint', { description: opDescription(t, op) })}
                 onDragStart={(e) => {
                   e.dataTransfer.setData(PALETTE_MIME, op.kind);
                   e.dataTransfer.setData('text/plain', op.kind);
@@ -48,7 +46,7 @@ export function Palette() {
                 }}
                 onDoubleClick={() => addInView(op)}
               >
-                <span className="palette-item-title">{op.title}</span>
+                <span className="palette-item-title">{opTitle(t, op)}</span>
                 <span className="palette-item-ports">
                   {op.inputs.join(', ') || '—'} → {op.outputs.join(', ') || '—'}
                 </span>
@@ -57,7 +55,7 @@ export function Palette() {
           </section>
         );
       })}
-      {matches.length === 0 && <p className="palette-empty">No node kind matches “{query}”.</p>}
+      {matches.length === 0 && <p className="palette-empty">{t('noMatch', { query })}</p>}
     </aside>
   );
 }

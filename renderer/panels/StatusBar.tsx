@@ -1,24 +1,27 @@
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { statusText } from '../format/status-text';
 import { useGraph } from '../store/store-context';
 
 export function StatusBar() {
+  const { t } = useTranslation('status');
   const { status, busy, nodeCount, edgeCount, errorCount, lastStepMs } = useGraph(
     useShallow((s) => ({ status: s.status, busy: s.busy, nodeCount: s.nodes.length, edgeCount: s.edges.length, errorCount: s.plan.errors.length, lastStepMs: s.lastStepMs })),
   );
   return (
     <footer className="status-bar">
       <span data-testid="status-bar" className="status-text">
-        {busy ? 'Working…' : status}
+        {busy ? t('working') : statusText(t, status)}
       </span>
       <span className="status-counts">
         {lastStepMs !== null && (
-          <span data-testid="step-time" data-ms={lastStepMs.toFixed(2)} title="Compute time of the last step or run (float64, JavaScript)">
+          <span data-testid="step-time" data-ms={lastStepMs.toFixed(2)} title={t('stepTime')}>
             {lastStepMs < 1 ? '<1' : Math.round(lastStepMs)} ms ·{' '}
           </span>
         )}
-        {nodeCount} nodes · {edgeCount} edges
+        {t('counts', { nodes: nodeCount, edges: edgeCount })}
         {/* A new, empty canvas has no Output yet: that is where everyone starts, not a problem. */}
-        {errorCount > 0 && nodeCount > 0 && <span className="status-errors"> · {errorCount} problem{errorCount === 1 ? '' : 's'}</span>}
+        {errorCount > 0 && nodeCount > 0 && <span className="status-errors">{t('problems', { count: errorCount })}</span>}
       </span>
     </footer>
   );

@@ -1,8 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleInfo } from '../../app/api/contract';
-import { shortcutLabel, type CommandId } from '../commands';
+import { shortcutLabel, type CommandId } from '../../app/commands';
 import { useApi, useGraph } from '../store/store-context';
 import { LanguageSelect } from './LanguageSelect';
 
@@ -12,15 +13,25 @@ interface ToolbarProps {
 }
 
 function Button({ id, label, run, testId, disabled, primary }: { id: CommandId; label: string; run: (c: CommandId) => void; testId?: string; disabled?: boolean; primary?: boolean }) {
+  const { t } = useTranslation('toolbar');
   return (
-    <button className={`tool${primary ? ' primary' : ''}`} data-testid={testId} title={`${label} (${shortcutLabel(id)})`} onClick={() => run(id)} disabled={disabled}>
+    <button className={`tool${primary ? ' primary' : ''}`} data-testid={testId} title={t('withShortcut', { label, shortcut: shortcutLabel(id) })} onClick={() => run(id)} disabled={disabled}>
       {label}
     </button>
   );
 }
 
+/** An example's name and description in the UI language; an example the catalog does not know keeps its own. */
+export function exampleText(t: TFunction, example: ExampleInfo): { name: string; description?: string } {
+  const stem = example.file.replace(/\.json$/, '');
+  return {
+    name: t(`toolbar:examples.${stem}.name`, { defaultValue: example.name }),
+    description: example.description && t(`toolbar:examples.${stem}.description`, { defaultValue: example.description }),
+  };
+}
+
 export function Toolbar({ run, openExample }: ToolbarProps) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation(['toolbar', 'common']);
   const api = useApi();
   const { name, dirty, busy, canUndo, canRedo } = useGraph(
     useShallow((s) => ({ name: s.name, dirty: s.dirty, busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
@@ -38,30 +49,30 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
 
   return (
     <header className="toolbar">
-      <div className="brand">{t('appName')}</div>
+      <div className="brand">{t('common:appName')}</div>
       <div className="tool-group">
-        <Button id="new" label="New" run={run} testId="file-new" />
-        <Button id="open" label="Open" run={run} testId="file-open" />
-        <Button id="save" label="Save" run={run} testId="file-save" />
-        <Button id="saveAs" label="Save As" run={run} testId="file-save-as" />
+        <Button id="new" label={t('new')} run={run} testId="file-new" />
+        <Button id="open" label={t('open')} run={run} testId="file-open" />
+        <Button id="save" label={t('save')} run={run} testId="file-save" />
+        <Button id="saveAs" label={t('saveAs')} run={run} testId="file-save-as" />
         <div className="menu">
-          <button className="tool" data-testid="examples-menu" onClick={() => setExamplesOpen((o) => !o)} title="Open one of the chapter's examples">
-            Examples ▾
+          <button className="tool" data-testid="examples-menu" onClick={() => setExamplesOpen((o) => !o)} title={t('examplesTitle')}>
+            {t('examples.menu')}
           </button>
           {examplesOpen && (
             <ul className="menu-list" onMouseLeave={() => setExamplesOpen(false)}>
-              {examples.length === 0 && <li className="none">No examples found</li>}
+              {examples.length === 0 && <li className="none">{t('noExamples')}</li>}
               {examples.map((ex) => (
                 <li
                   key={ex.file}
                   data-testid={`example-${ex.file}`}
-                  title={ex.description}
+                  title={exampleText(t, ex).description}
                   onClick={() => {
                     setExamplesOpen(false);
                     openExample(ex.file);
                   }}
                 >
-                  {ex.name}
+                  {exampleText(t, ex).name}
                 </li>
               ))}
             </ul>
@@ -69,19 +80,19 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
         </div>
       </div>
       <div className="tool-group">
-        <Button id="undo" label="Undo" run={run} testId="undo" disabled={!canUndo} />
-        <Button id="redo" label="Redo" run={run} testId="redo" disabled={!canRedo} />
+        <Button id="undo" label={t('undo')} run={run} testId="undo" disabled={!canUndo} />
+        <Button id="redo" label={t('redo')} run={run} testId="redo" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <Button id="stepForward" label="Step ▶" run={run} testId="step-forward" disabled={busy} primary />
-        <Button id="stepBackward" label="◀ Step back" run={run} testId="step-backward" disabled={busy} primary />
-        <Button id="runForward" label="Run forward" run={run} testId="run-forward" disabled={busy} />
-        <Button id="runBackward" label="Run backward" run={run} testId="run-backward" disabled={busy} />
-        <Button id="reset" label="Reset" run={run} testId="reset" />
+        <Button id="stepForward" label={t('stepForward')} run={run} testId="step-forward" disabled={busy} primary />
+        <Button id="stepBackward" label={t('stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
+        <Button id="runForward" label={t('runForward')} run={run} testId="run-forward" disabled={busy} />
+        <Button id="runBackward" label={t('runBackward')} run={run} testId="run-backward" disabled={busy} />
+        <Button id="reset" label={t('reset')} run={run} testId="reset" />
       </div>
       <div className="doc-title" data-testid="document-title" title={name}>
         {name}
-        {dirty && <span className="dirty-mark" title="Unsaved changes"> •</span>}
+        {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
       <LanguageSelect />
     </header>

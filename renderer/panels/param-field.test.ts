@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec } from '../../app/ops/op';
+import { initI18n } from '../i18n';
 import { paramToText, textToParam } from './ParamField';
+
+initI18n('en');
 
 const spec = (type: ParamSpec['type'], extra: Partial<ParamSpec> = {}): ParamSpec => ({ name: 'p', label: 'Value', type, default: null, ...extra });
 
@@ -11,6 +14,11 @@ describe('param fields', () => {
     expect(() => textToParam(spec('number'), 'abc', 1)).toThrow('Value must be a number, not “abc”.');
     expect(() => textToParam(spec('integer', { min: 1 }), '0', 1)).toThrow('Value must be at least 1.');
     expect(() => textToParam(spec('integer'), '2.5', 1)).toThrow('whole number');
+  });
+
+  it('says what is wrong in the UI language', () => {
+    const zh = initI18n('en').getFixedT('zh-CN');
+    expect(() => textToParam(spec('number'), 'abc', 1, zh, '值')).toThrow('值必须是一个数，而不是“abc”。');
   });
 
   it('reads a matrix one row a line and keeps a vector a vector', () => {

@@ -35,18 +35,18 @@ describe('graph store: stepping the apple example', () => {
     const s = () => store.getState();
     expect(s().plan.errors).toEqual([]);
     for (let i = 0; i < 4; i++) await s().stepForward();
-    expect(num(s().runner!.edgeValue('e3'))).toBe(200);
-    expect(s().runner!.edgeValue('e5')).toBeUndefined();
+    expect(num(s().run.edgeValues.get('e3'))).toBe(200);
+    expect(s().run.edgeValues.get('e5')).toBeUndefined();
     await s().stepForward();
-    expect(num(s().runner!.edgeValue('e5'))).toBeCloseTo(220, 10);
-    expect(s().runner!.currentNodeId()).toBe('mul_tax');
+    expect(num(s().run.edgeValues.get('e5'))).toBeCloseTo(220, 10);
+    expect(s().run.currentNodeId).toBe('mul_tax');
     await s().runForward();
     await s().runBackward();
     expect(s().error).toBeNull();
-    expect(num(s().runner!.edgeGrad('e3'))).toBeCloseTo(1.1, 12);
-    expect(num(s().runner!.edgeGrad('e1'))).toBeCloseTo(2.2, 12);
-    expect(num(s().runner!.edgeGrad('e2'))).toBeCloseTo(110, 10);
-    expect(num(s().runner!.edgeGrad('e4'))).toBeCloseTo(200, 10);
+    expect(num(s().run.edgeGrads.get('e3'))).toBeCloseTo(1.1, 12);
+    expect(num(s().run.edgeGrads.get('e1'))).toBeCloseTo(2.2, 12);
+    expect(num(s().run.edgeGrads.get('e2'))).toBeCloseTo(110, 10);
+    expect(num(s().run.edgeGrads.get('e4'))).toBeCloseTo(200, 10);
     expect(s().status).not.toBe('');
   });
 
@@ -62,11 +62,11 @@ describe('graph store: stepping the apple example', () => {
     await store.getState().runForward();
     store.getState().updateParam('tax', 'value', 1.08);
     await new Promise((r) => setTimeout(r, 0));
-    const runner = store.getState().runner!;
-    expect(num(runner.edgeValue('e3'))).toBe(200);
-    expect(runner.edgeValue('e5')).toBeUndefined();
+    const run = store.getState().run;
+    expect(num(run.edgeValues.get('e3'))).toBe(200);
+    expect(run.edgeValues.get('e5')).toBeUndefined();
     await store.getState().runForward();
-    expect(num(store.getState().runner!.edgeValue('e5'))).toBeCloseTo(216, 10);
+    expect(num(store.getState().run.edgeValues.get('e5'))).toBeCloseTo(216, 10);
   });
 });
 
@@ -161,7 +161,7 @@ describe('graph store: MNIST batches', () => {
     expect(store.getState().error).toBeNull();
     expect(log).toEqual([{ split: 'train', batchSize: 3, seed: 0 }]);
     const edge = store.getState().edges[0];
-    expect(store.getState().runner!.edgeValue(edge.id)!.shape).toEqual([3, 784]);
+    expect(store.getState().run.edgeValues.get(edge.id)!.shape).toEqual([3, 784]);
   });
 });
 
@@ -171,7 +171,7 @@ describe('graph store: run backward', () => {
     await store.getState().stepForward();
     await store.getState().runBackward();
     expect(store.getState().error).toBeNull();
-    expect(num(store.getState().runner!.edgeGrad('e4'))).toBeCloseTo(200, 10);
+    expect(num(store.getState().run.edgeGrads.get('e4'))).toBeCloseTo(200, 10);
   });
 });
 
@@ -182,6 +182,6 @@ describe('graph store: a graph that cannot run', () => {
     store.getState().deleteSelected();
     await store.getState().stepForward();
     expect(store.getState().error).toBe('The graph cannot run: × tax: input y is not connected.');
-    expect(store.getState().runner).toBeNull();
+    expect(store.getState().executor).toBeNull();
   });
 });

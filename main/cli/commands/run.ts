@@ -1,4 +1,3 @@
-import type { CompileError } from '../../../app/graph/compile';
 import { describeTensor } from '../../../app/graph/describe-tensor';
 import type { GraphDocument } from '../../../app/graph/document';
 import { createExecutor, type Executor } from '../../../app/graph/executor';
@@ -6,7 +5,7 @@ import { getOp, hasOp } from '../../../app/ops/registry';
 import { createJsBackend } from '../../../app/tensor/js-backend';
 import { parseFileArgs } from '../args';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { errorLines, loadRunnableGraph } from '../load-graph';
+import { errorLines, loadRunnableGraph, type GraphProblem } from '../load-graph';
 import { formatTable } from '../table';
 import { tensorToJson } from '../tensor-json';
 
@@ -36,7 +35,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   }
   const { document, plan, data } = loaded.graph;
   const executor = createExecutor(plan, { backend, data });
-  const errors: CompileError[] = [];
+  const errors: GraphProblem[] = [];
   for (const result of [executor.runForward(), executor.runBackward()]) {
     if (!result.ok) {
       errors.push({ nodeId: result.nodeId, message: result.message });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { fromArray, scalar } from '../tensor/tensor';
+import { tensorLabel } from './tensor-label';
+
+describe('edge labels of tensors', () => {
+  it('prints up to 12 numbers in full: a scalar, a vector, a 2×2 matrix', () => {
+    expect(tensorLabel(scalar(2.2000000000000006))).toBe('2.2');
+    expect(tensorLabel(fromArray([3], [0.3, 0.2, 0.5]))).toBe('(0.3, 0.2, 0.5)');
+    expect(tensorLabel(fromArray([2, 2], [1, -2, 3, 4]))).toBe('((1, −2), (3, 4))');
+    expect(tensorLabel(fromArray([1, 1], [7]))).toBe('7');
+  });
+
+  it('gives larger tensors their shape and range, so a gradient summing to 0 still shows its size', () => {
+    const softmaxGrad = fromArray([2, 10], Array.from({ length: 20 }, (_, i) => (i % 10 === 3 ? -0.9 : 0.1)));
+    expect(tensorLabel(softmaxGrad)).toBe('2×10 [−0.9 … 0.1]');
+    expect(tensorLabel(fromArray([13], [...Array(12).fill(1), Infinity]))).toBe('13 [1 … ∞]');
+    expect(tensorLabel(fromArray([13], [...Array(12).fill(1), NaN]))).toBe('13 [1 … 1] NaN');
+  });
+});

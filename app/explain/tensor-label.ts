@@ -1,0 +1,39 @@
+import type { Tensor } from '../tensor/tensor';
+import { numberText } from './numbers';
+
+/** Tensors of at most this many elements print in full on their edge. */
+export const FULL_LABEL_ELEMENTS = 12;
+
+/**
+ * What an edge shows of a tensor: every number when it has at most 12 (a 2×2 matrix as its four
+ * numbers), else its shape and the range of its values, "50×10 [−0.021 … 0.034]". A range never
+ * hides a real gradient the way a mean does (softmax gradients sum to zero per row).
+ */
+export function tensorLabel(t: Tensor, digits = 4): string {
+  const n = t.data.length;
+  const num = (x: number) => numberText(x, digits).replace('Infinity', '∞');
+  if (n === 1 && t.shape.every((d) => d === 1)) return num(t.data[0]);
+  if (n === 0) return `${shapeText(t.shape)} ∅`;
+  if (n <= FULL_LABEL_ELEMENTS) {
+    if (t.shape.length <= 1) return `(${Array.from(t.data, num).join(', ')})`;
+    const cols = t.shape[t.shape.length - 1];
+    const rows = Array.from({ length: n / cols }, (_, r) => `(${Array.from(t.data.subarray(r * cols, (r + 1) * cols), num).join(', ')})`);
+    return `(${rows.join(', ')})`;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let nan = false;
+  for (let i = 0; i < n; i++) {
+    const v = t.data[i];
+    if (Number.isNaN(v)) nan = true;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return `${shapeText(t.shape)} [${num(min)} … ${num(max)}]${nan ? ' NaN' : ''}`;
+}
+
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 0 ? '1' : shape.join('×');
+}

@@ -1,0 +1,65 @@
+import { MAX_TENSOR_ELEMENTS } from '../limits';
+import type { OpDefinition } from '../ops/op';
+import { formatShape, sameShape, sizeOf, type Tensor } from '../tensor/tensor';
+import type { GraphDocument, GraphNode, StoredTensor } from './document';
+import { groupDigits, problem, type Problem } from './problems';
+import { storedToTensor } from './stored-tensors';
+
+/**
+ * The document's stored tensors, decoded and checked the way a run will use them: keyed by an
+ * existing Parameter node, within the tensor limit, valid base64 filling the shape. Decoding is
+ * remembered per stored tensor object, so compiling an edited document again does not decode again.
+ */
+const decodedCache = new WeakMap<StoredTensor, Tensor | string>();
+
+function decode(stored: StoredTensor): Tensor | string {
+  let decoded = decodedCache.get(stored);
+  if (decoded === undefined) {
+    try {
+      decoded = storedToTensor(stored, 'float32');
+    } catch (e) {
+      decoded = e instanceof Error ? e.message : String(e);
+    }
+    decodedCache.set(stored, decoded);
+  }
+  return decoded;
+}
+
+interface KnownNode {
+  readonly node: GraphNode;
+  readonly op: OpDefinition | undefined;
+}
+
+export function checkStoredTensors(document: GraphDocument, byId: ReadonlyMap<string, KnownNode>): { tensors: Map<string, Tensor>; problems: Problem[] } {
+  const tensors = new Map<string, Tensor>();
+  const problems: Problem[] = [];
+  for (const [id, stored] of Object.entries(document.tensors ?? {})) {
+    const known = byId.get(id);
+    if (!known) {
+      problems.push(problem('stored_missing_node', { id }));
+      continue;
+    }
+    const node = `${known.node.kind} ${id}`;
+    if (!known.op?.trainable) {
+      problems.push(problem('stored_not_trainable', { id, node }, { nodeId: id }));
+      continue;
+    }
+    const count = sizeOf(stored.shape);
+    if (count > MAX_TENSOR_ELEMENTS) {
+      const params = { node, shape: formatShape(stored.shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
+      problems.push(problem('stored_too_big', params, { nodeId: id }));
+      continue;
+    }
+    const decoded = decode(stored);
+    if (typeof decoded === 'string') problems.push(problem('stored_bad_data', { node, reason: decoded }, { nodeId: id }));
+    else tensors.set(id, decoded);
+  }
+  return { tensors, problems };
+}
+
+/** A stored tensor must have the shape its node makes (a Parameter's rows and columns). */
+export function checkStoredShape(node: GraphNode, stored: Tensor | undefined, shape: readonly number[] | undefined): Problem | undefined {
+  if (!stored || !shape || sameShape(stored.shape, shape)) return undefined;
+  const params = { node: `${node.kind} ${node.id}`, stored: formatShape(stored.shape), expected: formatShape(shape) };
+  return problem('stored_shape_mismatch', params, { nodeId: node.id });
+}

@@ -1,0 +1,81 @@
+import { calibrationLine } from './calibration';
+import { compile } from '../app/graph/compile';
+import { FORMAT, VERSION, type GraphDocument } from '../app/graph/document';
+import { parseGraphDocument, serializeGraphDocument } from '../app/graph/parse';
+
+// Three shapes of big graph, each with `n` nodes and about `n` edges: a chain, a fan-in of unconnected
+// sources into one port (the old quadratic case), and a wide sum tree. Reported: the best of 3 runs.
+const argument = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const n = argument('nodes', 100_000);
+const at = { x: 0, y: 0 };
+
+function chain(): GraphDocument {
+  const nodes: GraphDocument['nodes'] = [{ id: 'n0', kind: 'Scalar', position: at, params: { value: 0.5 } }];
+  const edges = [];
+  for (let i = 1; i < n - 1; i++) {
+    nodes.push({ id: `n${i}`, kind: 'Relu', position: at, params: {} });
+    edges.push({ id: `e${i}`, source: `n${i - 1}`, sourceHandle: 'out', target: `n${i}`, targetHandle: 'x' });
+  }
+  nodes.push({ id: 'out', kind: 'Output', position: at, params: {} });
+  edges.push({ id: 'e-out', source: `n${n - 2}`, sourceHandle: 'out', target: 'out', targetHandle: 'x' });
+  return { format: FORMAT, version: VERSION, name: 'chain', nodes, edges };
+}
+
+function fanIn(): GraphDocument {
+  const nodes: GraphDocument['nodes'] = [{ id: 'sum', kind: 'Add', position: at, params: {} }];
+  const edges = [];
+  for (let i = 1; i < n; i++) {
+    nodes.push({ id: `n${i}`, kind: 'Scalar', position: at, params: {} });
+    edges.push({ id: `e${i}`, source: `n${i}`, sourceHandle: 'out', target: 'sum', targetHandle: 'x' });
+  }
+  return { format: FORMAT, version: VERSION, name: 'fan-in', nodes, edges };
+}
+
+function sumTree(): GraphDocument {
+  const nodes: GraphDocument['nodes'] = [];
+  const edges = [];
+  const leaves = Math.floor(n / 2);
+  for (let i = 0; i < leaves; i++) nodes.push({ id: `s${i}`, kind: 'Scalar', position: at, params: { value: 1 } });
+  let level = nodes.map((node) => node.id);
+  let k = 0;
+  while (level.length > 1) {
+    const next: string[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) {
+      const id = `a${k++}`;
+      nodes.push({ id, kind: 'Add', position: at, params: {} });
+      edges.push({ id: `${id}x`, source: level[i], sourceHandle: 'out', target: id, targetHandle: 'x' });
+      edges.push({ id: `${id}y`, source: level[i + 1], sourceHandle: 'out', target: id, targetHandle: 'y' });
+      next.push(id);
+    }
+    if (level.length % 2 === 1) next.push(level[level.length - 1]);
+    level = next;
+  }
+  nodes.push({ id: 'out', kind: 'Output', position: at, params: {} });
+  edges.push({ id: 'e-out', source: level[0], sourceHandle: 'out', target: 'out', targetHandle: 'x' });
+  return { format: FORMAT, version: VERSION, name: 'tree', nodes, edges };
+}
+
+console.log(`validate (parse + compile), best of 3, ${n.toLocaleString('en-US')} nodes:`);
+for (const [name, make] of [['chain', chain], ['fan-in into one port', fanIn], ['sum tree', sumTree]] as const) {
+  const text = serializeGraphDocument(make());
+  let bestParse = Infinity;
+  let bestCompile = Infinity;
+  let summary = '';
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const parsed = parseGraphDocument(text);
+    const t1 = performance.now();
+    if (!parsed.ok) throw new Error(parsed.error.slice(0, 300));
+    const plan = compile(parsed.document);
+    const t2 = performance.now();
+    bestParse = Math.min(bestParse, t1 - t0);
+    bestCompile = Math.min(bestCompile, t2 - t1);
+    summary = `${parsed.document.nodes.length} nodes, ${parsed.document.edges.length} edges, ${plan.errors.length} problems`;
+  }
+  const total = bestParse + bestCompile;
+  console.log(`  ${name.padEnd(22)} ${summary.padEnd(44)} parse ${bestParse.toFixed(0)} ms + compile ${bestCompile.toFixed(0)} ms = ${total.toFixed(0)} ms`);
+}
+console.log(calibrationLine());

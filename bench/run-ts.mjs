@@ -1,0 +1,21 @@
+// Bundles a bench/*.ts script (TypeScript importing app/ and main/) with esbuild and runs it with the given arguments.
+// Usage: node bench/run-ts.mjs <name> [args…]   (bench/compile.mjs and bench/fuzz.mjs call it)
+import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+export async function runBenchScript(name) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const outfile = join(root, 'dist', 'bench', `${name}.js`);
+  await build({
+    entryPoints: [join(root, 'bench', `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  await import(pathToFileURL(outfile).href);
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJsBackend } from '../../app/tensor/js-backend';
+import { createApiService } from './api-service';
+import { BACKUP_FILE, createBackupStore, parseBackup } from './backups';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bpstudio-backups-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the backup store', () => {
+  it('keeps the latest snapshot with its time, privately, and forgets it on discard', async () => {
+    let clock = 1_700_000_000_000;
+    const store = createBackupStore(join(dir, 'backups'), () => clock);
+    expect(await store.read()).toBeNull();
+    await store.write({ text: '{"name":"first"}', name: 'first', path: null });
+    clock += 5000;
+    await store.write({ text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json' });
+    expect(await store.read()).toEqual({ text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json', savedAt: clock });
+    expect(statSync(join(dir, 'backups', BACKUP_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'backups')).mode & 0o777).toBe(0o700);
+    await store.discard();
+    expect(await store.read()).toBeNull();
+    await expect(store.discard()).resolves.toBeUndefined();
+  });
+
+  it('does each operation in the order asked: a discard is not overtaken by an earlier write', async () => {
+    const store = createBackupStore(dir);
+    const writes = [1, 2, 3].map((n) => store.write({ text: String(n), name: `v${n}`, path: null }));
+    const discarded = store.discard();
+    await Promise.all([...writes, discarded]);
+    expect(await store.read()).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('reads a torn or foreign file as no backup', () => {
+    expect(parseBackup('')).toBeNull();
+    expect(parseBackup('{"format":"backprop-studio-backup","version":1,"savedAt":1,"name":"x","path":null}')).toBeNull();
+    expect(parseBackup('{"format":"other","version":1,"savedAt":1,"name":"x","path":null}\n{}')).toBeNull();
+    expect(parseBackup('{"format":"backprop-studio-backup","version":2,"savedAt":1,"name":"x","path":null}\n{}')).toBeNull();
+    expect(parseBackup('{"format":"backprop-studio-backup","version":1,"savedAt":1,"name":"x","path":7}\n{}')).toBeNull();
+    expect(parseBackup('{"format":"backprop-studio-backup","version":1,"savedAt":1,"name":"x","path":null}\n{}')).toEqual({ savedAt: 1, name: 'x', path: null, text: '{}' });
+  });
+
+  it('cleans temp files a killed backup left behind when it starts', async () => {
+    const stale = '.graph.backup.bpstudio-999999999-0a1b2c3d4e5f.tmp';
+    writeFileSync(join(dir, stale), '');
+    const store = createBackupStore(dir);
+    await store.read();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('backups through the Api', () => {
+  function service(workspace: string) {
+    return createApiService({
+      host: { mode: 'browser', workspaceDir: workspace, backups: createBackupStore(join(dir, 'backups')), chooseFileToOpen: async () => null, chooseSavePath: async () => null },
+      examplesDir: dir,
+      loadMnist: () => {
+        throw new Error('not needed');
+      },
+      createBackend: () => createJsBackend(),
+      createTrainingRunner: () => {
+        throw new Error('not needed');
+      },
+    });
+  }
+
+  it('keeps a path only if the user saved or opened it in this session, and the next session may save there', async () => {
+    const workspace = join(dir, 'ws');
+    const api = service(workspace);
+    await api.invoke('backupGraph', [{ text: '{}', name: 'planted', path: '/etc/cron.d/evil.json' }]);
+    expect(await api.invoke('readBackup', [])).toMatchObject({ name: 'planted', path: null });
+
+    const saved = (await api.invoke('saveFile', [{ path: null, suggestedName: 'mine.json', text: '{"v":1}' }])) as { path: string };
+    await api.invoke('backupGraph', [{ text: '{"v":2}', name: 'mine', path: saved.path }]);
+
+    const next = service(workspace);
+    expect(await next.invoke('readBackup', [])).toMatchObject({ name: 'mine', path: saved.path, text: '{"v":2}' });
+    expect(await next.invoke('saveFile', [{ path: saved.path, suggestedName: 'ignored.json', text: '{"v":2}' }])).toEqual({ path: saved.path, name: 'mine.json' });
+    await next.invoke('discardBackup', []);
+    expect(await next.invoke('readBackup', [])).toBeNull();
+  });
+
+  it('checks the snapshot like every other argument', async () => {
+    const api = service(join(dir, 'ws'));
+    await expect(api.invoke('backupGraph', [{ text: '{}', name: 'x' }])).rejects.toThrow(/^backupGraph: argument 0\.path: /);
+    await expect(api.invoke('backupGraph', [{ text: 5, name: 'x', path: null }])).rejects.toThrow(/^backupGraph: argument 0\.text: /);
+  });
+
+  it('lists the workspace graph files with the folder they are in', async () => {
+    const workspace = join(dir, 'ws');
+    const api = service(workspace);
+    await api.invoke('saveFile', [{ path: null, suggestedName: 'b', text: '{}' }]);
+    await api.invoke('saveFile', [{ path: null, suggestedName: 'a.json', text: '{"x":1}' }]);
+    writeFileSync(join(workspace, 'notes.txt'), 'not a graph');
+    const listing = (await api.invoke('listWorkspace', [])) as { folder: string; files: { name: string; size: number }[] };
+    expect(listing.folder).toBe(workspace);
+    expect(listing.files.map(({ name, size }) => ({ name, size }))).toEqual([
+      { name: 'a.json', size: 7 },
+      { name: 'b.json', size: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+import { emptyDocument, type GraphDocument } from '../../app/graph/document';
+import { parseGraphDocument } from '../../app/graph/parse';
+import { documentOf, sentence, showDocument } from './document-transitions';
+import type { FileSlice, SliceCreator } from './graph-state';
+import { emptyHistory } from './history';
+
+export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice> {
+  return (set, get) => ({
+    name: initial.name,
+    description: initial.description,
+    tensors: initial.tensors,
+    path: null,
+    dirty: false,
+    loadCount: 0,
+
+    loadText(text, source) {
+      const parsed = parseGraphDocument(text);
+      if (!parsed.ok) {
+        const file = source.name ?? source.path;
+        set({ error: sentence(`${file ? `The file ${file}` : 'The file'} could not be opened: ${parsed.error}`) });
+        return false;
+      }
+      const doc = parsed.document;
+      const name = doc.name && doc.name !== 'Untitled' ? doc.name : source.name ? stripName(source.name) : doc.name;
+      get().loadDocument({ ...doc, name }, source.path);
+      return true;
+    },
+
+    loadDocument(doc, path) {
+      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: `Opened ${doc.name}`, loadCount: get().loadCount + 1 });
+    },
+
+    newDocument() {
+      showDocument(set, get, emptyDocument(), { path: null, dirty: false, history: emptyHistory(), status: 'New graph', loadCount: get().loadCount + 1 });
+    },
+
+    toDocument: () => documentOf(get()),
+
+    markSaved(name, path) {
+      set({ name: stripName(name), path, dirty: false, status: `Saved ${name}` });
+    },
+  });
+}
+
+function stripName(fileName: string): string {
+  return fileName.replace(/\.(bpgraph\.)?json$/i, '').replace(/\.bpgraph$/i, '');
+}
