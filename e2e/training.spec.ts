@@ -3,7 +3,7 @@ import { openTrainingWorkspace, trainRun } from './training-helpers';
 
 // Training through the Api: the run happens in the main side's worker and its events stream back
 // to the page (IPC in Electron, the WebSocket in browser mode), into the whole-window workspace.
-test('a short run shows 50 weight tiles and its mistakes; a confusion cell filters the gallery to exactly its images', async ({ page }) => {
+test('a short run shows 50 weight tiles and its mistakes; a confusion cell filters the gallery to exactly its images', async ({ page, cspViolations }) => {
   await openTrainingWorkspace(page);
   await page.getByTestId('train-option-iterations').fill('600');
   await page.getByTestId('train-start').click();
@@ -30,6 +30,7 @@ test('a short run shows 50 weight tiles and its mistakes; a confusion cell filte
   await page.getByTestId('weights-tile-3').click();
   await expect(page.getByTestId('weights-unit')).toContainText('Hidden unit 4');
   await expect(page.locator('[data-testid^="weights-unit-out-"]')).toHaveCount(10);
+  expect(cspViolations).toEqual([]);
 });
 
 test('a long run pauses (the clock stops), resumes and cancels', async ({ page }) => {

@@ -21,6 +21,8 @@ export interface TrainingWorkerData {
   readonly runId: string;
   readonly options: import('../../app/train/protocol').TrainingOptions;
   readonly control: Int32Array;
+  /** Weight snapshots and the test-set analysis (the app's workspace); the CLI goes without. */
+  readonly insights: boolean;
 }
 
 /** At most this many progress events a second; the losses in between travel batched in the next one. */

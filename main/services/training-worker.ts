@@ -12,7 +12,7 @@ import { loadMnist } from './mnist';
 
 /** One training run in a worker thread; it posts TrainingEvents and ends when the run ends. */
 function run(): void {
-  const { runId, options, control } = workerData as TrainingWorkerData;
+  const { runId, options, control, insights } = workerData as TrainingWorkerData;
   const post = (event: TrainingEvent): void => parentPort!.postMessage(event);
   // The run's clock stops while it is paused: elapsed time, the ETA and the result's seconds count training only.
   let pausedMs = 0;
@@ -24,7 +24,7 @@ function run(): void {
     const document = trainingDocument(options);
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
-    const spec = lowerMlp(document);
+    const spec = insights ? lowerMlp(document) : null;
     let lastWeights = performance.now();
 
     let pending: number[] = [];
@@ -77,7 +77,7 @@ function run(): void {
     });
     emitProgress(lastIteration);
     if (outcome.status === 'done') {
-      const net = trainedMlp(outcome.result);
+      const net = insights ? trainedMlp(outcome.result) : null;
       if (net) post({ type: 'analysis', runId, analysis: analyzeTestSet(net, data.test) });
       post({ type: 'done', runId, result: outcome.result });
     }
