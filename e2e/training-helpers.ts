@@ -21,6 +21,7 @@ type Point = readonly [number, number];
 
 /** Draws one stroke through the points (pad coordinates, 0–280) with the mouse. */
 export async function drawStroke(page: Page, points: readonly Point[]): Promise<void> {
+  await page.getByTestId('digit-pad').scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('digit-pad').boundingBox())!;
   const at = ([x, y]: Point) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
   await page.mouse.move(...at(points[0]));

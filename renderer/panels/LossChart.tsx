@@ -74,7 +74,7 @@ export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRan
           const last = [...s.values].reverse().find((v) => v !== null);
           return (
             <span key={s.label} className="chart-key" style={{ color: s.color }}>
-              ● <span className="chart-key-label">{s.label}</span> {last !== undefined && last !== null ? formatNumber(last, 4) : ''}
+              ● <span className="chart-key-label">{s.label}</span> {last !== undefined && last !== null ? formatNumber(last) : ''}
             </span>
           );
         })}

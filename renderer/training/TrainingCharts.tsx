@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MNIST_SPLIT_SIZES } from '../../app/ops/mnist-batch';
+import { iterationsPerEpoch } from '../../app/train/trainer';
 import { formatNumber } from '../format/number';
 import { LiveChart } from '../panels/LossChart';
 import type { Run } from '../panels/training-run';
@@ -16,7 +18,7 @@ export function TrainingCharts({ run }: { run: Run }) {
     const smoothed = thin(smooth(run.losses));
     return { x: raw.x, raw: raw.y, smoothed: smoothed.y };
   }, [run.losses]);
-  const epochs = run.epochs;
+  const accuracy = useMemo(() => accuracyPoints(run), [run.epochs, run.result, run.options]);
   return (
     <div className="training-charts">
       <section className="card">
@@ -37,17 +39,17 @@ export function TrainingCharts({ run }: { run: Run }) {
         )}
       </section>
       <section className="card">
-        {epochs.length > 0 ? (
+        {accuracy.x.length > 0 ? (
           <LiveChart
             title={t('chart.accuracy')}
             xLabel={t('chart.epoch')}
             yLabel={t('chart.accuracyAxis')}
-            x={epochs.map((e) => e.epoch)}
+            x={accuracy.x}
             testId="accuracy-chart"
-            showPoints={epochs.length < 30}
+            showPoints={accuracy.x.length < 30}
             series={[
-              { label: t('chart.train'), color: TRAIN_COLOR, values: epochs.map((e) => e.trainAccuracy) },
-              { label: t('chart.test'), color: TEST_COLOR, values: epochs.map((e) => e.testAccuracy) },
+              { label: t('chart.train'), color: TRAIN_COLOR, values: accuracy.train },
+              { label: t('chart.test'), color: TEST_COLOR, values: accuracy.test },
             ]}
           />
         ) : (
@@ -65,6 +67,24 @@ export function TrainingCharts({ run }: { run: Run }) {
       </section>
     </div>
   );
+}
+
+/**
+ * Accuracy against epochs trained (the chapter measures before each epoch's first update, so epoch k
+ * sits at k − 1), and the final accuracies at the run's end: the chart's last point and its key are
+ * the numbers of the result line.
+ */
+function accuracyPoints(run: Run): { x: number[]; train: number[]; test: number[] } {
+  const perEpoch = iterationsPerEpoch(MNIST_SPLIT_SIZES.train, run.options?.batchSize ?? 100);
+  const x = run.epochs.map((e) => (e.iteration - 1) / perEpoch);
+  const train = run.epochs.map((e) => e.trainAccuracy);
+  const test = run.epochs.map((e) => e.testAccuracy);
+  if (run.result) {
+    x.push(run.result.iterations / perEpoch);
+    train.push(run.result.trainAccuracy);
+    test.push(run.result.testAccuracy);
+  }
+  return { x, train, test };
 }
 
 export function Placeholder({ title, text }: { title: string; text: string }) {
