@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { edgeValue, errorMessage, nodeIds, openExample, openFileThroughInput } from './canvas-helpers';
 import { examplesDir, expect, test } from './fixtures';
@@ -15,7 +15,7 @@ const essentials = (doc: Doc) => ({
   edges: doc.edges.map(({ source, sourceHandle, target, targetHandle }) => `${source}.${sourceHandle}->${target}.${targetHandle}`).sort(),
 });
 
-test('save writes the graph into the workspace, and reopening it gives the same graph and numbers', async ({ page, workspace }) => {
+test('save writes the graph into the workspace, and reopening it gives the same graph and numbers', async ({ page, workspace, mode }) => {
   const example = readDoc(join(examplesDir, '01-apple.json'));
   const savedPath = join(workspace, `${example.name}.json`);
   rmSync(savedPath, { force: true });
@@ -23,8 +23,17 @@ test('save writes the graph into the workspace, and reopening it gives the same 
   await openExample(page, '01-apple.json');
   await expect.poll(() => nodeIds(page)).toHaveLength(example.nodes.length);
   await page.getByTestId('file-save').click();
+  // A new document (an example is one) gets its name in the Save As dialog, which says where it goes.
+  if (mode === 'browser') {
+    await expect(page.getByTestId('save-as-dialog')).toBeVisible();
+    await expect(page.getByTestId('save-as-folder')).toHaveText(workspace);
+    await expect(page.getByTestId('save-as-name')).toHaveValue(`${example.name}.json`);
+    await page.getByTestId('save-as-confirm').click();
+    await expect(page.getByTestId('save-as-dialog')).toHaveCount(0);
+  }
   await expect.poll(() => existsSync(savedPath), { message: `${savedPath} should be written` }).toBe(true);
   await expect(page.getByTestId('document-title')).not.toContainText('•');
+  await expect(page.getByTestId('status-bar')).toHaveText(`Saved ${example.name}.json in ${workspace}`);
 
   const saved = readDoc(savedPath);
   expect(saved.name).toBe(example.name);
@@ -38,6 +47,49 @@ test('save writes the graph into the workspace, and reopening it gives the same 
   await page.getByTestId('run-forward').click();
   await expect(edgeValue(page, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('220');
   await expect(errorMessage(page)).toHaveCount(0);
+});
+
+test('browser-mode Save As lists the workspace, asks before replacing a file, and says where it saved', async ({ page, workspace, mode }) => {
+  test.skip(mode !== 'browser', 'Electron shows the system Save dialog instead');
+  const taken = join(workspace, 'taken.json');
+  writeFileSync(taken, '{"keep": "me"}');
+  rmSync(join(workspace, 'fresh name.json'), { force: true });
+  await openExample(page, '03-add-node.json');
+  await expect.poll(() => nodeIds(page)).not.toHaveLength(0);
+
+  await page.getByTestId('file-save-as').click();
+  const dialog = page.getByTestId('save-as-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('save-as-file-taken.json')).toBeVisible();
+  // A name that exists: the dialog asks, and "keep it" leaves the file alone.
+  await page.getByTestId('save-as-name').fill('taken');
+  await page.getByTestId('save-as-confirm').click();
+  await expect(page.getByTestId('save-as-overwrite')).toContainText('taken.json already exists in this folder');
+  await page.getByTestId('save-as-overwrite-cancel').click();
+  expect(readFileSync(taken, 'utf8')).toBe('{"keep": "me"}');
+  await page.getByTestId('save-as-name').fill('../escape');
+  await expect(page.getByTestId('save-as-confirm')).toBeDisabled();
+  await page.getByTestId('save-as-name').fill('fresh name');
+  await page.getByTestId('save-as-confirm').click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => existsSync(join(workspace, 'fresh name.json'))).toBe(true);
+  await expect(page.getByTestId('status-bar')).toHaveText(`Saved fresh name.json in ${workspace}`);
+
+  // Save As again onto the taken name, this time replacing it.
+  await page.getByTestId('file-save-as').click();
+  await page.getByTestId('save-as-file-taken.json').click();
+  await expect(page.getByTestId('save-as-name')).toHaveValue('taken.json');
+  await page.getByTestId('save-as-confirm').click();
+  await page.getByTestId('save-as-overwrite-confirm').click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => readFileSync(taken, 'utf8')).toContain('"nodes"');
+  await expect(page.getByTestId('status-bar')).toHaveText(`Saved taken.json in ${workspace}`);
+  await expect(page.getByTestId('document-title')).not.toContainText('•');
+
+  // Save of a file that has a path writes it without asking.
+  await page.getByTestId('file-save').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('status-bar')).toHaveText(`Saved taken.json in ${workspace}`);
 });
 
 const BROKEN_FILES = [

@@ -23,12 +23,19 @@ export function findElectron(): { binary?: string; reason?: string } {
 /** localStorage keys the app reads at start (renderer/i18n/index.ts, renderer/welcome/welcome-state.ts). */
 export const LANGUAGE_KEY = 'bpstudio.language';
 export const WELCOME_SEEN_KEY = 'bpstudio.welcomeSeen';
+/** 'off' keeps the restore-after-crash offer away (renderer/files/hot-exit.ts SUPPRESS_RECOVERY_OFFER_KEY). */
+export const RECOVERY_OFFER_KEY = 'bpstudio.recovery.offer';
 
 interface Options {
   /** The UI language the app starts in; specs in Chinese say `test.use({ uiLanguage: 'zh-CN' })`. */
   uiLanguage: 'en' | 'zh-CN';
   /** The welcome dialog stays out of the way unless a spec asks for it. */
   showWelcome: boolean;
+  /**
+   * The restore-after-crash offer likewise: the specs share one host and its backup folder, so one
+   * spec's unsaved graph would otherwise be offered in the next. e2e/recovery.spec.ts opts in.
+   */
+  offerRecovery: boolean;
 }
 
 interface Fixtures {
@@ -43,6 +50,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures & Options>({
   uiLanguage: ['en', { option: true }],
   showWelcome: [false, { option: true }],
+  offerRecovery: [false, { option: true }],
 
   workspace: async ({}, use) => {
     const dir = process.env.BPSTUDIO_E2E_WORKSPACE;
@@ -82,14 +90,20 @@ export const test = base.extend<Fixtures & Options>({
     await use([]);
   },
 
-  page: async ({ page: browserPage, mode, electronApp, cspViolations, uiLanguage, showWelcome }, use, testInfo) => {
+  page: async ({ page: browserPage, mode, electronApp, cspViolations, uiLanguage, showWelcome, offerRecovery }, use, testInfo) => {
     const page: Page = mode === 'electron' && electronApp ? await electronApp.firstWindow() : browserPage;
     // Only when absent, so a reload within a spec keeps what the spec (or the user) chose since.
-    const startup = ({ keys, language, welcomeSeen }: { keys: [string, string]; language: string; welcomeSeen: boolean }) => {
+    const startup = ({ keys, language, welcomeSeen, recoveryOffered }: { keys: [string, string, string]; language: string; welcomeSeen: boolean; recoveryOffered: boolean }) => {
       if (localStorage.getItem(keys[0]) === null) localStorage.setItem(keys[0], language);
       if (welcomeSeen && localStorage.getItem(keys[1]) === null) localStorage.setItem(keys[1], 'true');
+      if (!recoveryOffered) localStorage.setItem(keys[2], 'off');
     };
-    const startupArgs = { keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY] as [string, string], language: uiLanguage, welcomeSeen: !showWelcome };
+    const startupArgs = {
+      keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY, RECOVERY_OFFER_KEY] as [string, string, string],
+      language: uiLanguage,
+      welcomeSeen: !showWelcome,
+      recoveryOffered: offerRecovery,
+    };
     if (mode === 'browser') await page.addInitScript(startup, startupArgs);
     else {
       await page.evaluate(startup, startupArgs);

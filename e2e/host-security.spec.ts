@@ -88,3 +88,42 @@ test('the Api WebSocket refuses pages from other origins', async () => {
   });
   expect(outcome).toContain('403');
 });
+
+test('the host runs one training at a time: a second Start is refused with a sentence', async ({ page }) => {
+  const outcome = await page.evaluate(async () => {
+    const token = document.querySelector<HTMLMetaElement>('meta[name="bpstudio-session-token"]')!.content;
+    const ws = new WebSocket(`ws://${location.host}/api`, ['bpstudio', `bpstudio.token.${token}`]);
+    await new Promise((resolve) => ws.addEventListener('open', resolve, { once: true }));
+    const answers = new Map<number, { type: string; result?: { runId: string }; message?: string }>();
+    const ended = new Set<string>();
+    ws.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data));
+      if (message.type === 'event' && ['done', 'cancelled', 'failed'].includes(message.event.type)) ended.add(message.event.runId);
+      else if (message.id !== null) answers.set(message.id, message);
+    });
+    const until = async <T,>(get: () => T | undefined): Promise<T> => {
+      for (let i = 0; i < 600; i++) {
+        const value = get();
+        if (value !== undefined) return value;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('no answer in 60 s');
+    };
+    const options = { iterations: 100_000, batchSize: 10, learningRate: 0.1, hiddenSize: 10, optimizer: 'sgd', init: 'normal', weightStd: 0.01, seed: 0, backend: 'js' };
+    ws.send(JSON.stringify({ id: 1, method: 'startTraining', args: [options] }));
+    ws.send(JSON.stringify({ id: 2, method: 'startTraining', args: [options] }));
+    const first = await until(() => answers.get(1));
+    const second = await until(() => answers.get(2));
+    const runId = first.result!.runId;
+    ws.send(JSON.stringify({ id: 3, method: 'cancelTraining', args: [runId] }));
+    await until(() => (ended.has(runId) ? true : undefined));
+    ws.close();
+    return { first: first.type, second };
+  });
+  expect(outcome.first).toBe('result');
+  expect(outcome.second).toEqual({
+    type: 'error',
+    id: 2,
+    message: 'a training run is already going; wait for it to finish or cancel it before starting another',
+  });
+});

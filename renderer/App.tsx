@@ -7,6 +7,8 @@ import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
 import { setLanguage } from './i18n';
+import { RecoveryOffer } from './files/RecoveryOffer';
+import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
@@ -156,6 +158,8 @@ function Studio() {
       </div>
       </div>
       <StatusBar />
+      <SaveAsDialog />
+      <RecoveryOffer />
       <input
         ref={fileInput}
         type="file"

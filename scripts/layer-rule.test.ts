@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md's layer rule, checked on every import: app/ imports nothing from the other layers and no
+// The layer rule (docs/architecture.md), checked on every import: app/ imports nothing from the other layers and no
 // Node, DOM or Electron module; renderer/ imports only app/ (and browser packages); the preload only
 // electron and types.
 const root = resolve(__dirname, '..');

@@ -23,6 +23,8 @@ export interface SaveRequest {
   readonly path: string | null;
   readonly suggestedName: string;
   readonly text: string;
+  /** Browser mode: the user confirmed replacing a workspace file of that name; without it an existing file is refused. */
+  readonly overwrite?: boolean;
 }
 
 /** The open graph with unsaved changes, as the renderer hands it over for hot exit. */

@@ -26,6 +26,7 @@ export const saveRequestSchema = z.strictObject({
   path: z.string().min(1).max(4096).nullable(),
   suggestedName: fileNameSchema,
   text: textSchema,
+  overwrite: z.boolean().optional(),
 });
 
 export const graphSnapshotSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { formatNumber } from '../graph/describe-tensor';
+import { formatNumber } from '../tensor/format-number';
 
 /** Digits of the numbers a worked local derivative shows (the chapter's 0.731 · (1 − 0.731) = 0.197). */
 export const LOCAL_DIGITS = 3;

@@ -7,7 +7,7 @@ import { compile } from './compile';
 import { createExecutor, type Executor } from './executor';
 import { parseGraphDocument, serializeGraphDocument } from './parse';
 
-// The chapter's numbers (DESIGN.md's table), each through its example file and the step executor.
+// The chapter's numbers (the README's table of examples), each through its example file and the step executor.
 const examplesDir = join(__dirname, '../../assets/examples');
 
 function runExample(file: string): Executor {

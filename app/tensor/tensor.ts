@@ -67,6 +67,7 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
+/** How messages and labels write a shape: [3, 784], or "scalar". */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return shape.length === 0 ? 'scalar' : `[${shape.join(', ')}]`;
 }

@@ -8,7 +8,7 @@ import { SESSION_TOKEN_META, tokenProtocols } from '../../app/api/session-token'
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createBrowserClient, type WebSocketLike } from '../../renderer/api/browser-client';
 import { createJsBackend } from '../../app/tensor/js-backend';
-import { createApiService } from '../services/api-service';
+import { createApiService, type TrainingRunner } from '../services/api-service';
 import type { Mnist } from '../services/mnist';
 import { startHost, type RunningHost } from './host';
 
@@ -29,6 +29,17 @@ function tinyMnist(): Mnist {
   return { train: split([3, 7]), test: split([1, 2]) };
 }
 
+/** The Api service of a browser-mode host on the test's folders, with this training runner. */
+function serviceWith(trainingRunner: TrainingRunner) {
+  return createApiService({
+    host: { mode: 'browser', workspaceDir: workspace, chooseFileToOpen: async () => null, chooseSavePath: async () => null },
+    examplesDir: join(root, 'examples'),
+    loadMnist: tinyMnist,
+    createBackend: () => createJsBackend('float64'),
+    createTrainingRunner: () => trainingRunner,
+  });
+}
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'bpstudio-host-'));
   mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
@@ -38,19 +49,13 @@ beforeAll(async () => {
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-CONTENT');
   writeFileSync(join(root, 'examples', '01-apple.json'), JSON.stringify({ name: 'Apple', description: '2 apples' }));
-  const service = createApiService({
-    host: { mode: 'browser', workspaceDir: workspace, chooseFileToOpen: async () => null, chooseSavePath: async () => null },
-    examplesDir: join(root, 'examples'),
-    loadMnist: tinyMnist,
-    createBackend: () => createJsBackend('float64'),
-    createTrainingRunner: () => ({
-      start: () => 'run-1',
-      pause: () => undefined,
-      resume: () => undefined,
-      cancel: (runId) => {
-        throw new Error(`there is no training run ${runId}`);
-      },
-    }),
+  const service = serviceWith({
+    start: () => 'run-1',
+    pause: () => undefined,
+    resume: () => undefined,
+    cancel: (runId) => {
+      throw new Error(`there is no training run ${runId}`);
+    },
   });
   host = await startHost({ port: 0, rendererDir: join(root, 'renderer'), service });
 });
@@ -134,6 +139,17 @@ describe('the Api over the WebSocket', () => {
     expect(saved).toEqual({ path: join(workspace, 'my graph.json'), name: 'my graph.json' });
     await api.saveFile({ path: saved!.path, suggestedName: 'ignored.json', text: '{"a":2}' });
     expect(readFileSync(join(workspace, 'my graph.json'), 'utf8')).toBe('{"a":2}');
+  });
+
+  it('replaces a workspace file under a typed name only when the user confirmed it', async () => {
+    const api = client();
+    await api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":1}' });
+    await expect(api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":2}' })).rejects.toThrow(
+      'twice.json already exists in the workspace; choose another name or confirm replacing it',
+    );
+    expect(readFileSync(join(workspace, 'twice.json'), 'utf8')).toBe('{"v":1}');
+    await api.saveFile({ path: null, suggestedName: 'twice.json', text: '{"v":3}', overwrite: true });
+    expect(readFileSync(join(workspace, 'twice.json'), 'utf8')).toBe('{"v":3}');
   });
 
   it('never writes a path the user did not pick: an unknown path saves into the workspace instead', async () => {
@@ -224,21 +240,15 @@ describe('training over the WebSocket', () => {
   it('runs one training at a time: a second Start says so in a sentence, and is allowed once the first ended', async () => {
     const ends = new Map<string, (event: TrainingEvent) => void>();
     let next = 1;
-    const service = createApiService({
-      host: { mode: 'browser', workspaceDir: workspace, chooseFileToOpen: async () => null, chooseSavePath: async () => null },
-      examplesDir: join(root, 'examples'),
-      loadMnist: tinyMnist,
-      createBackend: () => createJsBackend('float64'),
-      createTrainingRunner: () => ({
-        start: (_options, onEvent) => {
-          const runId = `run-${next++}`;
-          ends.set(runId, onEvent);
-          return runId;
-        },
-        pause: () => undefined,
-        resume: () => undefined,
-        cancel: (runId) => ends.get(runId)!({ type: 'cancelled', runId, iteration: 1 }),
-      }),
+    const service = serviceWith({
+      start: (_options, onEvent) => {
+        const runId = `run-${next++}`;
+        ends.set(runId, onEvent);
+        return runId;
+      },
+      pause: () => undefined,
+      resume: () => undefined,
+      cancel: (runId) => ends.get(runId)!({ type: 'cancelled', runId, iteration: 1 }),
     });
     const own = await startHost({ port: 0, rendererDir: join(root, 'renderer'), service });
     const options = { iterations: 1, batchSize: 1, learningRate: 0.1, hiddenSize: 5, optimizer: 'sgd', init: 'normal', weightStd: 0.01, seed: 0, backend: 'js' } as const;

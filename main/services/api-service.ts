@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
@@ -67,7 +68,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     for (const listener of trainingListeners) listener(event);
   };
 
-  async function pickSavePath(suggestedName: string, requested: string | null): Promise<string | null> {
+  async function pickSavePath(suggestedName: string, requested: string | null, overwrite: boolean): Promise<string | null> {
     if (host.workspaceDir !== undefined) {
       const dir = await ensureFolder(host.workspaceDir);
       if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
@@ -75,6 +76,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       if (!path) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the name must stay inside the workspace folder`);
       // The page may name the file, so it must not be able to drop a script or a dotfile there.
       if (!isGraphFileName(basename(path))) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the workspace holds only .json graph files`);
+      // Replacing a file under a typed name needs the user's yes (the Save As dialog asks).
+      if (!overwrite && (await exists(path))) throw new Error(`${basename(path)} already exists in the workspace; choose another name or confirm replacing it`);
       return path;
     }
     if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
@@ -92,7 +95,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return opened;
     },
     async saveFile(request) {
-      const path = await pickSavePath(request.suggestedName, request.path);
+      const path = await pickSavePath(request.suggestedName, request.path, request.overwrite === true);
       if (path === null) return null;
       await saveTextAtomically(path, request.text);
       writablePaths.add(path);
@@ -150,6 +153,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return () => trainingListeners.delete(listener);
     },
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** One MNIST batch as plain numbers, with the image indices drawn and their labels. */

@@ -9,14 +9,20 @@ export { cleanStaleTempFiles, saveTextAtomically } from './atomic-save';
 
 export const GRAPH_EXTENSION = '.json';
 
+/** A file-system error sentence that keeps the errno code, so callers can word it their way. */
+function fsError(message: string, code: string | undefined): Error {
+  return Object.assign(new Error(message), code ? { code } : {});
+}
+
 /** Reads a UTF-8 text file, refusing folders and files larger than `limit` bytes. */
 export async function readTextLimited(path: string, limit = MAX_FILE_BYTES): Promise<string> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${describeFsError(error)}`);
+    throw fsError(`cannot read ${path}: ${describeFsError(error)}`, (error as NodeJS.ErrnoException).code);
   }
+  if (info.isDirectory()) throw fsError(`${path} is not a file`, 'EISDIR');
   if (!info.isFile()) throw new Error(`${path} is not a file`);
   if (info.size > limit) throw new Error(`${basename(path)} is ${formatBytes(info.size)}, more than the ${formatBytes(limit)} a graph file may have`);
   const handle = await open(path, 'r');

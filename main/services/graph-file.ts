@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { GraphDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
+import { readTextLimited } from './files';
 
 export type GraphFileResult =
   | { readonly ok: true; readonly document: GraphDocument }
@@ -17,16 +17,19 @@ function readProblem(path: string, error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return `${path}: permission to read the file was denied`;
+    case undefined:
+      // readTextLimited's own sentences (too large, not a file) name the file already.
+      return `${path}: ${error instanceof Error ? error.message.replace(/^.*?\bis\b/, 'the file is') : String(error)}`;
     default:
       return `${path}: the file could not be read (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
-/** Reads and parses a graph file from disk; never throws. */
+/** Reads and parses a graph file from disk, at most MAX_FILE_BYTES as every reader; never throws. */
 export async function readGraphFile(path: string): Promise<GraphFileResult> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextLimited(path);
   } catch (error) {
     return { ok: false, errors: [readProblem(path, error)] };
   }

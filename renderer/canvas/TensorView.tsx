@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Tensor } from '../../app/tensor/tensor';
-import { formatNumber, formatShape } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
+import { formatShape, type Tensor } from '../../app/tensor/tensor';
 
 const TABLE_LIMIT = 12;
 const MNIST_PIXELS = 784;

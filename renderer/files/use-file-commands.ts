@@ -2,6 +2,7 @@ import { useCallback, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { askForSaveName } from './save-as-prompt';
 
 export interface FileCommands {
   newFile(): void;
@@ -18,6 +19,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
   const api = useApi();
   const store = useGraphStoreApi();
   const { t } = useTranslation('common');
+  const { t: tFiles } = useTranslation('files');
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
@@ -29,18 +31,35 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
   const write = useCallback(
     async (asNew: boolean) => {
       const s = store.getState();
+      const path = asNew ? null : s.path;
+      let suggestedName = `${s.name || t('fileCommands.untitled')}.json`;
+      let overwrite = false;
       try {
+        // Browser mode: a new file gets a name in the workspace dialog, which also says where it goes
+        // and asks before replacing a file (Electron shows the system's Save dialog for the same).
+        if (path === null && api.mode === 'browser') {
+          const listing = await api.listWorkspace();
+          if (listing) {
+            const choice = await askForSaveName(listing, suggestedName);
+            if (!choice) return;
+            ({ name: suggestedName, overwrite } = choice);
+          }
+        }
         const saved = await api.saveFile({
-          path: asNew ? null : s.path,
-          suggestedName: `${s.name || t('fileCommands.untitled')}.json`,
-          text: serializeGraphDocument(s.toDocument()),
+          path,
+          suggestedName,
+          text: serializeGraphDocument(store.getState().toDocument()),
+          ...(overwrite ? { overwrite } : {}),
         });
-        if (saved) s.markSaved(saved.name, saved.path);
+        if (saved) {
+          store.getState().markSaved(saved.name, saved.path);
+          store.getState().setStatus(tFiles('saved', { file: saved.name, folder: folderOf(saved.path) }));
+        }
       } catch (e) {
         fail(t('fileCommands.saveFailed'), e);
       }
     },
-    [api, store, fail, t],
+    [api, store, fail, t, tFiles],
   );
 
   return useMemo<FileCommands>(
@@ -81,4 +100,10 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
     }),
     [api, store, mayDiscard, fail, write, fileInput, t],
   );
+}
+
+/** The folder part of a path, for either separator. */
+export function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut < 0 ? '' : cut === 0 ? path.slice(0, 1) : path.slice(0, cut);
 }

@@ -1,19 +1,5 @@
-import type { Tensor } from '../../app/tensor/tensor';
-
-/** Up to 6 significant digits, float noise trimmed: 2.2000000000000006 → "2.2", 220 → "220". */
-export function formatNumber(value: number, digits = 6): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const rounded = Number(value.toPrecision(digits));
-  const abs = Math.abs(rounded);
-  if (abs >= 1e-4 && abs < 1e7) return String(rounded).replace('-', '−');
-  return rounded.toExponential().replace('e+', 'e').replace('-', '−');
-}
-
-export function formatShape(shape: readonly number[]): string {
-  return shape.length === 0 ? 'scalar' : shape.join('×');
-}
+import { formatNumber } from '../../app/tensor/format-number';
+import { formatShape, type Tensor } from '../../app/tensor/tensor';
 
 /** How many values a label shows before it summarises. */
 const INLINE_LIMIT = 3;

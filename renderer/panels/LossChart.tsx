@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 
 export interface ChartSeries {
   readonly label: string;

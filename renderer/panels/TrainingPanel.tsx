@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { RunProgress } from '../training/RunControls';
 import { useTrainingSession } from '../training/training-session';
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestAnalysis } from '../../app/train/test-analysis';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { DigitImage } from './DigitImage';
 import { ProbabilityBars } from './ProbabilityBars';
 import { useTestImages } from './use-test-images';

@@ -1,4 +1,4 @@
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { argmax } from '../../app/train/mlp-predict';
 
 /** Ten bars, one per digit, the predicted one highlighted and the true one (if known) marked. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { useApi } from '../store/store-context';
 import type { Run } from '../panels/training-run';
 import { formatSeconds } from './time-format';

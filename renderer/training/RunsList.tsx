@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { smooth, thin } from './smooth';

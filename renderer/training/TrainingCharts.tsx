@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MNIST_SPLIT_SIZES } from '../../app/ops/mnist-batch';
 import { iterationsPerEpoch } from '../../app/train/trainer';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
 import type { Run } from '../panels/training-run';
 import { smooth, thin } from './smooth';

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { unitPixels, type FirstLayer } from './first-layer';
 
 const SIDE = 28;

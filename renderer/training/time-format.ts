@@ -1,4 +1,4 @@
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 
 /** Seconds as people read a stopwatch: "8.4 s", "2 min 05 s". */
 export function formatSeconds(seconds: number): string {

@@ -3,7 +3,7 @@ import type { GraphDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
 import type { TrainingResult } from '../../app/train/protocol';
 import { stepDocument } from '../../app/train/step-document';
-import { formatNumber } from '../format/number';
+import { formatNumber } from '../../app/tensor/format-number';
 import { useGraphStoreApi } from '../store/store-context';
 import { useTrainingSessionApi } from './training-session';
 

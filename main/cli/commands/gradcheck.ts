@@ -1,4 +1,4 @@
-import { formatNumber } from '../../../app/graph/describe-tensor';
+import { formatNumber } from '../../../app/tensor/format-number';
 import { gradcheckGraph, type SourceGradcheck } from '../../../app/gradcheck/graph-gradcheck';
 import { createJsBackend } from '../../../app/tensor/js-backend';
 import { parseFileArgs } from '../args';

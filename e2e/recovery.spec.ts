@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { edgeValue, openExample, setParam } from './canvas-helpers';
+import { expect, LANGUAGE_KEY, packageRoot, test, WELCOME_SEEN_KEY } from './fixtures';
+
+// Hot exit across a crash: this spec runs its own host (own port, workspace and backup folder) and
+// kills it with SIGKILL, never the shared host of playwright.config.ts.
+
+test.skip(({ mode }) => mode !== 'browser', 'kills the browser-mode host; Electron keeps its backups in userData the same way');
+
+let root: string;
+let host: ChildProcess | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `server.js` and resolves once it says where it listens. */
+function startHost(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(packageRoot, 'dist/main/host/server.js'), '--port', String(port), '--workspace', join(root, 'workspace'), '--backups', join(root, 'backups')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk);
+      if (out.includes('browser mode) at http://')) resolve(child);
+    });
+    child.stderr!.on('data', (chunk) => (out += String(chunk)));
+    child.once('exit', (code) => reject(new Error(`the host exited with ${code}: ${out}`)));
+  });
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+test.beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'bpstudio-recovery-'));
+});
+
+test.afterEach(async () => {
+  if (host && host.exitCode === null) await killHard(host);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** A tab of our own (not the fixture's page, which opens the shared host), in English, welcome seen. */
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('canvas')).toBeVisible();
+}
+
+test('an edit survives kill -9 of the host: the next start offers it back, and restoring brings the edit back unsaved', async ({ context }) => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const backupFile = join(root, 'backups', 'graph.backup');
+  await context.addInitScript(
+    ({ keys }) => {
+      localStorage.setItem(keys[0], 'en');
+      localStorage.setItem(keys[1], 'true');
+    },
+    { keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY] },
+  );
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+
+  host = await startHost(port);
+  await openApp(page, url);
+  await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
+  await openExample(page, '01-apple.json');
+  await setParam(page, 'apple', 'value', '150');
+  await expect(page.getByTestId('document-title')).toContainText('•');
+  // Backed up about a second after the change.
+  await expect.poll(() => existsSync(backupFile) && readFileSync(backupFile, 'utf8'), { timeout: 10_000 }).toContain('"value": 150');
+
+  await killHard(host);
+  host = await startHost(port);
+  await openApp(page, url);
+
+  const offer = page.getByTestId('restore-dialog');
+  await expect(offer).toBeVisible();
+  await expect(offer).toContainText('The graph “Buying apples” had unsaved changes');
+  await expect(offer).toContainText(/backed up at .*\d{1,2}:\d{2}:\d{2}/);
+  await expect(offer).toContainText('It had not been saved to a file yet.');
+  await page.screenshot({ path: test.info().outputPath('restore-dialog.png') });
+  await page.getByTestId('restore-accept').click();
+  await expect(offer).toHaveCount(0);
+
+  await expect(page.getByTestId('document-title')).toContainText('•');
+  await page.getByTestId('run-forward').click();
+  // 150 × 2 apples × 1.1 tax: the edit is back.
+  await expect(edgeValue(page, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('330');
+
+  // Discarding the graph (New, confirmed) drops the backup: the next start offers nothing.
+  await page.getByTestId('file-new').click();
+  await expect.poll(() => existsSync(backupFile)).toBe(false);
+  await openApp(page, url);
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
+});
+
+test('declining the offer discards the backup', async ({ context }) => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const backupFile = join(root, 'backups', 'graph.backup');
+  await context.addInitScript(
+    ({ keys }) => {
+      localStorage.setItem(keys[0], 'en');
+      localStorage.setItem(keys[1], 'true');
+    },
+    { keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY] },
+  );
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  host = await startHost(port);
+  await openApp(page, url);
+  await openExample(page, '03-add-node.json');
+  await page.getByTestId('file-save').click();
+  await page.getByTestId('save-as-name').fill('mine');
+  await page.getByTestId('save-as-confirm').click();
+  await expect(page.getByTestId('status-bar')).toHaveText(`Saved mine.json in ${join(root, 'workspace')}`);
+  await setParam(page, 'x', 'value', '11');
+  await expect.poll(() => existsSync(backupFile), { timeout: 10_000 }).toBe(true);
+
+  await killHard(host);
+  host = await startHost(port);
+  await openApp(page, url);
+  const offer = page.getByTestId('restore-dialog');
+  await expect(offer).toContainText(`Its file is ${join(root, 'workspace', 'mine.json')}`);
+  await page.getByTestId('restore-discard').click();
+  await expect(offer).toHaveCount(0);
+  await expect.poll(() => existsSync(backupFile)).toBe(false);
+});
