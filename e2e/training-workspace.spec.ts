@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { drawStroke, ellipse, openTrainingWorkspace, padProbabilities, trainRun, verticalStroke } from './training-helpers';
+import { drawStroke, ellipse, keepScreenshot, openTrainingWorkspace, padProbabilities, trainRun, verticalStroke } from './training-helpers';
 
 // What a learner does with a trained net: draws digits for it, steps one through the graph, compares runs.
 test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas shows the same probabilities', async ({ page }) => {
@@ -7,6 +7,7 @@ test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas s
   await openTrainingWorkspace(page);
   await expect(page.getByTestId('digit-no-net')).toBeVisible();
   await trainRun(page);
+  await keepScreenshot(page, 'training-workspace.png');
 
   await expect(page.getByTestId('digit-empty')).toBeVisible();
   await drawStroke(page, verticalStroke);
@@ -18,6 +19,7 @@ test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas s
   const onPad = await padProbabilities(page);
   expect(onPad).toHaveLength(10);
   expect(onPad.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  await keepScreenshot(page.locator('section.card', { has: page.getByTestId('digit-pad') }), 'training-digit-pad.png');
 
   await page.getByTestId('digit-to-canvas').click();
   await expect(page.getByTestId('canvas')).toBeVisible();
@@ -30,6 +32,7 @@ test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas s
   await expect(cells).toHaveCount(10);
   const onCanvas = (await cells.allTextContents()).map((text) => Number(text.replace('−', '-')));
   onCanvas.forEach((p, d) => expect(Math.abs(p - onPad[d])).toBeLessThan(1e-5 + 1e-5 * Math.abs(onPad[d])));
+  await keepScreenshot(page, 'training-step-on-canvas.png');
 });
 
 test('two runs with different optimizers overlay on one chart', async ({ page }) => {
@@ -45,6 +48,7 @@ test('two runs with different optimizers overlay on one chart', async ({ page })
   await expect(chart).toHaveAttribute('data-series', '2');
   await expect(chart).toContainText('Run 1');
   await expect(chart).toContainText('Run 2');
+  await keepScreenshot(page.locator('section.card', { has: page.getByTestId('runs-list') }), 'training-runs.png');
   await page.getByTestId('run-compare-1').uncheck();
   await expect(chart).toHaveAttribute('data-series', '1');
 });

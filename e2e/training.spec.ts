@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { openTrainingWorkspace, trainRun } from './training-helpers';
+import { keepScreenshot, openTrainingWorkspace } from './training-helpers';
 
 // Training through the Api: the run happens in the main side's worker and its events stream back
 // to the page (IPC in Electron, the WebSocket in browser mode), into the whole-window workspace.
@@ -25,11 +25,13 @@ test('a short run shows 50 weight tiles and its mistakes; a confusion cell filte
   await expect(shown).toHaveCount(Math.min(cell.count, 60));
   const pairs = await shown.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-label')}-${el.getAttribute('data-predicted')}`));
   expect(new Set(pairs)).toEqual(new Set([`${actual}-${predicted}`]));
+  await keepScreenshot(page.locator('section.card', { has: gallery }), 'training-mistakes.png');
 
   // A tile opens its unit: large, with its bias and ten outgoing weights.
   await page.getByTestId('weights-tile-3').click();
   await expect(page.getByTestId('weights-unit')).toContainText('Hidden unit 4');
   await expect(page.locator('[data-testid^="weights-unit-out-"]')).toHaveCount(10);
+  await keepScreenshot(page.locator('section.card', { has: page.getByTestId('weights-grid') }), 'training-weights.png');
   expect(cspViolations).toEqual([]);
 });
 
