@@ -33,7 +33,7 @@
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-fno-math-errno"],
       "conditions": [
-        ["OS=='linux'", {"libraries": ["-pthread"], "cflags_cc": ["-pthread"]}]
+        ["OS=='linux'", {"libraries": ["-pthread"], "cflags_cc": ["-pthread"], "ldflags": ["-Wl,-z,nodelete"]}]
       ],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",

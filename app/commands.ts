@@ -16,10 +16,12 @@ export const COMMAND_IDS = [
   'delete',
   'stepForward',
   'stepBackward',
+  'rewindStep',
   'runForward',
   'runBackward',
   'reset',
   'fitView',
+  'explain',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -51,10 +53,14 @@ export const SHORTCUTS: Readonly<Record<CommandId, readonly Shortcut[]>> = {
   // Not the arrow keys: React Flow moves a focused node with them.
   stepForward: [{ key: 'F10' }],
   stepBackward: [{ key: 'F10', shift: true }],
+  // F9 takes back the last step, beside F10 that takes it; Shift+F9 too, beside Shift+F10.
+  rewindStep: [{ key: 'F9' }, { key: 'F9', shift: true }],
   runForward: [{ key: 'Enter', ctrl: true }],
   runBackward: [{ key: 'Enter', ctrl: true, shift: true }],
   reset: [{ key: 'Escape' }],
   fitView: [{ key: 'f', shift: true }],
+  // Explains the edge under the pointer, or the selected one.
+  explain: [{ key: 'e' }],
 };
 
 const keyName = (key: string): string => (key === 'Escape' ? 'Esc' : key.length === 1 ? key.toUpperCase() : key);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
+import { readableViewport } from './canvas/readable-fit';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
@@ -10,6 +11,11 @@ import { setLanguage } from './i18n';
 import { RecoveryOffer } from './files/RecoveryOffer';
 import { SaveAsDialog } from './files/SaveAsDialog';
 import { useFileCommands } from './files/use-file-commands';
+import { LessonsPanel } from './lessons/LessonsPanel';
+import { lessonLibrary } from './lessons/lesson-files';
+import { useLessonRunner } from './lessons/use-lesson-runner';
+import { WelcomeDialog } from './welcome/WelcomeDialog';
+import { welcomeAtStart } from './welcome/welcome-state';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -22,7 +28,7 @@ import { useTrainingSession } from './training/training-session';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
-const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'reset', 'fitView']);
+const FIELD_KEYS: ReadonlySet<CommandId> = new Set(['undo', 'redo', 'copy', 'paste', 'selectAll', 'delete', 'stepForward', 'stepBackward', 'rewindStep', 'reset', 'fitView', 'explain']);
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -33,10 +39,13 @@ function Studio() {
   const { t, i18n } = useTranslation('common');
   const api = useApi();
   const store = useGraphStoreApi();
-  const { fitView } = useReactFlow();
+  const { fitView, getNodesBounds, setViewport, getNodes } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
+  const [lessonsOpen, setLessonsOpen] = useState(false);
+  const [welcomeOpen, setWelcomeOpen] = useState(() => welcomeAtStart());
+  const lessons = useLessonRunner();
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
   const view = useTrainingSession((s) => s.view);
 
@@ -54,9 +63,11 @@ function Studio() {
     if (empty) setFittedLoad(loadCount);
     else if (nodesMeasured) {
       setFittedLoad(loadCount);
-      void fitView({ padding: 0.15, maxZoom: 1 });
+      const pane = document.querySelector('.react-flow');
+      if (pane) void setViewport(readableViewport(getNodesBounds(getNodes()), pane.clientWidth, pane.clientHeight));
+      else void fitView({ padding: 0.15, maxZoom: 1 });
     }
-  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView]);
+  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView, getNodesBounds, getNodes, setViewport]);
 
   const run = useCallback(
     (command: CommandId) => {
@@ -74,6 +85,12 @@ function Studio() {
         case 'delete': return s.deleteSelected();
         case 'stepForward': return void s.stepForward();
         case 'stepBackward': return void s.stepBackward();
+        case 'rewindStep': return void s.rewindStep();
+        case 'explain': {
+          const selected = s.edges.filter((e) => e.selected);
+          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : null);
+          return edgeId ? s.explain(edgeId) : undefined;
+        }
         case 'runForward': return void s.runForward();
         case 'runBackward': return void s.runBackward();
         case 'reset': return s.reset();
@@ -101,6 +118,8 @@ function Studio() {
         const command = commandFromMenu(name);
         if (command) run(command);
         else if (name.startsWith('example:')) void files.openExample(name.slice('example:'.length));
+        else if (name === 'lessons') setLessonsOpen(true);
+        else if (name === 'welcome') setWelcomeOpen(true);
         else if (name.startsWith('language:')) {
           const language = name.slice('language:'.length);
           if (isLanguage(language)) setLanguage(language);
@@ -125,18 +144,35 @@ function Studio() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [store]);
 
+  const startFirstLesson = () => {
+    setWelcomeOpen(false);
+    setLessonsOpen(true);
+    const first = lessonLibrary().lessons[0];
+    if (first) lessons.start(first);
+  };
+
   return (
     <div className="app">
-      <Toolbar run={run} openExample={(file) => void files.openExample(file)} />
+      <Toolbar
+        run={run}
+        openExample={(file) => void files.openExample(file)}
+        lessonsOpen={lessonsOpen}
+        toggleLessons={() => setLessonsOpen((open) => !open)}
+        showWelcome={() => setWelcomeOpen(true)}
+      />
       <ErrorMessage />
       <div className="view-area">
-      <ViewTabs />
-      {view === 'training' && <TrainingWorkspace />}
-      <div className="workspace" style={view === 'canvas' ? undefined : { display: 'none' }}>
+        <ViewTabs />
+        {view === 'training' && <TrainingWorkspace />}
+        <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'} style={view === 'canvas' ? undefined : { display: 'none' }}>
         <Palette />
         <main className="canvas-area">
           <Canvas />
         </main>
+        {/* Hidden, not unmounted: closing the panel keeps the lesson where it was. */}
+        <div className="lessons-column" hidden={!lessonsOpen}>
+          <LessonsPanel runner={lessons} onClose={() => setLessonsOpen(false)} />
+        </div>
         <aside className="sidebar">
           <div className="tabs">
             <button className={tab === 'inspector' ? 'active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
@@ -158,6 +194,20 @@ function Studio() {
       </div>
       </div>
       <StatusBar />
+      {welcomeOpen && (
+        <WelcomeDialog
+          onStartLesson={startFirstLesson}
+          onOpenExample={() => {
+            setWelcomeOpen(false);
+            void files.openExample('01-apple.json');
+          }}
+          onEmpty={() => {
+            setWelcomeOpen(false);
+            files.newFile();
+          }}
+          onClose={() => setWelcomeOpen(false)}
+        />
+      )}
       <SaveAsDialog />
       <RecoveryOffer />
       <input

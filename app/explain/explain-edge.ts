@@ -127,3 +127,20 @@ function scalarNumbers(pn: Parameters<typeof localGradient>[0], executor: Execut
   const out = firstOut ? executor.outputValue(pn.node.id, firstOut) : undefined;
   return { kind: pn.node.kind, inputPort, inputs, output: out?.data[0], value, params: pn.node.params };
 }
+
+/**
+ * A node's local derivative ∂out/∂(input) with its numbers (Sigmoid: 0.731 × (1 − 0.731) = 0.197),
+ * when the input and the first output are single numbers and the forward pass has reached the node.
+ */
+export function workedLocalAt(plan: Plan, executor: Executor, backend: Backend, nodeId: string, inputPort: string): { value: number; worked: WorkedLocal } | undefined {
+  const pn = plan.nodes.get(nodeId);
+  const outputPort = pn?.op?.outputs[0];
+  if (!pn || !pn.op) return undefined;
+  try {
+    const step = outputPort === undefined ? localGradient(pn, executor, backend, inputPort, undefined, undefined) : singleNumberStep(pn, executor, backend, inputPort, outputPort);
+    if (!step || step.data.length !== 1) return undefined;
+    return { value: step.data[0], worked: workedLocal(scalarNumbers(pn, executor, inputPort, step.data[0])) };
+  } catch {
+    return undefined;
+  }
+}

@@ -12,7 +12,7 @@ export const FULL_LABEL_ELEMENTS = 12;
 export function tensorLabel(t: Tensor, digits = 4): string {
   const n = t.data.length;
   const num = (x: number) => numberText(x, digits).replace('Infinity', '∞');
-  if (n === 1 && t.shape.every((d) => d === 1)) return num(t.data[0]);
+  if (n === 1 && t.shape.every((d) => d === 1)) return numberText(t.data[0]).replace('Infinity', '∞');
   if (n === 0) return `${shapeText(t.shape)} ∅`;
   if (n <= FULL_LABEL_ELEMENTS) {
     if (t.shape.length <= 1) return `(${Array.from(t.data, num).join(', ')})`;

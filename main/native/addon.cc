@@ -2,12 +2,17 @@
 #include <napi.h>
 
 #include "bindings.h"
+#include "kernels/thread_pool.h"
 
 namespace {
 
 Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.1.0"); }
 
+void ReleaseThreadPool(void*) { bp::releaseThreadPool(); }
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  bp::holdThreadPool();
+  NAPI_THROW_IF_FAILED(env, napi_add_env_cleanup_hook(env, ReleaseThreadPool, nullptr), exports);
   exports.Set("version", Napi::Function::New(env, Version, "version"));
   bp::registerGemmBindings(env, exports);
   bp::registerElementwiseBindings(env, exports);

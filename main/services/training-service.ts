@@ -66,9 +66,7 @@ export function createTrainingService(serviceOptions: TrainingServiceOptions = {
         if (finished) return;
         if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
           finished = true;
-          // The run is over and the worker returns by itself. Terminating it instead races its own
-          // teardown with the next run's start, which has crashed Node here (a segfault in the host
-          // once in three CI runs; nodejs/node#56312). Only a worker that fails to exit is stopped.
+          // The run is over and the worker returns by itself; only one that fails to exit is stopped.
           setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
         }
         onEvent(event);

@@ -6,6 +6,12 @@ import { OpNode } from './OpNode';
 import { QuickSearch } from './QuickSearch';
 import { ValueEdge } from './ValueEdge';
 import { useGraph } from '../store/store-context';
+import { ContextMenu, type MenuTarget } from '../explain/ContextMenu';
+import { ExplainPanel } from '../explain/ExplainPanel';
+import { NumericWarningContext, useComputedNumericWarning } from '../explain/numeric-warning';
+import { StepTimeline } from '../explain/StepTimeline';
+import { TensorLegend } from '../explain/TensorLegend';
+import '../explain/explain.css';
 
 export const PALETTE_MIME = 'application/x-bpstudio-kind';
 
@@ -27,6 +33,9 @@ export function Canvas() {
   );
   const { screenToFlowPosition } = useReactFlow();
   const [search, setSearch] = useState<{ x: number; y: number; clientX: number; clientY: number } | null>(null);
+  const [menu, setMenu] = useState<MenuTarget | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const numericWarning = useComputedNumericWarning();
 
   const onConnect = useCallback((c: Connection) => void connect(c), [connect]);
 
@@ -56,6 +65,7 @@ export function Canvas() {
   }, []);
 
   return (
+    <NumericWarningContext.Provider value={numericWarning}>
     <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
@@ -66,6 +76,14 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStart={beginDrag}
+        onNodeContextMenu={(e, node) => {
+          e.preventDefault();
+          setMenu({ kind: 'node', id: node.id, x: e.clientX, y: e.clientY });
+        }}
+        onEdgeContextMenu={(e, edge) => {
+          e.preventDefault();
+          setMenu({ kind: 'edge', id: edge.id, x: e.clientX, y: e.clientY });
+        }}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         minZoom={0.1}
@@ -93,6 +111,11 @@ export function Canvas() {
           }}
         />
       )}
+      {menu && <ContextMenu target={menu} onClose={closeMenu} />}
+      <ExplainPanel />
+      <TensorLegend />
+      <StepTimeline />
     </div>
+    </NumericWarningContext.Provider>
   );
 }

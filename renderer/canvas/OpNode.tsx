@@ -12,6 +12,8 @@ import { opDescription, opTitle } from '../i18n/op-text';
 import type { FlowNode } from '../store/flow-document';
 import { errorsAt, portShape } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
+import { useNumericWarning } from '../explain/numeric-warning';
+import { SoftmaxY } from '../explain/SoftmaxOutput';
 
 export function opOrNull(kind: string): OpDefinition | null {
   return hasOp(kind) ? getOp(kind) : null;
@@ -32,6 +34,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
     return found ? formatShape(found) : null;
   });
   const current = useGraph((s) => s.run.currentNodeId === id);
+  const numeric = useNumericWarning()?.nodeIds.includes(id) ?? false;
   const trained = useGraph((s) => s.tensors?.[id] !== undefined);
   const summary = trained ? t('trainedWeights') : paramSummary(t, data.kind, data.params);
   const rows = Math.max(inputs.length, outputs.length, 1);
@@ -40,6 +43,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   if (selected) classes.push('selected');
   if (current) classes.push('current');
   if (errors.length > 0) classes.push('invalid');
+  if (numeric) classes.push('numeric-bad');
 
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-kind={data.kind} title={op ? opDescription(t, op) : undefined}>
@@ -50,6 +54,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
       </div>
       {data.label && <div className="op-node-label">{data.label}</div>}
       {summary && <div className="op-node-summary">{summary}</div>}
+      {data.kind === 'SoftmaxWithLoss' && <SoftmaxY nodeId={id} />}
       <div className="op-node-ports" style={{ minHeight: rows * 22 }}>
         <div className="op-node-inputs">
           {inputs.map((port) => (

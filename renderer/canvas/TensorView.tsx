@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/tensor/format-number';
 import { formatShape, type Tensor } from '../../app/tensor/tensor';
@@ -8,7 +8,7 @@ const MNIST_PIXELS = 784;
 const IMAGES_SHOWN = 16;
 
 /** The whole value of a tensor: a table for small ones, 28×28 images for MNIST rows, a heat map otherwise. */
-export const TensorView = memo(function TensorView({ tensor }: { tensor: Tensor }) {
+export const TensorView = memo(function TensorView({ tensor, onPick, picked }: { tensor: Tensor; onPick?: (index: number) => void; picked?: number }) {
   const { t } = useTranslation('canvas');
   const { shape } = tensor;
   if (shape.length === 0) return <div className="tensor-scalar">{formatNumber(tensor.data[0])}</div>;
@@ -24,7 +24,14 @@ export const TensorView = memo(function TensorView({ tensor }: { tensor: Tensor 
             {Array.from({ length: rows }, (_, r) => (
               <tr key={r}>
                 {Array.from({ length: cols }, (_, c) => (
-                  <td key={c}>{formatNumber(tensor.data[r * cols + c])}</td>
+                  <td
+                    key={c}
+                    className={picked === r * cols + c ? 'picked' : undefined}
+                    data-testid={onPick ? `tensor-cell-${r}-${c}` : undefined}
+                    onClick={onPick && (() => onPick(r * cols + c))}
+                  >
+                    {formatNumber(tensor.data[r * cols + c])}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -45,7 +52,7 @@ export const TensorView = memo(function TensorView({ tensor }: { tensor: Tensor 
   return (
     <div>
       {header}
-      <HeatMap tensor={tensor} rows={rows} cols={cols} />
+      <HeatMap tensor={tensor} rows={rows} cols={cols} onPick={onPick} />
     </div>
   );
 });
@@ -86,15 +93,15 @@ function MnistImages({ tensor, rows }: { tensor: Tensor; rows: number }) {
   );
 }
 
-function HeatMap({ tensor, rows, cols }: { tensor: Tensor; rows: number; cols: number }) {
+function HeatMap({ tensor, rows, cols, onPick }: { tensor: Tensor; rows: number; cols: number; onPick?: (index: number) => void }) {
   const { t } = useTranslation('canvas');
   const ref = useRef<HTMLCanvasElement>(null);
+  let maxAbs = 0;
+  for (let i = 0; i < tensor.data.length; i++) if (Number.isFinite(tensor.data[i])) maxAbs = Math.max(maxAbs, Math.abs(tensor.data[i]));
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const image = ctx.createImageData(cols, rows);
-    let maxAbs = 0;
-    for (let i = 0; i < tensor.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(tensor.data[i]));
     const scale = maxAbs > 0 ? 1 / maxAbs : 0;
     for (let i = 0; i < rows * cols; i++) {
       // Diverging blue–white–red, so the sign of a weight or gradient reads at a glance.
@@ -106,11 +113,27 @@ function HeatMap({ tensor, rows, cols }: { tensor: Tensor; rows: number; cols: n
       image.data[i * 4 + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
-  }, [tensor, rows, cols]);
+  }, [tensor, rows, cols, maxAbs]);
   // Cells need not be square: a 784×50 weight matrix still gets a readable width.
   const width = clamp(cols * 8, 160, 380);
   const height = clamp(rows * 8, 40, 300);
-  return <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} title={t('heatLegend')} />;
+  const pick = (e: MouseEvent<HTMLCanvasElement>) => {
+    if (!onPick) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const c = Math.min(cols - 1, Math.floor(((e.clientX - box.left) / box.width) * cols));
+    const r = Math.min(rows - 1, Math.floor(((e.clientY - box.top) / box.height) * rows));
+    onPick(r * cols + c);
+  };
+  return (
+    <div>
+      <canvas ref={ref} className="tensor-heatmap" width={cols} height={rows} style={{ width, height }} onClick={pick} title={t('heatLegend')} />
+      <div className="tensor-scale" data-testid="tensor-scale">
+        <span>{formatNumber(-maxAbs, 3)}</span>
+        <span className="tensor-scale-bar" />
+        <span>{formatNumber(maxAbs, 3)}</span>
+      </div>
+    </div>
+  );
 }
 
 function clamp(v: number, lo: number, hi: number): number {

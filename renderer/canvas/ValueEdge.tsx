@@ -1,11 +1,16 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
-import { summarizeTensor } from '../format/number';
+import { isConstantEdge } from '../../app/explain/constants';
+import { tensorLabel } from '../../app/explain/tensor-label';
+import { useNumericWarning } from '../explain/numeric-warning';
 import type { FlowEdge } from '../store/flow-document';
 import { useGraph } from '../store/store-context';
 import { TensorView } from './TensorView';
+
+/** Below this zoom, edge labels stop shrinking: they stay as large on screen as at this zoom. */
+const READABLE_ZOOM = 0.9;
 
 /** An edge with the forward value above its middle and the gradient flowing back below it. */
 export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
@@ -15,23 +20,45 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   const value = useGraph((s) => s.run.edgeValues.get(id));
   const grad = useGraph((s) => s.run.edgeGrads.get(id));
   const invalid = useGraph((s) => s.plan.errors.some((e) => e.edgeId === id));
+  const constant = useGraph((s) => !s.showConstantGradients && isConstantEdge(s.plan, id));
+  const highlighted = useGraph((s) => s.highlightedEdgeIds.includes(id));
+  const explained = useGraph((s) => s.explainEdgeId === id);
+  const hoverEdge = useGraph((s) => s.hoverEdge);
+  const numeric = useNumericWarning()?.edgeIds.includes(id) ?? false;
+  // Labels and popovers keep at least the size they have at this zoom, however far the view zooms out.
+  const zoom = useStore((s) => s.transform[2]);
+  const scale = zoom < READABLE_ZOOM ? READABLE_ZOOM / zoom : 1;
   const [hovered, setHovered] = useState<'value' | 'grad' | null>(null);
-  const valueText = useMemo(() => (value ? summarizeTensor(value) : ''), [value]);
-  const gradText = useMemo(() => (grad ? `∂ ${summarizeTensor(grad)}` : ''), [grad]);
+  const valueText = useMemo(() => (value ? tensorLabel(value) : ''), [value]);
+  const gradText = useMemo(() => (grad && !constant ? `∂ ${tensorLabel(grad)}` : ''), [grad, constant]);
   const ends = {
     'data-source': source,
     'data-source-handle': sourceHandleId ?? '',
     'data-target': target,
     'data-target-handle': targetHandleId ?? '',
   };
-  const shown: Tensor | undefined = hovered === 'grad' ? grad : hovered === 'value' ? value : selected ? (value ?? grad) : undefined;
+  const shownGrad = constant ? undefined : grad;
+  const shown: Tensor | undefined = hovered === 'grad' ? shownGrad : hovered === 'value' ? value : selected ? (value ?? shownGrad) : undefined;
   const showsGrad = hovered === 'grad' || (!hovered && selected && !value && !!grad);
 
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} className={`value-edge${invalid ? ' invalid' : ''}${grad ? ' has-grad' : ''}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={style}
+        className={`value-edge${invalid ? ' invalid' : ''}${shownGrad ? ' has-grad' : ''}${highlighted ? ' highlighted' : ''}${explained ? ' explained' : ''}${numeric ? ' numeric-bad' : ''}`}
+      />
       <EdgeLabelRenderer>
-        <div className="edge-labels nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+        <div
+          className={`edge-labels nodrag nopan${numeric ? ' numeric-bad' : ''}${highlighted ? ' highlighted' : ''}`}
+          data-testid={`edge-labels-${id}`}
+          data-constant={constant || undefined}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(${scale})` }}
+          onMouseEnter={() => hoverEdge(id)}
+          onMouseLeave={() => hoverEdge(null)}
+        >
           <div
             className={`edge-value${valueText ? '' : ' empty'}`}
             data-testid={`edge-value-${id}`}

@@ -70,6 +70,17 @@ describe('startBackups', () => {
       writer.stop();
     }
   });
+
+  it('after a restore, saving removes the backup the restore came from', async () => {
+    const store = createGraphStore({ api: { mnistBatch: async () => Promise.reject(new Error('no MNIST here')) } });
+    restoreBackup(store, { text: appleText, name: 'apples', path: null, savedAt: 0 });
+    const { api, calls } = recordingApi();
+    const writer = startBackups(store, api);
+    store.getState().markSaved('apples.json', '/w/apples.json');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual(['discard']);
+    writer.stop();
+  });
 });
 
 describe('restoreBackup', () => {

@@ -28,8 +28,9 @@ export interface BackupWriter {
  */
 export function startBackups(store: StoreApi<GraphStore>, api: BackupApi, delayMs = BACKUP_DELAY_MS): BackupWriter {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  // What the host holds: null = no backup (it was offered and answered before we start).
-  let held: GraphSnapshot | null = null;
+  // What the host holds: null = no backup. At start it may hold one (a restored graph's, or one this
+  // page was told not to offer), so the first clean state removes it.
+  let held: GraphSnapshot | null | 'unknown' = 'unknown';
   let stopped = false;
 
   const snapshotNow = (): GraphSnapshot | null => {
@@ -52,7 +53,7 @@ export function startBackups(store: StoreApi<GraphStore>, api: BackupApi, delayM
       await api.discardBackup().catch(() => undefined);
       return;
     }
-    if (held && held.text === snapshot.text && held.name === snapshot.name && held.path === snapshot.path) return;
+    if (held !== null && held !== 'unknown' && held.text === snapshot.text && held.name === snapshot.name && held.path === snapshot.path) return;
     held = snapshot;
     // A failed backup is retried with the next change; the edit itself is never blocked by it.
     await api.backupGraph(snapshot).catch(() => {

@@ -12,6 +12,8 @@ import { useGraph } from '../store/store-context';
 import { withoutNodePrefix } from '../format/messages';
 import { opDescription, opTitle, paramHelp, paramLabel } from '../i18n/op-text';
 import { Formula } from './Formula';
+import { CompositeButtons } from '../explain/ContextMenu';
+import { LocalNumbers } from '../explain/LocalNumbers';
 import { substituteNumbers, texValue } from './formula-numbers';
 import { ParamField } from './ParamField';
 
@@ -66,7 +68,9 @@ const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }
           <ParamField spec={spec} label={paramLabel(t, op, spec)} value={data.params[spec.name] ?? spec.default} onCommit={(v) => updateParam(nodeId, spec.name, v)} onError={(m) => setError(m)} />
         </label>
       ))}
+      <CompositeButtons nodeId={nodeId} />
       {op && <Formulas op={op} nodeId={nodeId} />}
+      {op && <LocalNumbers nodeId={nodeId} />}
       {op && <PortValues op={op} nodeId={nodeId} />}
     </div>
   );

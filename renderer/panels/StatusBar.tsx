@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { statusText } from '../format/status-text';
 import { useGraph } from '../store/store-context';
+import { NumericWarningNote, ProblemsButton } from '../explain/StatusExtras';
 
 export function StatusBar() {
   const { t } = useTranslation('status');
@@ -13,6 +14,7 @@ export function StatusBar() {
       <span data-testid="status-bar" className="status-text">
         {busy ? t('working') : statusText(t, status)}
       </span>
+      <NumericWarningNote />
       <span className="status-counts">
         {lastStepMs !== null && (
           <span data-testid="step-time" data-ms={lastStepMs.toFixed(2)} title={t('stepTime')}>
@@ -21,7 +23,8 @@ export function StatusBar() {
         )}
         {t('counts', { nodes: nodeCount, edges: edgeCount })}
         {/* A new, empty canvas has no Output yet: that is where everyone starts, not a problem. */}
-        {errorCount > 0 && nodeCount > 0 && <span className="status-errors">{t('problems', { count: errorCount })}</span>}
+        {errorCount > 0 && nodeCount > 0 && ' · '}
+        <ProblemsButton />
       </span>
     </footer>
   );

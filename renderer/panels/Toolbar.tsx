@@ -6,10 +6,14 @@ import type { ExampleInfo } from '../../app/api/contract';
 import { shortcutLabel, type CommandId } from '../../app/commands';
 import { useApi, useGraph } from '../store/store-context';
 import { LanguageSelect } from './LanguageSelect';
+import { GradcheckButton } from '../explain/GradcheckPanel';
 
 interface ToolbarProps {
   run(command: CommandId): void;
   openExample(file: string): void;
+  lessonsOpen: boolean;
+  toggleLessons(): void;
+  showWelcome(): void;
 }
 
 function Button({ id, label, run, testId, disabled, primary }: { id: CommandId; label: string; run: (c: CommandId) => void; testId?: string; disabled?: boolean; primary?: boolean }) {
@@ -30,8 +34,8 @@ export function exampleText(t: TFunction, example: ExampleInfo): { name: string;
   };
 }
 
-export function Toolbar({ run, openExample }: ToolbarProps) {
-  const { t } = useTranslation(['toolbar', 'common']);
+export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelcome }: ToolbarProps) {
+  const { t } = useTranslation(['toolbar', 'common', 'lessons', 'welcome']);
   const api = useApi();
   const { name, dirty, busy, canUndo, canRedo } = useGraph(
     useShallow((s) => ({ name: s.name, dirty: s.dirty, busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
@@ -84,16 +88,29 @@ export function Toolbar({ run, openExample }: ToolbarProps) {
         <Button id="redo" label={t('redo')} run={run} testId="redo" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <Button id="stepForward" label={t('stepForward')} run={run} testId="step-forward" disabled={busy} primary />
-        <Button id="stepBackward" label={t('stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
+        <Button id="stepForward" label={t('timeline:stepForward')} run={run} testId="step-forward" disabled={busy} primary />
+        <Button id="stepBackward" label={t('timeline:stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
         <Button id="runForward" label={t('runForward')} run={run} testId="run-forward" disabled={busy} />
         <Button id="runBackward" label={t('runBackward')} run={run} testId="run-backward" disabled={busy} />
         <Button id="reset" label={t('reset')} run={run} testId="reset" />
+        <GradcheckButton />
       </div>
       <div className="doc-title" data-testid="document-title" title={name}>
         {name}
         {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
+      <button
+        className={lessonsOpen ? 'tool lessons-button active' : 'tool lessons-button'}
+        data-testid="lessons-button"
+        aria-pressed={lessonsOpen}
+        title={t('lessons:buttonTitle')}
+        onClick={toggleLessons}
+      >
+        {t('lessons:button')}
+      </button>
+      <button className="tool help-button" data-testid="help-button" title={t('welcome:help')} aria-label={t('welcome:help')} onClick={showWelcome}>
+        ?
+      </button>
       <LanguageSelect />
     </header>
   );

@@ -82,7 +82,32 @@ export interface MessageSlice {
   setStatus(message: string): void;
 }
 
-export type GraphStore = DocumentSlice & SelectionSlice & HistorySlice & SteppingSlice & FileSlice & MessageSlice;
+/** Explaining a gradient, opening composites, the step timeline (renderer/explain). */
+export interface ExplainSlice {
+  /** The edge the explain panel explains, or null when it is closed. */
+  explainEdgeId: string | null;
+  /** The edges of the path the pointer is on in the explain panel. */
+  highlightedEdgeIds: readonly string[];
+  /** The edge under the pointer, which E explains. */
+  hoveredEdgeId: string | null;
+  /** Gradients into constants (labels, MNIST images) are hidden unless this is set. */
+  showConstantGradients: boolean;
+  explain(edgeId: string | null): void;
+  highlight(edgeIds: readonly string[]): void;
+  hoverEdge(edgeId: string | null): void;
+  setShowConstantGradients(show: boolean): void;
+  /** Opens a composite node into its primitives (one undo step); false when it is not one. */
+  expandNode(nodeId: string): boolean;
+  /** Puts an opened composite back (one undo step); false when the group was changed or is not one. */
+  collapseNode(nodeId: string): boolean;
+  duplicateNode(nodeId: string): void;
+  /** Replays the passes from the start to a timeline position (0 … 2n). */
+  jumpTo(position: number): Promise<void>;
+  /** Takes back the last step, forward or backward. */
+  rewindStep(): Promise<void>;
+}
+
+export type GraphStore = DocumentSlice & SelectionSlice & HistorySlice & SteppingSlice & FileSlice & MessageSlice & ExplainSlice;
 
 export type SliceCreator<T> = StateCreator<GraphStore, [], [], T>;
 export type SetGraph = StoreApi<GraphStore>['setState'];

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/api/contract';
 import { emptyDocument, type GraphDocument } from '../../app/graph/document';
 import { createDocumentSlice } from './document-slice';
+import { createExplainSlice } from './explain-slice';
 import { createFileSlice } from './file-slice';
 import type { GraphStore, MessageSlice, SliceCreator } from './graph-state';
 import { createHistorySlice } from './history-slice';
@@ -34,5 +35,6 @@ export function createGraphStore(options: GraphStoreOptions): StoreApi<GraphStor
     ...createSteppingSlice(mnist)(...a),
     ...createFileSlice(initial)(...a),
     ...createMessageSlice(...a),
+    ...createExplainSlice(mnist)(...a),
   }));
 }

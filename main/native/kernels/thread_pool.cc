@@ -8,6 +8,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace bp {
 
@@ -17,6 +18,7 @@ namespace {
 // condition variable: a training step hands the pool a job every ~100 µs, and a wake-up from a
 // condition variable costs a good part of one.
 constexpr auto kSpin = std::chrono::microseconds(200);
+constexpr auto kRecheck = std::chrono::milliseconds(50);
 
 inline void relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -64,8 +66,23 @@ struct Job {
 class ThreadPool {
  public:
   explicit ThreadPool(int threads) : threads_(threads) {
-    for (int i = 1; i < threads; ++i) std::thread([this] { workerLoop(); }).detach();
+    for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { workerLoop(); });
   }
+
+  // Stops and joins the threads. Only when no job runs: the last environment holding the pool is
+  // gone (see releaseThreadPool), and with it every caller.
+  ~ThreadPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      ++generation_;
+    }
+    wake_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
 
   int threads() const { return threads_; }
 
@@ -117,7 +134,11 @@ class ThreadPool {
       std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return generation_ != seen; });
+        // Bounded waits: a sleeping thread rechecks now and then, so a lost wake-up (glibc before
+        // 2.41 can lose one, sourceware bug 25847) costs a pause, never a hang at teardown.
+        while (!wake_.wait_for(lock, kRecheck, [&] { return generation_ != seen; })) {
+        }
+        if (stopping_) return;
         seen = generation_;
         job = job_;
       }
@@ -132,19 +153,51 @@ class ThreadPool {
   std::condition_variable done_;
   std::atomic<unsigned long long> generation_{0};  // changed under mutex_, read by spinning workers
   std::shared_ptr<Job> job_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::vector<std::thread> workers_;
 };
 
+// The pool exists while some Node environment holds it and a kernel has asked for it. Its threads
+// run this library's code, and Node unloads an addon with the last environment that loaded it (a
+// worker thread's, say), so they must be joined before that: the last release deletes the pool.
+std::mutex lifetimeMutex;
+int holders = 0;                           // guarded by lifetimeMutex
+std::atomic<ThreadPool*> current{nullptr};  // created under lifetimeMutex
+
 ThreadPool& pool() {
-  // Deliberately never destroyed and its threads detached: they sleep until the process ends, so
-  // no exit path (Node, Electron, worker threads) has to join them.
-  static ThreadPool* instance = new ThreadPool(configuredThreadCount());
-  return *instance;
+  ThreadPool* existing = current.load(std::memory_order_acquire);
+  if (existing != nullptr) return *existing;
+  std::lock_guard<std::mutex> lock(lifetimeMutex);
+  existing = current.load(std::memory_order_relaxed);
+  if (existing == nullptr) {
+    existing = new ThreadPool(poolThreadCount());
+    current.store(existing, std::memory_order_release);
+  }
+  return *existing;
 }
 
 }  // namespace
 
-int poolThreadCount() { return pool().threads(); }
+int poolThreadCount() {
+  static const int count = configuredThreadCount();
+  return count;
+}
 
 void parallelFor(int count, const std::function<void(int)>& task) { pool().run(count, task); }
+
+void holdThreadPool() {
+  std::lock_guard<std::mutex> lock(lifetimeMutex);
+  ++holders;
+}
+
+void releaseThreadPool() {
+  ThreadPool* last = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(lifetimeMutex);
+    if (--holders > 0) return;
+    last = current.exchange(nullptr, std::memory_order_acq_rel);
+  }
+  delete last;
+}
 
 }  // namespace bp

@@ -1,5 +1,5 @@
 // A small persistent pool of worker threads for the large kernels. Created on first use, it lives
-// as long as the process (its threads sleep on a condition variable between jobs).
+// while a Node environment holds it (its threads sleep on a condition variable between jobs).
 #pragma once
 
 #include <functional>
@@ -15,5 +15,11 @@ int poolThreadCount();
 // worker thread), the tasks run on the calling thread alone. If a task throws (e.g. bad_alloc),
 // the first exception is rethrown on the calling thread once every task has finished.
 void parallelFor(int count, const std::function<void(int)>& task);
+
+// Every Node environment that loads the addon holds the pool from its start to its teardown (an
+// environment cleanup hook). The last release stops and joins the pool's threads, so none runs
+// this library's code when Node unloads it; a later kernel call starts a new pool.
+void holdThreadPool();
+void releaseThreadPool();
 
 }  // namespace bp

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distDir } from '../paths';
+import { buildTestWorker } from './training-worker.test-helpers';
+
+// A host process of its own (a crash must not take the test runner with it): the training service
+// starts a native run, cancels it at its first progress event and waits for the worker to exit, 20
+// times, while a busy sibling worker keeps a core loaded.
+const HOST = `
+import { Worker } from 'node:worker_threads';
+import { createTrainingService } from './main/services/training-service';
+import { DEFAULT_TRAINING_OPTIONS } from './app/train/protocol';
+
+const service = createTrainingService({ workerPath: process.env.WORKER_PATH });
+const busy = new Worker('for (;;) {}', { eval: true });
+for (let i = 0; i < Number(process.env.CYCLES); i++) {
+  let runId = '';
+  const last = await new Promise((resolve) => {
+    runId = service.start({ ...DEFAULT_TRAINING_OPTIONS, backend: 'native' }, (event) => {
+      if (event.type === 'progress') service.cancel(runId);
+      if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') resolve(event);
+    });
+  });
+  await service.whenFinished(runId);
+  process.stdout.write(last.type + ' ');
+}
+// The crash came about 30 ms after a run's 'cancelled': give a late one time to show.
+await new Promise((resolve) => setTimeout(resolve, 300));
+await busy.terminate();
+process.stdout.write('survived');
+`;
+
+let hostPath = '';
+let workerPath = '';
+let removeWorker = () => {};
+
+beforeAll(async () => {
+  const worker = await buildTestWorker();
+  workerPath = worker.path;
+  removeWorker = worker.remove;
+  hostPath = join(distDir(), 'test-workers', `cancel-cycles-host-${process.pid}-${Date.now()}.mjs`);
+  await build({
+    stdin: { contents: HOST, resolveDir: join(distDir(), '..'), loader: 'ts' },
+    outfile: hostPath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+});
+afterAll(() => {
+  removeWorker();
+  if (hostPath) rmSync(hostPath, { force: true });
+});
+
+describe('cancelling native training runs', () => {
+  it('the host survives 20 start/cancel cycles under CPU load', () => {
+    const cycles = 20;
+    const result = spawnSync(process.execPath, [hostPath], {
+      env: { ...process.env, CYCLES: String(cycles), WORKER_PATH: workerPath },
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
+    expect({ signal: result.signal, status: result.status, stderr: result.stderr }).toEqual({ signal: null, status: 0, stderr: '' });
+    expect(result.stdout).toBe(`${'cancelled '.repeat(cycles)}survived`);
+  }, 180_000);
+});

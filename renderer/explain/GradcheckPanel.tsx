@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GradcheckReport, GradcheckJob } from '../../app/explain/gradcheck-report';
+import { numberText } from '../../app/explain/numbers';
+import { shapeText } from '../../app/explain/tensor-label';
+import { mnistRequestFromParams } from '../../app/ops/mnist-batch';
+import { documentOf } from '../store/document-transitions';
+import { useApi, useGraphStoreApi } from '../store/store-context';
+import { runGradcheckInWorker } from './run-gradcheck';
+
+const sci = (x: number) => (Number.isNaN(x) ? 'NaN' : x === 0 ? '0' : x.toExponential(1).replace('e+', 'e').replace('-', '−'));
+
+/** The toolbar's Gradient check: backprop against the numerical gradient for every source, the chapter's reading beside it. */
+export function GradcheckButton() {
+  const { t } = useTranslation('gradcheck');
+  const store = useGraphStoreApi();
+  const api = useApi();
+  const [state, setState] = useState<{ running: boolean; report: GradcheckReport | null }>({ running: false, report: null });
+
+  const start = async () => {
+    setState({ running: true, report: null });
+    const document = documentOf(store.getState());
+    const batches: NonNullable<GradcheckJob['batches']>[number][] = [];
+    try {
+      for (const n of document.nodes) {
+        if (n.kind !== 'MnistBatch') continue;
+        const request = mnistRequestFromParams(n.params);
+        const batch = await api.mnistBatch(request);
+        batches.push({ request, x: batch.x, t: batch.t });
+      }
+    } catch (e) {
+      setState({ running: false, report: { ok: false, message: e instanceof Error ? e.message : String(e) } });
+      return;
+    }
+    const job: GradcheckJob = { document, batches };
+    setState({ running: false, report: await runGradcheckInWorker(job) });
+  };
+
+  return (
+    <>
+      <button className="tool" data-testid="gradcheck-button" disabled={state.running} onClick={() => void start()} title={t('hint')}>
+        {state.running ? t('running') : t('button')}
+      </button>
+      {state.report && <GradcheckResult report={state.report} onClose={() => setState({ running: false, report: null })} />}
+    </>
+  );
+}
+
+function GradcheckResult({ report, onClose }: { report: GradcheckReport; onClose: () => void }) {
+  const { t } = useTranslation('gradcheck');
+  return (
+    <section className="gradcheck-result" data-testid="gradcheck-result" data-ok={report.ok}>
+      <header>
+        <h3>{t('title')}</h3>
+        <button className="explain-close" data-testid="gradcheck-close" onClick={onClose} title={t('close')}>
+          ×
+        </button>
+      </header>
+      {!report.ok ? (
+        <p className="gradcheck-error">{t('failed', { message: report.message })}</p>
+      ) : (
+        <>
+          <p>{t('intro')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('source')}</th>
+                <th>{t('shape')}</th>
+                <th>{t('checked')}</th>
+                <th>{t('backprop')}</th>
+                <th>{t('numerical')}</th>
+                <th>{t('meanDiff')}</th>
+                <th>{t('maxRel')}</th>
+                <th>{t('reading')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.nodeId} data-testid={`gradcheck-row-${r.nodeId}`} data-max-rel-error={r.maxRelError} data-mean-abs-diff={r.meanAbsDiff} className={`reading-${r.reading}`}>
+                  <td>{r.label ?? r.nodeId}</td>
+                  <td>{shapeText(r.shape)}</td>
+                  <td>{r.checked === r.total ? t('all') : t('sampled', { checked: r.checked, total: r.total })}</td>
+                  <td>{r.backprop.map((v) => numberText(v, 4)).join(', ')}</td>
+                  <td>{r.numerical.map((v) => numberText(v, 4)).join(', ')}</td>
+                  <td>{sci(r.meanAbsDiff)}</td>
+                  <td>{sci(r.maxRelError)}</td>
+                  <td>{t(`verdict.${r.reading}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="gradcheck-note">{t('chapterReading')}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { useGraph } from '../store/store-context';
+import { FULL_LABEL_ELEMENTS } from '../../app/explain/tensor-label';
+
+/** Says what "3×784 [0 … 1]" on an edge means, whenever an edge carries a tensor too big to print in full. */
+export function TensorLegend() {
+  const { t } = useTranslation('explain');
+  const summarized = useGraph((s) => {
+    for (const v of s.run.edgeValues.values()) if (v.data.length > FULL_LABEL_ELEMENTS) return true;
+    return false;
+  });
+  if (!summarized) return null;
+  return (
+    <div className="tensor-legend" data-testid="tensor-legend">
+      {t('legend')}
+    </div>
+  );
+}
