@@ -1,3 +1,4 @@
+import { compile } from '../app/graph/compile';
 // Time spent in each Backend kernel during real training iterations (no accuracy passes): wraps the
 // backend to time every call, so it shows what the training loop pays per kernel, allocation included.
 // Build and run: npx esbuild bench/train-kernel-times.ts --bundle --platform=node --format=esm --packages=external --outfile=dist/bench/train-kernel-times.js && node dist/bench/train-kernel-times.js native 2000
@@ -30,7 +31,7 @@ const backend = new Proxy(inner, {
 }) as Backend;
 
 const data = loadMnist();
-const graph = createTrainingGraph(buildTwoLayerNet(DEFAULT_TRAINING_OPTIONS));
+const graph = createTrainingGraph(compile(buildTwoLayerNet(DEFAULT_TRAINING_OPTIONS)));
 const params = graph.initialParameters(backend);
 const optimizer = createOptimizer('sgd', 0.1, backend);
 const indices = new Int32Array(100);

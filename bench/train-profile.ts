@@ -1,3 +1,4 @@
+import { compile } from '../app/graph/compile';
 // Where a training run's time goes: iterations versus accuracy passes, on a chosen backend.
 // Build and run: npx esbuild bench/train-profile.ts --bundle --platform=node --format=esm --packages=external --outfile=dist/bench/train-profile.js && node dist/bench/train-profile.js native 600
 import { buildTwoLayerNet } from '../app/train/two-layer-net';
@@ -12,7 +13,7 @@ const backendName = (process.argv[2] ?? 'native') as BackendName;
 const iterations = Number(process.argv[3] ?? 600);
 const { backend, name } = createTrainingBackend(backendName);
 const data = loadMnist();
-const graph = createTrainingGraph(buildTwoLayerNet(DEFAULT_TRAINING_OPTIONS));
+const graph = createTrainingGraph(compile(buildTwoLayerNet(DEFAULT_TRAINING_OPTIONS)));
 const params = graph.initialParameters(backend);
 const optimizer = createOptimizer('sgd', 0.1, backend);
 const indices = new Int32Array(100);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
-import { MAX_FILE_BYTES } from '../limits';
+import { MAX_FILE_BYTES, MAX_MNIST_BATCH, TRAINING_LIMITS } from '../limits';
+import { MNIST_SPLITS } from '../mnist';
+import { trainingOptionsSchema as trainingOptionsCheck } from '../train/options';
 import type { Api } from './contract';
 import { fitsInUtf8Bytes } from './utf8';
 
@@ -9,8 +11,6 @@ import { fitsInUtf8Bytes } from './utf8';
  * by both transports (Electron IPC and the browser-mode WebSocket): the renderer is not trusted.
  */
 
-export const MAX_MNIST_BATCH = 10_000;
-export const MAX_TRAINING_ITERATIONS = 10_000_000;
 
 const fileNameSchema = z
   .string()
@@ -37,26 +37,14 @@ export const graphSnapshotSchema = z.strictObject({
 
 export const mnistBatchRequestSchema = z
   .strictObject({
-    split: z.enum(['train', 'test']),
+    split: z.enum(MNIST_SPLITS),
     batchSize: z.number().int().min(1).max(MAX_MNIST_BATCH),
-    seed: z.number().int().min(0).max(0xffffffff),
+    seed: z.number().int().min(TRAINING_LIMITS.seed.min).max(TRAINING_LIMITS.seed.max),
     indices: z.array(z.number().int().nonnegative()).min(1).max(MAX_MNIST_BATCH).optional(),
   });
 
-const positiveFinite = z.number().refine((x) => Number.isFinite(x) && x > 0, 'must be a positive finite number');
-
-export const trainingOptionsSchema = z.strictObject({
-  graphText: textSchema.optional(),
-  iterations: z.number().int().min(1).max(MAX_TRAINING_ITERATIONS),
-  batchSize: z.number().int().min(1).max(MAX_MNIST_BATCH),
-  learningRate: positiveFinite,
-  hiddenSize: z.number().int().min(1).max(10_000),
-  optimizer: z.enum(['sgd', 'momentum', 'adagrad', 'adam']),
-  init: z.enum(['normal', 'he', 'xavier']),
-  weightStd: positiveFinite,
-  seed: z.number().int().min(0).max(0xffffffff),
-  backend: z.enum(['native', 'js']),
-});
+/** The trainer's own check (app/train/options.ts), with the graph text bounded as every text the Api takes. */
+export const trainingOptionsSchema = trainingOptionsCheck.extend({ graphText: textSchema.optional() });
 
 const runIdSchema = z.string().min(1).max(100);
 

@@ -9,6 +9,14 @@ export const addOp: OpDefinition = {
   inputs: ['x', 'y'],
   outputs: ['out'],
   params: [],
+  samples: [
+    { inputs: { x: [3, 4], y: [3, 4] } },
+    { inputs: { x: [], y: [3, 4] } },
+    { inputs: { x: [2, 5], y: [] } },
+    { inputs: { x: [], y: [] } },
+    { inputs: { x: [4], y: [3, 4] } },
+    { inputs: { x: [3, 4], y: [1, 4] } },
+  ],
   formula: {
     forward: 'out = x + y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = 1', y: '\\frac{\\partial out}{\\partial y} = 1' },

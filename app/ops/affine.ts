@@ -12,6 +12,11 @@ export const affineOp: OpDefinition = {
   inputs: ['x', 'W', 'b'],
   outputs: ['out'],
   params: [],
+  samples: [
+    { inputs: { x: [3, 4], W: [4, 2], b: [2] } },
+    { inputs: { x: [5, 3], W: [3, 4], b: [1, 4] } },
+    { inputs: { x: [2], W: [2, 3], b: [3] } },
+  ],
   formula: {
     forward: 'out = x \\cdot W + b',
     derivatives: {

@@ -10,6 +10,7 @@ export const expOp: OpDefinition = {
   inputs: ['x'],
   outputs: ['out'],
   params: [],
+  samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [] } }],
   formula: { forward: 'out = e^{x}', derivatives: { x: '\\frac{\\partial out}{\\partial x} = e^{x}' } },
   inferShape: sameShapeAsX,
   forward(inputs, ctx) {

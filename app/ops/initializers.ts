@@ -1,8 +1,9 @@
 import { createRandom } from '../tensor/random';
 import { allocate, type DType, type Tensor } from '../tensor/tensor';
 
-export const INITIALIZERS = ['zeros', 'normal', 'he', 'xavier'] as const;
-export type Initializer = (typeof INITIALIZERS)[number];
+import { INITIALIZERS, type Initializer } from '../options';
+
+export { INITIALIZERS, type Initializer };
 
 /**
  * The standard deviation of each initializer, as in the book's multi_layer_net.py: `normal` uses the

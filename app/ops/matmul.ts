@@ -10,6 +10,7 @@ export const matmulOp: OpDefinition = {
   inputs: ['x', 'W'],
   outputs: ['out'],
   params: [],
+  samples: [{ inputs: { x: [3, 4], W: [4, 2] } }, { inputs: { x: [4], W: [4, 3] } }],
   formula: {
     forward: 'out = x \\cdot W',
     derivatives: {

@@ -1,14 +1,12 @@
 import { MAX_MNIST_BATCH } from '../limits';
+import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SPLIT_SIZES, MNIST_SPLITS } from '../mnist';
 import { asDtype } from '../tensor/convert';
 import { createRandom } from '../tensor/random';
 import type { MnistBatchRequest, OpDefinition, Params } from './op';
 import { ShapeError } from './op';
 import { choiceParam, integerParam } from './params';
 
-export const MNIST_PIXELS = 784;
-export const MNIST_CLASSES = 10;
-export const MNIST_SPLIT_SIZES = { train: 60_000, test: 10_000 } as const;
-const SPLITS = ['train', 'test'] as const;
+const SPLITS = MNIST_SPLITS;
 
 /**
  * The image indices of a batch: the explicit list, checked against the split's size, or a seeded
@@ -63,6 +61,7 @@ export const mnistBatchOp: OpDefinition = {
     { name: 'seed', label: 'Seed', type: 'integer', default: 0 },
     { name: 'indices', label: 'Image indices', type: 'indices', default: null, description: 'Explicit images; overrides batch size and seed.' },
   ],
+  samples: [{ inputs: {}, params: { batchSize: 3 } }, { inputs: {}, params: { split: 'test', indices: [0, 9999] } }],
   formula: { forward: 'x \\in [0, 1]^{N \\times 784}, \\; t \\in \\{0, 1\\}^{N \\times 10}', derivatives: {} },
   inferShape(_inputs, params) {
     let request: MnistBatchRequest;

@@ -15,6 +15,15 @@ export const mulOp: OpDefinition = {
   inputs: ['x', 'y'],
   outputs: ['out'],
   params: [],
+  samples: [
+    { inputs: { x: [3, 4], y: [3, 4] } },
+    { inputs: { x: [], y: [3, 4] } },
+    { inputs: { x: [2, 5], y: [] } },
+    { inputs: { x: [], y: [] } },
+    { inputs: { x: [3, 4], y: [4] } },
+    { inputs: { x: [3, 4], y: [1, 4] } },
+    { inputs: { x: [6], y: [6] } },
+  ],
   formula: {
     forward: 'out = x \\cdot y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = y', y: '\\frac{\\partial out}{\\partial y} = x' },

@@ -1,4 +1,5 @@
 import type { Backend } from '../tensor/backend';
+import type { FusedActivation } from '../tensor/mlp-kernel';
 import type { Tensor } from '../tensor/tensor';
 
 /** Palette groups, in the order the palette shows them. */
@@ -50,6 +51,32 @@ export interface ForwardResult {
   readonly cache?: unknown;
 }
 
+/** Activations the fused MLP kernels know (app/tensor/mlp-kernel.ts); an op declares which one it is. */
+export type { FusedActivation };
+
+export interface FusedActivationSpec {
+  readonly activation: FusedActivation;
+  /** LeakyReLU's slope for x < 0, read from the node's parameters. */
+  slope?(params: Params): number;
+}
+
+/**
+ * Inputs the registry-driven tests run the op on (app/ops/registry-driven.test.ts): shapes, parameters,
+ * and what the values must be for the numerical gradient to be meaningful.
+ */
+export interface OpSample {
+  readonly inputs: PortShapes;
+  readonly params?: Params;
+  /** Magnitudes of the random inputs (their signs are random): away from kinks and poles. Default [0.5, 1.5]. */
+  readonly range?: readonly [number, number];
+  /** Inputs that hold one-hot labels rather than random values. */
+  readonly labels?: readonly string[];
+  /** Inputs that must be positive (a log's argument). */
+  readonly positive?: readonly string[];
+  /** The largest relative error of backward against the numerical gradient; default 1e-7. */
+  readonly tolerance?: number;
+}
+
 /** Thrown by inferShape with a sentence naming the shapes that do not fit. */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -73,6 +100,10 @@ export interface OpDefinition {
   readonly needsMnist?: boolean;
   /** True for Output: the end of the graph, whose upstream gradient seeds the backward pass. */
   readonly terminal?: boolean;
+  /** This op is one of the fused kernels' activations: a chain of Affine and these trains on the fused kernel. */
+  readonly fusedActivation?: FusedActivationSpec;
+  /** At least one sample per op: the registry-driven tests check shapes, gradients and fused agreement on them. */
+  readonly samples: readonly OpSample[];
   /** Output shapes from input shapes; throws ShapeError naming both shapes when they do not fit. */
   inferShape(inputs: PortShapes, params: Params): PortShapes;
   forward(inputs: PortValues, ctx: OpContext): ForwardResult;

@@ -19,6 +19,7 @@ export const outputOp: OpDefinition = {
     },
   ],
   terminal: true,
+  samples: [{ inputs: { x: [] } }, { inputs: { x: [2, 3] }, params: { grad: 2 } }],
   formula: { forward: 'L = x', derivatives: { x: '\\frac{\\partial L}{\\partial x} = g' } },
   inferShape(_inputs, params) {
     numberParam(params, 'grad', 1);

@@ -26,6 +26,7 @@ export const parameterOp: OpDefinition = {
     { name: 'std', label: 'Std (normal)', type: 'number', default: 0.01, min: 0 },
     { name: 'seed', label: 'Seed', type: 'integer', default: 0 },
   ],
+  samples: [{ inputs: {}, params: { rows: 3, cols: 2, init: 'he' } }, { inputs: {}, params: { rows: 4, cols: 0, init: 'zeros' } }],
   formula: { forward: 'out = W', derivatives: {} },
   inferShape(_inputs, params) {
     choiceParam(params, 'init', INITIALIZERS, 'normal');

@@ -10,6 +10,8 @@ export const reciprocalOp: OpDefinition = {
   inputs: ['x'],
   outputs: ['out'],
   params: [],
+  // |x| in [1, 2], where 1/x is gentle.
+  samples: [{ inputs: { x: [3, 4] }, range: [1, 2] }],
   formula: {
     forward: 'out = \\frac{1}{x}',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = -\\frac{1}{x^{2}} = -out^{2}' },

@@ -4,6 +4,7 @@ import { affineOp } from './affine';
 import { crossEntropyOp } from './cross-entropy';
 import { expOp } from './exp';
 import { matmulOp } from './matmul';
+import { leakyReluOp } from './leaky-relu';
 import { mnistBatchOp } from './mnist-batch';
 import { mulOp } from './mul';
 import { outputOp } from './output';
@@ -14,6 +15,7 @@ import { scalarOp } from './scalar';
 import { sigmoidOp } from './sigmoid';
 import { softmaxOp } from './softmax';
 import { softmaxWithLossOp } from './softmax-with-loss';
+import { tanhOp } from './tanh';
 import { tensorOp } from './tensor-source';
 
 /** Every node kind, in palette order: by category, then in the order the chapter meets them. */
@@ -30,6 +32,8 @@ const paletteOrder: readonly OpDefinition[] = [
   matmulOp,
   reluOp,
   sigmoidOp,
+  tanhOp,
+  leakyReluOp,
   affineOp,
   softmaxOp,
   softmaxWithLossOp,

@@ -10,10 +10,13 @@ export const reluOp: OpDefinition = {
   inputs: ['x'],
   outputs: ['out'],
   params: [],
+  // Inputs kept away from the kink at 0.
+  samples: [{ inputs: { x: [4, 5] }, range: [0.1, 1] }, { inputs: { x: [] }, range: [0.1, 1] }],
   formula: {
     forward: 'out = \\max(0, x)',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}' },
   },
+  fusedActivation: { activation: 'relu' },
   inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     // The chapter caches the mask x <= 0; keeping x lets the backend derive it.

@@ -10,6 +10,7 @@ export const scalarOp: OpDefinition = {
   inputs: [],
   outputs: ['out'],
   params: [{ name: 'value', label: 'Value', type: 'number', default: 1 }],
+  samples: [{ inputs: {}, params: { value: 3 } }],
   formula: { forward: 'out = v', derivatives: {} },
   inferShape(_inputs, params) {
     numberParam(params, 'value', 1);

@@ -10,10 +10,12 @@ export const sigmoidOp: OpDefinition = {
   inputs: ['x'],
   outputs: ['out'],
   params: [],
+  samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [5] } }],
   formula: {
     forward: 'y = \\frac{1}{1 + e^{-x}}',
     derivatives: { x: '\\frac{\\partial y}{\\partial x} = y(1 - y)' },
   },
+  fusedActivation: { activation: 'sigmoid' },
   inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     const out = ctx.backend.sigmoid(inputs.x);

@@ -10,6 +10,8 @@ export const softmaxWithLossOp: OpDefinition = {
   inputs: ['x', 't'],
   outputs: ['out'],
   params: [],
+  // The book's (y − t)/N ignores the 1e-7 in log(y + 1e-7), a relative difference of about 1e-7 / y.
+  samples: [{ inputs: { x: [3, 4], t: [3, 4] }, labels: ['t'], tolerance: 1e-5 }, { inputs: { x: [5], t: [5] }, labels: ['t'], tolerance: 1e-5 }],
   formula: {
     forward: 'L = -\\frac{1}{N} \\sum_{n,k} t_{nk} \\log y_{nk}, \\quad y = \\mathrm{softmax}(x)',
     derivatives: {

@@ -9,6 +9,7 @@ export const softmaxOp: OpDefinition = {
   inputs: ['x'],
   outputs: ['out'],
   params: [],
+  samples: [{ inputs: { x: [5] } }, { inputs: { x: [3, 5] } }],
   formula: {
     forward: 'y_k = \\frac{e^{x_k}}{\\sum_i e^{x_i}}',
     derivatives: { x: '\\frac{\\partial y_k}{\\partial x_j} = y_k(\\delta_{kj} - y_j)' },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../tensor/js-backend';
 import { fromArray, fromRows, scalarValue, toNested, type Tensor } from '../tensor/tensor';
 import type { DataProvider, MnistBatchRequest, OpContext, Params } from './op';
-import { MNIST_CLASSES, MNIST_PIXELS, resolveMnistIndices } from './mnist-batch';
+import { MNIST_CLASSES, MNIST_PIXELS } from '../mnist';
+import { resolveMnistIndices } from './mnist-batch';
 import { getOp } from './registry';
 
 const backend = createJsBackend('float64');

@@ -39,6 +39,7 @@ export const tensorOp: OpDefinition = {
   inputs: [],
   outputs: ['out'],
   params: [{ name: 'value', label: 'Values', type: 'matrix', default: DEFAULT_VALUE }],
+  samples: [{ inputs: {} }, { inputs: {}, params: { value: [1, 2, 3] } }],
   formula: { forward: 'out = X', derivatives: {} },
   inferShape: (_inputs, params) => ({ out: [...tensorFromValueParam(params).shape] }),
   forward(_inputs, ctx) {

@@ -1,4 +1,4 @@
-import type { MlpTrainer, MlpTrainerOptions } from '../train/mlp-kernel';
+import type { FusedActivation, MlpTrainer, MlpTrainerOptions } from './mlp-kernel';
 import type { DType, Tensor } from './tensor';
 
 /**
@@ -57,4 +57,6 @@ export interface Backend {
    * backend has one; the trainer runs any other graph op by op on the kernels above.
    */
   createMlpTrainer?(options: MlpTrainerOptions): MlpTrainer;
+  /** The activations createMlpTrainer implements; a graph with another one trains op by op. */
+  readonly fusedActivations?: readonly FusedActivation[];
 }

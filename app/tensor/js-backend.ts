@@ -1,5 +1,6 @@
 import type { Backend } from './backend';
-import { createJsMlpTrainer } from '../train/mlp-js';
+import { createJsMlpTrainer } from './mlp-js';
+import { FUSED_ACTIVATIONS } from './mlp-kernel';
 import { canSumTo, planBroadcast, type BroadcastPlan } from './broadcast';
 import { planMatmul } from './matmul-shape';
 import { allocate, formatShape, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
@@ -76,7 +77,7 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     name: `js-${dtype}`,
     dtype,
     // The fused kernel computes in float32 like this backend; a float64 backend keeps the op-by-op path.
-    ...(dtype === 'float32' ? { createMlpTrainer: createJsMlpTrainer } : {}),
+    ...(dtype === 'float32' ? { createMlpTrainer: createJsMlpTrainer, fusedActivations: FUSED_ACTIVATIONS } : {}),
 
     matmul(a, b, transA = false, transB = false) {
       const { m, k, n } = planMatmul(a, b, transA, transB);

@@ -1,6 +1,6 @@
 import type { Backend } from '../tensor/backend';
 import type { Tensor } from '../tensor/tensor';
-import { CLASSES, PIXELS, type MnistSplitData } from './data';
+import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistSplitData } from '../mnist';
 import type { TrainingGraph } from './training-graph';
 
 /** Rows per forward pass when measuring accuracy: measured fastest here (small buffers stay in cache and cost no page faults). */

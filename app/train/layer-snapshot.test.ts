@@ -11,7 +11,7 @@ describe('first-layer snapshots', () => {
   });
 
   it('takes W1, b1 and the outgoing W2 by the spec’s ids', () => {
-    const spec = { sizes: [2, 1, 2], activations: ['relu', 'none'] as const, weightIds: ['A', 'B'], biasIds: ['a', 'b'] };
+    const spec = { sizes: [2, 1, 2], activations: ['relu', 'none'] as const, slopes: [0, 0], weightIds: ['A', 'B'], biasIds: ['a', 'b'] };
     const weights = new Map([
       ['A', fromArray([2, 1], [0.2, -0.4])],
       ['a', fromArray([1], [0.123456789])],

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor';
-import type { MlpSpec } from './mlp-kernel';
+import type { MlpSpec } from '../tensor/mlp-kernel';
 import type { LayerSnapshot, QuantizedMatrix, WireMatrix } from './protocol';
 
 /** Decimals kept for the few numbers a learner reads (bias, outgoing weights). */

@@ -1,14 +1,14 @@
 import type { GraphDocument } from '../graph/document';
 import { storedToTensor } from '../graph/stored-tensors';
 import type { Backend } from '../tensor/backend';
-import type { MnistData } from './data';
+import type { MnistData } from '../mnist';
 import type { OptimizerName, TrainingOptions } from './protocol';
 import { DEFAULT_TRAINING_OPTIONS } from './protocol';
 import { trainGraph, type TrainingOutcome } from './trainer';
 import { buildTwoLayerNet } from './two-layer-net';
 
-/** The two-layer net with its activation swapped (Sigmoid for the ReLU) when asked. */
-export function mlpDocument(options: TrainingOptions, activation: 'Relu' | 'Sigmoid'): GraphDocument {
+/** The two-layer net with its activation swapped for another op kind (Sigmoid, Tanh, …) when asked. */
+export function mlpDocument(options: TrainingOptions, activation: string): GraphDocument {
   const doc = buildTwoLayerNet(options);
   return { ...doc, nodes: doc.nodes.map((n) => (n.id === 'relu1' ? { ...n, kind: activation } : n)) };
 }
@@ -25,7 +25,7 @@ function weightsOf(outcome: TrainingOutcome): Record<string, number[]> {
 export function lowVsGeneric(
   backend: Backend,
   data: MnistData,
-  activation: 'Relu' | 'Sigmoid',
+  activation: string,
   optimizer: OptimizerName,
   iterations = 50,
   shape: { readonly batchSize: number; readonly hiddenSize: number } = { batchSize: 20, hiddenSize: 16 },

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../graph/document';
 import { mlpDocument } from './mlp-agreement.test-helpers';
+import { compile } from '../graph/compile';
 import { lowerMlp } from './mlp-lowering';
 import { DEFAULT_TRAINING_OPTIONS } from './protocol';
 import { buildTwoLayerNet } from './two-layer-net';
 
 const net = buildTwoLayerNet(DEFAULT_TRAINING_OPTIONS);
+const lowerPlan = (doc: GraphDocument) => lowerMlp(compile(doc));
 
 /** The two-layer net with a third Affine (and its own activation) between the hidden layer and the scores. */
 function threeLayers(activation: string | null): GraphDocument {
@@ -35,42 +37,50 @@ function threeLayers(activation: string | null): GraphDocument {
 
 describe('lowerMlp', () => {
   it('lowers the chapter two-layer net', () => {
-    expect(lowerMlp(net)).toEqual({ sizes: [784, 50, 10], activations: ['relu', 'none'], weightIds: ['W1', 'W2'], biasIds: ['b1', 'b2'] });
+    expect(lowerPlan(net)).toEqual({ sizes: [784, 50, 10], activations: ["relu", "none"], slopes: [0, 0], weightIds: ['W1', 'W2'], biasIds: ['b1', 'b2'] });
   });
 
   it('lowers a sigmoid net and deeper chains, with or without an activation between Affines', () => {
-    expect(lowerMlp(mlpDocument(DEFAULT_TRAINING_OPTIONS, 'Sigmoid'))?.activations).toEqual(['sigmoid', 'none']);
-    expect(lowerMlp(threeLayers('Sigmoid'))).toEqual({
+    expect(lowerPlan(mlpDocument(DEFAULT_TRAINING_OPTIONS, 'Sigmoid'))?.activations).toEqual(['sigmoid', 'none']);
+    expect(lowerPlan(threeLayers('Sigmoid'))).toEqual({
       sizes: [784, 50, 30, 10],
       activations: ['relu', 'sigmoid', 'none'],
+      slopes: [0, 0, 0],
       weightIds: ['W1', 'W2', 'W3'],
       biasIds: ['b1', 'b2', 'b3'],
     });
-    expect(lowerMlp(threeLayers(null))?.activations).toEqual(['relu', 'none', 'none']);
+    expect(lowerPlan(threeLayers(null))?.activations).toEqual(['relu', 'none', 'none']);
+  });
+
+  it('lowers any op that declares a fused activation: Tanh, and LeakyReLU with its slope', () => {
+    expect(lowerPlan(threeLayers('Tanh'))).toMatchObject({ activations: ['relu', 'tanh', 'none'], slopes: [0, 0, 0] });
+    const leaky = threeLayers('LeakyRelu');
+    const withSlope = { ...leaky, nodes: leaky.nodes.map((n) => (n.kind === 'LeakyRelu' ? { ...n, params: { slope: 0.2 } } : n)) };
+    expect(lowerPlan(withSlope)).toMatchObject({ activations: ['relu', 'leakyRelu', 'none'], slopes: [0, 0.2, 0] });
   });
 
   it('lowers without an Output after the loss, not with another upstream gradient', () => {
     const noOutput = { ...net, nodes: net.nodes.filter((n) => n.id !== 'output'), edges: net.edges.filter((e) => e.target !== 'output') };
-    expect(lowerMlp(noOutput)).not.toBeNull();
+    expect(lowerPlan(noOutput)).not.toBeNull();
     const scaled = { ...net, nodes: net.nodes.map((n) => (n.id === 'output' ? { ...n, params: { grad: 1.3 } } : n)) };
-    expect(lowerMlp(scaled)).toBeNull();
+    expect(lowerPlan(scaled)).toBeNull();
   });
 
   it('keeps other graphs on the op-by-op path', () => {
     const withKind = (id: string, kind: string) => ({ ...net, nodes: net.nodes.map((n) => (n.id === id ? { ...n, kind } : n)) });
     // An unknown activation between the layers.
-    expect(lowerMlp(withKind('relu1', 'Exp'))).toBeNull();
+    expect(lowerPlan(withKind('relu1', 'Exp'))).toBeNull();
     // A stray node off the chain.
-    expect(lowerMlp({ ...net, nodes: [...net.nodes, { id: 'extra', kind: 'Parameter', label: 'x', position: { x: 0, y: 0 }, params: {} }] })).toBeNull();
+    expect(lowerPlan({ ...net, nodes: [...net.nodes, { id: 'extra', kind: 'Parameter', label: 'x', position: { x: 0, y: 0 }, params: {} }] })).toBeNull();
     // A weight shared by a second consumer.
     const shared = { ...net, edges: [...net.edges, { id: 'W1-out', source: 'W1', sourceHandle: 'out', target: 'output', targetHandle: 'y' }] };
-    expect(lowerMlp(shared)).toBeNull();
+    expect(lowerPlan(shared)).toBeNull();
     // The labels from somewhere else than the batch.
     const rewired = { ...net, edges: net.edges.map((e) => (e.target === 'loss' && e.targetHandle === 't' ? { ...e, source: 'affine2', sourceHandle: 'out' } : e)) };
-    expect(lowerMlp(rewired)).toBeNull();
+    expect(lowerPlan(rewired)).toBeNull();
     // Scores that are not 10 wide.
-    expect(lowerMlp({ ...net, nodes: net.nodes.map((n) => (n.id === 'W2' ? { ...n, params: { ...n.params, cols: 12 } } : n)) })).toBeNull();
+    expect(lowerPlan({ ...net, nodes: net.nodes.map((n) => (n.id === 'W2' ? { ...n, params: { ...n.params, cols: 12 } } : n)) })).toBeNull();
     // A bias that is a matrix.
-    expect(lowerMlp({ ...net, nodes: net.nodes.map((n) => (n.id === 'b1' ? { ...n, params: { ...n.params, rows: 2, cols: 50 } } : n)) })).toBeNull();
+    expect(lowerPlan({ ...net, nodes: net.nodes.map((n) => (n.id === 'b1' ? { ...n, params: { ...n.params, rows: 2, cols: 50 } } : n)) })).toBeNull();
   });
 });

@@ -1,100 +1,89 @@
-import type { GraphDocument, GraphNode } from '../graph/document';
+import type { Plan, PlanNode } from '../graph/compile';
+import { MNIST_CLASSES, MNIST_PIXELS } from '../mnist';
 import { parameterShape } from '../ops/parameter';
 import { numberParam } from '../ops/params';
-import { CLASSES, PIXELS } from './data';
-import type { MlpActivation, MlpSpec } from './mlp-kernel';
-import { LOSS_KIND, MNIST_BATCH_KIND, PARAMETER_KIND } from './training-graph';
+import type { MlpActivation, MlpSpec } from '../tensor/mlp-kernel';
+import { AFFINE_KIND, LOSS_KIND, trainingProblems } from './training-graph';
 
-interface Port {
-  readonly node: string;
+interface Consumer {
+  readonly pn: PlanNode;
   readonly port: string;
 }
 
-const ACTIVATIONS: Readonly<Record<string, MlpActivation>> = { Relu: 'relu', Sigmoid: 'sigmoid' };
-
 /**
- * Recognises MnistBatch.x → Affine → [Relu | Sigmoid] → … → Affine → [Relu | Sigmoid] →
- * SoftmaxWithLoss (t from MnistBatch.t) → Output, every W and b a Parameter feeding only its
- * Affine, and nothing else in the graph. Returns null for any other graph: those train op by op.
+ * Recognises, in compile's plan, MnistBatch.x → Affine → [activation] → … → Affine → [activation] →
+ * SoftmaxWithLoss (t from MnistBatch.t) → Output, every W and b a Parameter feeding only its Affine,
+ * and nothing else in the graph; an activation is any op that declares a `fusedActivation`. Returns
+ * null for any other graph: those train op by op.
  */
-export function lowerMlp(doc: GraphDocument): MlpSpec | null {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const consumers = new Map<string, Port[]>();
-  const sourceOf = new Map<string, Port>();
-  for (const edge of doc.edges) {
-    if (!byId.has(edge.source) || !byId.has(edge.target)) return null;
-    const from = `${edge.source}\u0000${edge.sourceHandle}`;
-    const into = `${edge.target}\u0000${edge.targetHandle}`;
-    if (sourceOf.has(into)) return null;
-    sourceOf.set(into, { node: edge.source, port: edge.sourceHandle });
-    consumers.set(from, [...(consumers.get(from) ?? []), { node: edge.target, port: edge.targetHandle }]);
-  }
-  const visited = new Set<string>();
-  /** The one input port that reads `node.port`, or null when none or several do. */
-  const soleConsumer = (node: string, port: string): (Port & { kind: string; graphNode: GraphNode }) | null => {
-    const list = consumers.get(`${node}\u0000${port}`) ?? [];
-    if (list.length !== 1) return null;
-    const graphNode = byId.get(list[0].node)!;
-    return { ...list[0], kind: graphNode.kind, graphNode };
+export function lowerMlp(plan: Plan): MlpSpec | null {
+  if (trainingProblems(plan).length > 0) return null;
+  /** The one input port that reads `pn.port`, or null when none or several do. */
+  const soleConsumer = (pn: PlanNode, port: string): Consumer | null => {
+    const edges = pn.outputEdges[port] ?? [];
+    return edges.length === 1 ? { pn: plan.nodes.get(edges[0].target)!, port: edges[0].targetHandle } : null;
   };
-  const source = (node: string, port: string): Port | undefined => sourceOf.get(`${node}\u0000${port}`);
+  const sourceOf = (pn: PlanNode, port: string): PlanNode | undefined => {
+    const edge = pn.inputEdges[port];
+    return edge && plan.nodes.get(edge.source);
+  };
 
-  const batches = doc.nodes.filter((n) => n.kind === MNIST_BATCH_KIND);
+  const batches = [...plan.nodes.values()].filter((pn) => pn.op?.needsMnist);
   if (batches.length !== 1) return null;
-  const batch = batches[0].id;
-  visited.add(batch);
+  const batch = batches[0];
+  const visited = new Set<PlanNode>([batch]);
 
-  const sizes = [PIXELS];
+  const sizes = [MNIST_PIXELS];
   const activations: MlpActivation[] = [];
+  const slopes: number[] = [];
   const weightIds: string[] = [];
   const biasIds: string[] = [];
-  let current: Port = { node: batch, port: 'x' };
+  let current = { pn: batch, port: 'x' };
   for (;;) {
-    const next = soleConsumer(current.node, current.port);
+    const next = soleConsumer(current.pn, current.port);
     if (!next || next.port !== 'x') return null;
-    if (next.kind === LOSS_KIND) {
-      const t = source(next.node, 't');
-      if (!t || t.node !== batch || t.port !== 't' || soleConsumer(batch, 't')?.node !== next.node) return null;
-      if (sizes.length < 2 || sizes[sizes.length - 1] !== CLASSES) return null;
-      visited.add(next.node);
-      const after = consumers.get(`${next.node}\u0000out`) ?? [];
+    if (next.pn.node.kind === LOSS_KIND) {
+      const t = next.pn.inputEdges.t;
+      if (!t || t.source !== batch.node.id || t.sourceHandle !== 't' || soleConsumer(batch, 't')?.pn !== next.pn) return null;
+      if (sizes.length < 2 || sizes[sizes.length - 1] !== MNIST_CLASSES) return null;
+      visited.add(next.pn);
+      const after = next.pn.outputEdges.out ?? [];
       if (after.length > 1) return null;
       if (after.length === 1) {
-        const output = byId.get(after[0].node)!;
+        const output = plan.nodes.get(after[0].target)!;
         // Another upstream gradient would scale every gradient; the op-by-op path handles that.
-        if (output.kind !== 'Output' || after[0].port !== 'x' || numberParam(output.params, 'grad', 1) !== 1) return null;
-        visited.add(output.id);
+        if (!output.op?.terminal || after[0].targetHandle !== 'x' || numberParam(output.node.params, 'grad', 1) !== 1) return null;
+        visited.add(output);
       }
       break;
     }
-    if (next.kind !== 'Affine') return null;
-    const inSize = sizes[sizes.length - 1];
-    const w = source(next.node, 'W');
-    const b = source(next.node, 'b');
-    const wNode = w && byId.get(w.node);
-    const bNode = b && byId.get(b.node);
-    if (!w || !b || !wNode || !bNode || wNode.kind !== PARAMETER_KIND || bNode.kind !== PARAMETER_KIND) return null;
-    if (soleConsumer(w.node, w.port)?.node !== next.node || soleConsumer(b.node, b.port)?.node !== next.node) return null;
-    const wShape = parameterShape(wNode.params);
-    const bShape = parameterShape(bNode.params);
-    if (wShape.length !== 2 || wShape[0] !== inSize) return null;
+    if (next.pn.node.kind !== AFFINE_KIND) return null;
+    const affine = next.pn;
+    const w = sourceOf(affine, 'W');
+    const b = sourceOf(affine, 'b');
+    if (!w?.op?.trainable || !b?.op?.trainable) return null;
+    if (soleConsumer(w, 'out')?.pn !== affine || soleConsumer(b, 'out')?.pn !== affine) return null;
+    const wShape = parameterShape(w.node.params);
+    const bShape = parameterShape(b.node.params);
+    if (wShape.length !== 2 || wShape[0] !== sizes[sizes.length - 1]) return null;
     const outSize = wShape[1];
     const biasFits = (bShape.length === 1 && bShape[0] === outSize) || (bShape.length === 2 && bShape[0] === 1 && bShape[1] === outSize);
     if (!biasFits) return null;
-    visited.add(next.node).add(w.node).add(b.node);
+    visited.add(affine).add(w).add(b);
     sizes.push(outSize);
-    weightIds.push(w.node);
-    biasIds.push(b.node);
-    current = { node: next.node, port: 'out' };
-    const maybeActivation = soleConsumer(current.node, current.port);
-    const activation = maybeActivation && maybeActivation.port === 'x' ? ACTIVATIONS[maybeActivation.kind] : undefined;
-    if (activation) {
-      visited.add(maybeActivation!.node);
-      current = { node: maybeActivation!.node, port: 'out' };
+    weightIds.push(w.node.id);
+    biasIds.push(b.node.id);
+    current = { pn: affine, port: 'out' };
+    const maybeActivation = soleConsumer(affine, 'out');
+    const fused = maybeActivation?.port === 'x' ? maybeActivation.pn.op?.fusedActivation : undefined;
+    if (maybeActivation && fused) {
+      visited.add(maybeActivation.pn);
+      current = { pn: maybeActivation.pn, port: 'out' };
     }
-    activations.push(activation ?? 'none');
+    activations.push(fused?.activation ?? 'none');
+    slopes.push(fused?.slope?.(maybeActivation!.pn.node.params) ?? 0);
   }
   // A node off the chain would still run (and train) op by op; such graphs are not lowered.
-  if (visited.size !== doc.nodes.length) return null;
-  return { sizes, activations, weightIds, biasIds };
+  if (visited.size !== plan.nodes.size) return null;
+  return { sizes, activations, slopes, weightIds, biasIds };
 }

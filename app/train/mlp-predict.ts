@@ -1,4 +1,4 @@
-import type { MlpActivation } from './mlp-kernel';
+import type { MlpActivation } from '../tensor/mlp-kernel';
 
 /** A trained MLP as plain arrays: W ([in, out] row-major) and b per layer, with the activations between. */
 export interface MlpWeights {
@@ -6,6 +6,8 @@ export interface MlpWeights {
   readonly activations: readonly MlpActivation[];
   readonly weights: readonly ArrayLike<number>[];
   readonly biases: readonly ArrayLike<number>[];
+  /** LeakyReLU's slope below 0 per layer (absent or 0 for the other activations). */
+  readonly slopes?: readonly number[];
 }
 
 /**
@@ -27,6 +29,11 @@ export function predictProbabilities(net: MlpWeights, input: ArrayLike<number>):
     const activation = net.activations[l];
     if (activation === 'relu') for (let j = 0; j < m; j++) z[j] = Math.max(0, z[j]);
     else if (activation === 'sigmoid') for (let j = 0; j < m; j++) z[j] = 1 / (1 + Math.exp(-z[j]));
+    else if (activation === 'tanh') for (let j = 0; j < m; j++) z[j] = Math.tanh(z[j]);
+    else if (activation === 'leakyRelu') {
+      const slope = net.slopes?.[l] ?? 0;
+      for (let j = 0; j < m; j++) if (z[j] < 0) z[j] *= slope;
+    }
     x = z;
   }
   return softmax(x);

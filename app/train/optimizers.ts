@@ -1,6 +1,6 @@
 import type { Backend } from '../tensor/backend';
 import { allocate, type Tensor } from '../tensor/tensor';
-import type { OptimizerName } from './protocol';
+import { ADAM_BETA1, ADAM_BETA2, MOMENTUM, type OptimizerName } from '../options';
 
 /** Updates parameters in place from their gradients, keeping per-parameter state (velocity, h, m, v). */
 export interface Optimizer {
@@ -8,10 +8,6 @@ export interface Optimizer {
   update(id: string, param: Tensor, grad: Tensor): void;
 }
 
-/** The book's defaults (common/optimizer.py). */
-export const MOMENTUM = 0.9;
-export const ADAM_BETA1 = 0.9;
-export const ADAM_BETA2 = 0.999;
 
 export function createOptimizer(name: OptimizerName, learningRate: number, backend: Backend): Optimizer {
   const state = new Map<string, Tensor[]>();

@@ -1,10 +1,9 @@
 import type { StoredTensor } from '../graph/document';
+import type { BackendName, InitName, OptimizerName } from '../options';
 import type { TestAnalysis } from './test-analysis';
 
 /** What the renderer and the CLI ask of a training run. */
-export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adam';
-export type InitName = 'normal' | 'he' | 'xavier';
-export type BackendName = 'native' | 'js';
+export type { BackendName, InitName, OptimizerName };
 
 export interface TrainingOptions {
   /** A graph document's JSON text to train; absent → the chapter's two-layer net. */

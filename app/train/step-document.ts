@@ -1,8 +1,9 @@
 import type { GraphDocument, GraphEdge, GraphNode } from '../graph/document';
 import { parseGraphDocument } from '../graph/parse';
-import { CLASSES, PIXELS } from './data';
+import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS } from '../mnist';
 import type { TrainingResult } from './protocol';
-import { LOSS_KIND, MNIST_BATCH_KIND } from './training-graph';
+import { mnistBatchOp } from '../ops/mnist-batch';
+import { LOSS_KIND } from './training-graph';
 
 export const STEP_INPUT_ID = 'drawn-x';
 export const STEP_LABEL_ID = 'drawn-t';
@@ -21,7 +22,7 @@ export function stepDocument(result: Pick<TrainingResult, 'graphText' | 'weights
   const parsed = parseGraphDocument(result.graphText);
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const doc = parsed.document;
-  const batch = doc.nodes.find((n) => n.kind === MNIST_BATCH_KIND);
+  const batch = doc.nodes.find((n) => n.kind === mnistBatchOp.kind);
   const loss = doc.nodes.find((n) => n.kind === LOSS_KIND);
   if (!batch || !loss) throw new Error('the trained graph has no MNIST batch and Softmax-with-Loss to put the drawing in');
   const scores = doc.edges.find((e) => e.target === loss.id && e.targetHandle === 'x');

@@ -1,5 +1,5 @@
 import { createRandom } from '../tensor/random';
-import type { MnistData, MnistSplitData } from './data';
+import type { MnistData, MnistSplitData } from '../mnist';
 
 /**
  * A tiny MNIST-shaped data set that a two-layer net learns in a few hundred iterations: class c

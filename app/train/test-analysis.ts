@@ -1,4 +1,4 @@
-import type { MnistSplitData } from './data';
+import type { MnistSplitData } from '../mnist';
 import { argmax, predictProbabilities, type MlpWeights } from './mlp-predict';
 
 /** One test image the trained net gets wrong. */

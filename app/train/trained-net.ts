@@ -1,3 +1,4 @@
+import { compile } from '../graph/compile';
 import { parseGraphDocument } from '../graph/parse';
 import { storedToTensor } from '../graph/stored-tensors';
 import { lowerMlp } from './mlp-lowering';
@@ -8,7 +9,7 @@ import type { TrainingResult } from './protocol';
 export function trainedMlp(result: Pick<TrainingResult, 'graphText' | 'weights'>): MlpWeights | null {
   const parsed = parseGraphDocument(result.graphText);
   if (!parsed.ok) return null;
-  const spec = lowerMlp(parsed.document);
+  const spec = lowerMlp(compile(parsed.document, { mnistAvailable: true }));
   if (!spec) return null;
   const tensor = (id: string) => {
     const stored = result.weights[id] ?? parsed.document.tensors?.[id];
@@ -17,5 +18,5 @@ export function trainedMlp(result: Pick<TrainingResult, 'graphText' | 'weights'>
   const weights = spec.weightIds.map(tensor);
   const biases = spec.biasIds.map(tensor);
   if (weights.some((w) => !w) || biases.some((b) => !b)) return null;
-  return { sizes: spec.sizes, activations: spec.activations, weights: weights as Float32Array[], biases: biases as Float32Array[] };
+  return { sizes: spec.sizes, activations: spec.activations, slopes: spec.slopes, weights: weights as Float32Array[], biases: biases as Float32Array[] };
 }

@@ -103,7 +103,7 @@ describe('trainGraph', () => {
   });
 
   it('stops on an exploding loss, names the iteration, and keeps the finite weights from before the bad step', () => {
-    const outcome = train({ ...small, learningRate: 1e6 });
+    const outcome = train({ ...small, learningRate: 100 });
     expect(outcome.status).toBe('diverged');
     if (outcome.status !== 'diverged') return;
     expect(outcome.message).toMatch(/^training diverged at iteration \d+ \(loss = [0-9.]+\); try a smaller learning rate$/);
@@ -157,15 +157,16 @@ describe('trainGraph', () => {
 
   it('refuses a graph without a loss, naming what is missing', () => {
     const doc = buildTwoLayerNet(small);
-    const broken = { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'loss' && n.id !== 'output'), edges: doc.edges.filter((e) => e.target !== 'loss' && e.source !== 'loss') };
+    const edges = doc.edges.filter((e) => e.target !== 'loss' && e.source !== 'loss');
+    const broken = { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'loss'), edges: [...edges, { id: 'scores', source: 'affine2', sourceHandle: 'out', target: 'output', targetHandle: 'x' }] };
     expect(() => trainGraph({ document: broken, options: small, backend: createJsBackend('float32'), data })).toThrow(
       'a trainable graph needs exactly one SoftmaxWithLoss node (the loss), this one has 0',
     );
   });
 
   it('refuses bad options with a sentence', () => {
-    expect(() => train({ ...small, batchSize: 0 })).toThrow('the batch size must be a positive integer, got 0');
-    expect(() => train({ ...small, learningRate: -1 })).toThrow('the learning rate must be a positive number, got -1');
+    expect(() => train({ ...small, batchSize: 0 })).toThrow('the batch size must be a whole number from 1 to 10000, got 0');
+    expect(() => train({ ...small, learningRate: -1 })).toThrow('the learning rate must be a positive number of at most 100, got -1');
   });
 });
 
@@ -189,7 +190,7 @@ describe('trainingDocument', () => {
 describe('evaluateSplit', () => {
   it('counts the same whatever the chunk size, a ragged last chunk included', () => {
     const options = { ...small, iterations: 40 };
-    const graph = createTrainingGraph(buildTwoLayerNet(options));
+    const graph = createTrainingGraph(compile(buildTwoLayerNet(options)));
     const backend = createJsBackend('float32');
     const params = graph.initialParameters(backend);
     const whole = evaluateSplit(graph, backend, params, data.test, true, 1000);

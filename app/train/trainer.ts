@@ -1,16 +1,20 @@
+import { compile, type Plan } from '../graph/compile';
 import type { GraphDocument, StoredTensor } from '../graph/document';
 import { serializeGraphDocument } from '../graph/parse';
 import { tensorToStored } from '../graph/stored-tensors';
 import type { Backend } from '../tensor/backend';
 import { createRandom } from '../tensor/random';
 import { cloneTensor, type Tensor } from '../tensor/tensor';
-import { CLASSES, PIXELS, type MnistData, type MnistSplitData } from './data';
+import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type MnistSplitData } from '../mnist';
 import { evaluateSplit, type Evaluation } from './evaluate';
 import { lowerMlp } from './mlp-lowering';
-import type { MlpSpec } from './mlp-kernel';
+import type { MlpSpec } from '../tensor/mlp-kernel';
 import { createOptimizer } from './optimizers';
 import type { EpochResult, TrainingOptions, TrainingResult } from './protocol';
+import { validateTrainingOptions } from './options';
 import { createTrainingGraph } from './training-graph';
+
+export { validateTrainingOptions };
 
 /** Cooperative control, checked between iterations (the worker implements it with Atomics). */
 export interface TrainingControl {
@@ -33,6 +37,8 @@ export type TrainingOutcome =
 
 export interface TrainRequest {
   readonly document: GraphDocument;
+  /** compile's plan of the document, when the caller has it already (trainingPlan); compiled here otherwise. */
+  readonly plan?: Plan;
   readonly options: TrainingOptions;
   readonly backend: Backend;
   readonly data: MnistData;
@@ -68,21 +74,6 @@ export function isDiverged(loss: number, firstLoss: number | undefined): boolean
 /** Separate streams so that the batches do not depend on how many weights the graph has. */
 const BATCH_STREAM = 0x9e3779b9;
 
-export function validateTrainingOptions(options: TrainingOptions): void {
-  const positiveInteger = (value: number, what: string): void => {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
-  };
-  positiveInteger(options.iterations, 'the number of iterations');
-  positiveInteger(options.batchSize, 'the batch size');
-  positiveInteger(options.hiddenSize, 'the hidden layer size');
-  if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
-    throw new RangeError(`the learning rate must be a positive number, got ${options.learningRate}`);
-  }
-  if (!(options.weightStd > 0) || !Number.isFinite(options.weightStd)) {
-    throw new RangeError(`the weight std must be a positive number, got ${options.weightStd}`);
-  }
-  if (!Number.isInteger(options.seed)) throw new RangeError(`the seed must be an integer, got ${options.seed}`);
-}
 
 interface RunSummary {
   readonly iterations: number;
@@ -210,11 +201,14 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   const clock = request.clock ?? Date.now;
   validateTrainingOptions(options);
   const started = clock();
-  const graph = createTrainingGraph(document);
+  const plan = request.plan ?? compile(document, { mnistAvailable: true });
+  const graph = createTrainingGraph(plan);
 
   const params = graph.initialParameters(backend);
-  const spec = backend.createMlpTrainer ? lowerMlp(document) : null;
-  if (spec && fitsSpec(spec, params)) return trainLowered(request, spec, params, started, clock);
+  const spec = backend.createMlpTrainer ? lowerMlp(plan) : null;
+  // The fused kernel runs when it implements every activation the graph's ops declare; else op by op.
+  const fusable = spec?.activations.every((a) => a === 'none' || backend.fusedActivations?.includes(a));
+  if (spec && fusable && fitsSpec(spec, params)) return trainLowered(request, spec, params, started, clock);
 
   const optimizer = createOptimizer(options.optimizer, options.learningRate, backend);
   const batchRandom = createRandom((options.seed ^ BATCH_STREAM) >>> 0);

@@ -5,8 +5,8 @@ import type { Backend } from '../../app/tensor/backend';
 import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
 import { planMatmul } from '../../app/tensor/matmul-shape';
 import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
-import type { MnistSplitData } from '../../app/train/data';
-import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/train/mlp-kernel';
+import type { MnistSplitData } from '../../app/mnist';
+import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/tensor/mlp-kernel';
 import { packageRoot } from '../paths';
 
 /**
@@ -90,7 +90,8 @@ export type MlpHandle = { readonly __mlpHandle: unique symbol };
 /** An opaque handle (a Node-API external) to a native image set. */
 export type ImageSetHandle = { readonly __imageSetHandle: unique symbol };
 
-const ACTIVATION_CODES: Readonly<Record<MlpActivation, number>> = { none: 0, relu: 1, sigmoid: 2 };
+/** The activations mlp.cc implements; the Backend declares them, so the trainer runs others op by op. */
+const ACTIVATION_CODES: Readonly<Partial<Record<MlpActivation, number>>> = { none: 0, relu: 1, sigmoid: 2 };
 
 /** The MLP kernel on the addon: one call per step, weights copied out only when asked for. */
 function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerOptions): MlpTrainer {
@@ -103,7 +104,7 @@ function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerOptions)
   }
   const handle = native.mlpCreate(
     Int32Array.from(spec.sizes),
-    Int32Array.from(spec.activations, (a) => ACTIVATION_CODES[a]),
+    Int32Array.from(spec.activations, (a) => ACTIVATION_CODES[a] ?? -1),
     options.optimizer,
     options.learningRate,
     options.batchSize,
@@ -252,6 +253,7 @@ export function createNativeBackend(): Backend {
     dtype: 'float32',
 
     createMlpTrainer: (options) => createNativeMlpTrainer(native, options),
+    fusedActivations: ['relu', 'sigmoid'],
 
     matmul(a, b, transA = false, transB = false) {
       const { m, k, n } = planMatmul(a, b, transA, transB);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { trainingDocument } from '../../app/train/training-document';
+import { trainingPlan } from '../../app/train/training-document';
 import { trainGraph } from '../../app/train/trainer';
 import { layerSnapshot } from '../../app/train/layer-snapshot';
 import { lowerMlp } from '../../app/train/mlp-lowering';
@@ -21,10 +21,10 @@ function run(): void {
   const elapsed = () => (clock() - started) / 1000;
   try {
     const { backend, name } = createTrainingBackend(options.backend);
-    const document = trainingDocument(options);
+    const plan = trainingPlan(options);
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
-    const spec = insights ? lowerMlp(document) : null;
+    const spec = insights ? lowerMlp(plan.document) : null;
     let lastWeights = performance.now();
 
     let pending: number[] = [];
@@ -40,7 +40,8 @@ function run(): void {
     };
 
     const outcome = trainGraph({
-      document,
+      document: plan.document,
+      plan,
       options: { ...options, backend: name },
       backend,
       data,

@@ -23,11 +23,12 @@ export function RecoveryOffer() {
   const api = useApi();
   const store = useGraphStoreApi();
   const [backup, setBackup] = useState<GraphBackup | null>(null);
-  const [decided, setDecided] = useState(false);
+  // null until answered; then whether the host still holds the backup the graph came from.
+  const [decided, setDecided] = useState<{ restored: boolean } | null>(null);
 
   useEffect(() => {
     if (offerSuppressed()) {
-      setDecided(true);
+      setDecided({ restored: false });
       return;
     }
     let current = true;
@@ -35,9 +36,9 @@ export function RecoveryOffer() {
       (found) => {
         if (!current) return;
         if (found) setBackup(found);
-        else setDecided(true);
+        else setDecided({ restored: false });
       },
-      () => current && setDecided(true),
+      () => current && setDecided({ restored: false }),
     );
     return () => {
       current = false;
@@ -46,7 +47,7 @@ export function RecoveryOffer() {
 
   useEffect(() => {
     if (!decided) return;
-    const writer = startBackups(store, api);
+    const writer = startBackups(store, api, { hostHasBackup: decided.restored });
     const onPageHide = () => writer.pageHidden();
     window.addEventListener('pagehide', onPageHide);
     return () => {
@@ -58,10 +59,10 @@ export function RecoveryOffer() {
   if (!backup) return null;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(backup.savedAt);
   const answer = (restore: boolean) => {
-    if (restore) restoreBackup(store, backup);
-    else void api.discardBackup().catch(() => undefined);
+    const restored = restore && restoreBackup(store, backup);
+    if (!restore) void api.discardBackup().catch(() => undefined);
     setBackup(null);
-    setDecided(true);
+    setDecided({ restored });
   };
 
   return (

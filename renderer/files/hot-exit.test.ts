@@ -75,10 +75,21 @@ describe('startBackups', () => {
     const store = createGraphStore({ api: { mnistBatch: async () => Promise.reject(new Error('no MNIST here')) } });
     restoreBackup(store, { text: appleText, name: 'apples', path: null, savedAt: 0 });
     const { api, calls } = recordingApi();
-    const writer = startBackups(store, api);
+    const writer = startBackups(store, api, { hostHasBackup: true });
     store.getState().markSaved('apples.json', '/w/apples.json');
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual(['discard']);
+    writer.stop();
+  });
+
+  it("never removes a backup it did not write or restore (another tab's, or one not yet offered)", async () => {
+    const store = appleStore();
+    const { api, calls } = recordingApi();
+    const writer = startBackups(store, api);
+    store.getState().select('apple');
+    writer.pageHidden();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toEqual([]);
     writer.stop();
   });
 });

@@ -26,11 +26,18 @@ export interface BackupWriter {
  * Keeps the host's backup in step with the open graph: while it has unsaved changes, a snapshot a
  * second after each change; once it is saved, discarded or replaced by a clean one, no backup.
  */
-export function startBackups(store: StoreApi<GraphStore>, api: BackupApi, delayMs = BACKUP_DELAY_MS): BackupWriter {
+export interface BackupOptions {
+  /** The host holds a backup of this graph already (it was just restored from it). */
+  readonly hostHasBackup?: boolean;
+  readonly delayMs?: number;
+}
+
+export function startBackups(store: StoreApi<GraphStore>, api: BackupApi, options: BackupOptions = {}): BackupWriter {
+  const { hostHasBackup = false, delayMs = BACKUP_DELAY_MS } = options;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  // What the host holds: null = no backup. At start it may hold one (a restored graph's, or one this
-  // page was told not to offer), so the first clean state removes it.
-  let held: GraphSnapshot | null | 'unknown' = 'unknown';
+  // What the host holds for this page: null = nothing; 'restored' = the backup this graph came from,
+  // which the first clean state removes. Another tab's backup is never this page's to remove.
+  let held: GraphSnapshot | null | 'restored' = hostHasBackup ? 'restored' : null;
   let stopped = false;
 
   const snapshotNow = (): GraphSnapshot | null => {
@@ -53,7 +60,7 @@ export function startBackups(store: StoreApi<GraphStore>, api: BackupApi, delayM
       await api.discardBackup().catch(() => undefined);
       return;
     }
-    if (held !== null && held !== 'unknown' && held.text === snapshot.text && held.name === snapshot.name && held.path === snapshot.path) return;
+    if (held !== null && held !== 'restored' && held.text === snapshot.text && held.name === snapshot.name && held.path === snapshot.path) return;
     held = snapshot;
     // A failed backup is retried with the next change; the edit itself is never blocked by it.
     await api.backupGraph(snapshot).catch(() => {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MNIST_SPLIT_SIZES } from '../../app/ops/mnist-batch';
+import { MNIST_SPLIT_SIZES } from '../../app/mnist';
 import { iterationsPerEpoch } from '../../app/train/trainer';
 import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';

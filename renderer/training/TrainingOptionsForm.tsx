@@ -1,12 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { BackendName, InitName, OptimizerName } from '../../app/train/protocol';
+import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../app/options';
 import { optionSentence } from './option-sentence';
 import { NUMBER_FIELDS, readOptions, useTrainingSession, type NumberField } from './training-session';
 import { useShallow } from 'zustand/react/shallow';
-
-const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adagrad', 'adam'];
-const INITS: readonly InitName[] = ['normal', 'he', 'xavier'];
-const BACKENDS: readonly BackendName[] = ['native', 'js'];
 
 /** The run's options: each number field says what it takes as soon as it is wrong. */
 export function TrainingOptionsForm({ disabled, trainCanvas, onTrainCanvas }: { disabled: boolean; trainCanvas: boolean; onTrainCanvas: (on: boolean) => void }) {
@@ -54,7 +50,7 @@ export function TrainingOptionsForm({ disabled, trainCanvas, onTrainCanvas }: { 
     <div className="training-options">
       {NUMBER_FIELDS.map(numberField)}
       {choice('optimizer', OPTIMIZERS)}
-      {choice('init', INITS)}
+      {choice('init', TRAINING_INITIALIZERS)}
       {choice('backend', BACKENDS)}
       <label className="field checkbox" title={t('option.trainCanvasHint')}>
         <input type="checkbox" checked={trainCanvas} disabled={disabled} onChange={(e) => onTrainCanvas(e.target.checked)} data-testid="train-option-canvas" />

@@ -1,3 +1,4 @@
+import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -31,11 +32,7 @@ export interface TrainArguments {
 
 class UsageError extends Error {}
 
-const CHOICES = {
-  optimizer: ['sgd', 'momentum', 'adagrad', 'adam'],
-  init: ['normal', 'he', 'xavier'],
-  backend: ['native', 'js'],
-} as const;
+const CHOICES = { optimizer: OPTIMIZERS, init: TRAINING_INITIALIZERS, backend: BACKENDS } as const;
 
 function positiveInteger(flag: string, text: string): number {
   const value = Number(text);

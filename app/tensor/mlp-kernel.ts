@@ -1,7 +1,10 @@
-import type { MnistSplitData } from './data';
-import type { OptimizerName } from './protocol';
+import type { MnistSplitData } from '../mnist';
+import type { OptimizerName } from '../options';
 
-export type MlpActivation = 'none' | 'relu' | 'sigmoid';
+/** The activations a fused kernel may implement; ops declare theirs (OpDefinition.fusedActivation). */
+export const FUSED_ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu'] as const;
+export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number];
+export type MlpActivation = 'none' | FusedActivation;
 
 /**
  * A training graph lowered to a multilayer perceptron: MNIST pixels through Affine layers, each
@@ -12,6 +15,8 @@ export interface MlpSpec {
   readonly sizes: readonly number[];
   /** The activation after each Affine layer. */
   readonly activations: readonly MlpActivation[];
+  /** Each layer's LeakyReLU slope for x < 0 (0 for the other activations). */
+  readonly slopes: readonly number[];
   /** The Parameter node id of each layer's W ([in, out]) and b ([out] or [1, out]). */
   readonly weightIds: readonly string[];
   readonly biasIds: readonly string[];

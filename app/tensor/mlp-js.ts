@@ -1,5 +1,6 @@
-import { ADAM_BETA1, ADAM_BETA2, MOMENTUM } from './optimizers';
-import type { MnistSplitData } from './data';
+import { ADAM_BETA1, ADAM_BETA2, MOMENTUM } from '../options';
+import type { MnistSplitData } from '../mnist';
+import { activateBackward, activateForward } from './mlp-activations';
 import type { MlpTrainer, MlpTrainerOptions } from './mlp-kernel';
 
 /** pixel → pixel / 255 rounded to float32, as the backends' gatherBatch. */
@@ -12,7 +13,7 @@ const PIXEL_VALUES = Float32Array.from({ length: 256 }, (_, p) => p / 255);
  */
 export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
   const { spec, optimizer, learningRate: lr, batchSize: maxRows, train } = options;
-  const { sizes, activations } = spec;
+  const { sizes, activations, slopes } = spec;
   const layers = sizes.length - 1;
   const pixels = sizes[0];
   const classes = sizes[layers];
@@ -152,14 +153,7 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
       const o = r * n;
       for (let j = 0; j < n; j++) out[o + j] = Math.fround(Math.fround(out[o + j]) + b[j]);
     }
-    const act = activations[l];
-    if (act === 'relu') {
-      const y = a[l];
-      for (let i = 0; i < count * n; i++) y[i] = out[i] > 0 ? out[i] : 0;
-    } else if (act === 'sigmoid') {
-      const y = a[l];
-      for (let i = 0; i < count * n; i++) y[i] = Math.fround(1 / (1 + Math.exp(-out[i])));
-    }
+    activateForward(activations[l], out, a[l], count * n, slopes[l]);
   }
 
   function forward(weights: Float32Array[], count: number): void {
@@ -244,25 +238,9 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
       const n = sizes[l + 1];
       const m = sizes[l];
       const d = dz[l];
-      if (activations[l] === 'none' && l < layers - 1) {
-        d.set(da.subarray(0, count * n));
-      } else if (activations[l] !== 'none' && l < layers - 1) {
-        // dz = da ⊙ activation′, da came from the layer above.
-        if (activations[l] === 'relu') {
-          for (let i = 0; i < count * n; i++) d[i] = z[l][i] > 0 ? da[i] : 0;
-        } else {
-          const y = a[l];
-          for (let i = 0; i < count * n; i++) d[i] = Math.fround(da[i] * y[i] * (1 - y[i]));
-        }
-      } else if (activations[l] !== 'none') {
-        // The last layer's activation sits between the scores and the loss.
-        if (activations[l] === 'relu') {
-          for (let i = 0; i < count * n; i++) if (!(z[l][i] > 0)) d[i] = 0;
-        } else {
-          const y = a[l];
-          for (let i = 0; i < count * n; i++) d[i] = Math.fround(d[i] * y[i] * (1 - y[i]));
-        }
-      }
+      // dz = da ⊙ activation′, da came from the layer above; the last layer's activation sits
+      // between the scores and the loss, so its dz already holds the loss gradient.
+      activateBackward(activations[l], z[l], a[l], l < layers - 1 ? da : d, d, count * n, slopes[l]);
       const gW = grads[2 * l];
       const gb = grads[2 * l + 1];
       gW.fill(0);
