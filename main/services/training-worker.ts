@@ -24,7 +24,7 @@ function run(): void {
     const plan = trainingPlan(options);
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
-    const spec = insights ? lowerMlp(plan.document) : null;
+    const spec = insights ? lowerMlp(plan) : null;
     let lastWeights = performance.now();
 
     let pending: number[] = [];
