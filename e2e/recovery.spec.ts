@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,8 +85,14 @@ test('an edit survives kill -9 of the host: the next start offers it back, and r
   // Backed up about a second after the change.
   await expect.poll(() => existsSync(backupFile) && readFileSync(backupFile, 'utf8'), { timeout: 10_000 }).toContain('"value": 150');
 
+  // A save killed mid-write leaves its temp file; the restarted host removes it (its writer is dead).
+  const deadPid = host.pid!;
   await killHard(host);
+  const staleTemp = join(root, 'workspace', `.graph.json.bpstudio-${deadPid}-0a1b2c3d4e5f.tmp`);
+  mkdirSync(join(root, 'workspace'), { recursive: true });
+  writeFileSync(staleTemp, '');
   host = await startHost(port);
+  expect(existsSync(staleTemp)).toBe(false);
   await openApp(page, url);
 
   const offer = page.getByTestId('restore-dialog');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
-import { withoutNodePrefix } from '../format/messages';
+import { problemText } from '../format/problem-text';
 import { formatNumber } from '../../app/tensor/format-number';
 import { formatShape } from '../../app/tensor/tensor';
 import { opDescription, opTitle } from '../i18n/op-text';
@@ -27,7 +27,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   const outputs = op?.outputs ?? [];
   const order = useGraph((s) => s.plan.order.indexOf(id));
   // The badge sits on the node, so a message's leading "Mul mul-2: " would only repeat it.
-  const errors = useGraph(useShallow((s) => errorsAt(s.plan, id).map((e) => withoutNodePrefix(e.message, data.kind, id))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, id).map((e) => problemText(e, t, { omitNode: true }))));
   const shape = useGraph((s) => {
     const port = outputs[0] ?? inputs[0];
     const found = port ? portShape(s.plan, id, port) : undefined;

@@ -9,6 +9,8 @@ const IMAGES_SHOWN = 16;
 
 /** The whole value of a tensor: a table for small ones, 28×28 images for MNIST rows, a heat map otherwise. */
 export const TensorView = memo(function TensorView({ tensor, onPick, picked }: { tensor: Tensor; onPick?: (index: number) => void; picked?: number }) {
+  // A gradient to pick elements from reads better as a heat map than as images.
+  const asImages = !onPick;
   const { t } = useTranslation('canvas');
   const { shape } = tensor;
   if (shape.length === 0) return <div className="tensor-scalar">{formatNumber(tensor.data[0])}</div>;
@@ -40,7 +42,7 @@ export const TensorView = memo(function TensorView({ tensor, onPick, picked }: {
       </div>
     );
   }
-  if (cols === MNIST_PIXELS) {
+  if (cols === MNIST_PIXELS && asImages) {
     return (
       <div>
         {header}

@@ -1,3 +1,4 @@
+import { problemText } from '../format/problem-text';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
@@ -59,7 +60,7 @@ export function ProblemsButton() {
             const nodeId = errorNodeId(e);
             return (
               <li key={i} data-node={nodeId ?? ''} onClick={() => (nodeId && store.getState().select(nodeId), setOpen(false))}>
-                {e.message}
+                {problemText(e, t)}
               </li>
             );
           })}

@@ -9,7 +9,7 @@ import { TensorView } from '../canvas/TensorView';
 import type { GraphStore } from '../store/graph-store';
 import { errorsAt } from '../store/plan-view';
 import { useGraph } from '../store/store-context';
-import { withoutNodePrefix } from '../format/messages';
+import { problemText } from '../format/problem-text';
 import { opDescription, opTitle, paramHelp, paramLabel } from '../i18n/op-text';
 import { Formula } from './Formula';
 import { CompositeButtons } from '../explain/ContextMenu';
@@ -44,8 +44,7 @@ const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }
   const { t } = useTranslation('inspector');
   const data = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const { updateParam, updateLabel, setError } = useGraph(useShallow((s) => ({ updateParam: s.updateParam, updateLabel: s.updateLabel, setError: s.setError })));
-  const kind = data?.kind ?? '';
-  const errors = useGraph(useShallow((s) => errorsAt(s.plan, nodeId).map((e) => withoutNodePrefix(e.message, kind, nodeId))));
+  const errors = useGraph(useShallow((s) => errorsAt(s.plan, nodeId).map((e) => problemText(e, t, { omitNode: true }))));
   if (!data) return null;
   const op = opOrNull(data.kind);
   return (

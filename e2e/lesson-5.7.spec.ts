@@ -1,0 +1,49 @@
+import { expect, test } from './fixtures';
+import { answerWrongThenRight, expectActionDone, expectNotYet, expectStep, finish, next, openLesson, press, stepText } from './lesson-helpers';
+
+test.use({ uiLanguage: 'zh-CN' });
+
+// Lesson 5.7 in Chinese: the two-layer net forward and backward, the size of ∂L/∂W1, an epoch, and
+// training started from the lesson; switching language mid-training keeps the run and the lesson.
+test('lesson 5.7 误差反向传播法的实现, completed in Chinese while training runs; switching language loses nothing', async ({ page }) => {
+  test.setTimeout(480_000);
+  await openLesson(page, '5.7');
+  await expectStep(page, 1, '两层神经网络');
+  await expectNotYet(page);
+  await press(page, 'run-forward');
+  await expectActionDone(page);
+  await next(page);
+
+  await expectStep(page, 2, '多少个数');
+  await answerWrongThenRight(page, '784', '39200', '行数乘以列数');
+  await next(page);
+
+  await expectStep(page, 3, '梯度确认');
+  await expectNotYet(page);
+  await press(page, 'run-backward');
+  await expectActionDone(page);
+  await next(page);
+
+  await expectStep(page, 4, 'epoch');
+  await answerWrongThenRight(page, '60000', '600', '除以批大小');
+
+  await page.getByTestId('tab-training').click();
+  await page.getByTestId('train-start').click();
+  const status = page.getByTestId('train-status');
+  await expect(status).toContainText(/[1-9]\d*\/\d+/, { timeout: 60_000 });
+  const before = await status.textContent();
+
+  await page.getByTestId('language-select').selectOption('en');
+  await expectStep(page, 4, 'epoch');
+  await expect(page.getByTestId('lesson-feedback')).toHaveAttribute('data-correct', 'true');
+  await expect(status).not.toHaveText(before ?? '', { timeout: 60_000 });
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await expect(stepText(page)).toContainText('迭代');
+  await expect(status).toBeVisible();
+
+  await next(page);
+  await expectStep(page, 5, '第 5 章');
+  await finish(page, '5.7');
+  // The run finishes (its iteration count reaches the total), so the host is free for the next spec.
+  await expect(status).toHaveText(/\b(\d+)\/\1\b/, { timeout: 400_000 });
+});
