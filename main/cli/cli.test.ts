@@ -200,3 +200,35 @@ describe('usage', () => {
     expect(run.out).toContain('Usage: bpstudio run FILE [--json]');
   });
 });
+
+describe('terminal escapes in user strings', () => {
+  // An id and a label that would retitle the terminal, clear it and move the cursor if printed raw.
+  const hostile = 'apple\u001b]0;pwned\u0007\u001b[2J\u009b1A\u202e';
+  const shown = 'apple\\x1b]0;pwned\\x07\\x1b[2J\\x9b1A\\u202e';
+  const write = (name: string, edit: (text: string) => string): string => {
+    const path = join(scratch, name);
+    writeFileSync(path, edit(readFileSync(join(examples, '01-apple.json'), 'utf8')));
+    return path;
+  };
+  const noControls = (text: string) => expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+
+  it('run prints ids and labels escaped in its table', async () => {
+    const file = write('hostile-run.json', (t) => t.replaceAll('"apple"', JSON.stringify(hostile)).replace('"apple price"', JSON.stringify(`${hostile} price`)));
+    const { code, out, err } = await cli('run', file);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    noControls(out);
+    expect(out).toContain(`${shown} price`);
+  });
+
+  it('validate prints the node id of an error escaped, and so does a file name', async () => {
+    const file = write('hostile-validate.json', (t) => t.replaceAll('"apple"', JSON.stringify(hostile)).replace('"kind": "Scalar"', '"kind": "Nope"'));
+    const bad = await cli('validate', file);
+    expect(bad.code).toBe(1);
+    noControls(bad.err);
+    expect(bad.err).toContain(shown);
+    const missing = await cli('validate', join(scratch, `${hostile}.json`));
+    expect(missing.code).toBe(1);
+    noControls(missing.err);
+    expect(missing.err).toBe(`${join(scratch, `${shown}.json`)}: the file does not exist\n`);
+  });
+});

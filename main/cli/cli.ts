@@ -3,6 +3,7 @@ import { RUN_USAGE, runRun } from './commands/run';
 import { runTrain } from './commands/train';
 import { VALIDATE_USAGE, runValidate } from './commands/validate';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io';
+import { printableIo } from './printable';
 
 export const USAGE = `Usage: bpstudio COMMAND [options]
 
@@ -23,13 +24,15 @@ const commands: Readonly<Record<string, Command>> = {
   run: runRun,
   gradcheck: runGradcheck,
   validate: runValidate,
-  train: (argv) => runTrain(argv),
+  train: runTrain,
 };
 
 const wantsHelp = (argv: readonly string[]) => argv.some((a) => a === '--help' || a === '-h');
 
 /** The whole CLI as a function, so tests run it in-process; returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // User strings (ids, labels, file names) reach the terminal only through printable.
+  const io = printableIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(`bpstudio: missing a command\n\n${USAGE}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -46,18 +46,26 @@ describe('parseTrainArguments', () => {
   it('reads every option, with a space or an equals sign', () => {
     const args = parseTrainArguments([
       '--iters', '5', '--batch=7', '--lr', '0.5', '--hidden', '20', '--optimizer', 'adam', '--init', 'he',
-      '--seed', '-3', '--backend', 'js', '--std', '0.1', '--out', 'x.json', '--graph', 'g.json', '--json',
+      '--seed', '3', '--backend', 'js', '--std', '0.1', '--out', 'x.json', '--graph', 'g.json', '--json',
     ]);
-    expect(args.options).toMatchObject({ iterations: 5, batchSize: 7, learningRate: 0.5, hiddenSize: 20, optimizer: 'adam', init: 'he', seed: -3, backend: 'js', weightStd: 0.1 });
+    expect(args.options).toMatchObject({ iterations: 5, batchSize: 7, learningRate: 0.5, hiddenSize: 20, optimizer: 'adam', init: 'he', seed: 3, backend: 'js', weightStd: 0.1 });
     expect(args).toMatchObject({ outPath: 'x.json', graphPath: 'g.json', json: true });
   });
 });
 
 describe('bpstudio train', () => {
   it.each([
-    [['--iters', '0'], '--iters needs a positive whole number, got "0"'],
-    [['--iters', '1.5'], '--iters needs a positive whole number, got "1.5"'],
-    [['--lr', 'fast'], '--lr needs a positive number, got "fast"'],
+    [['--iters', '0'], '--iters must be a whole number from 1 to 1,000,000, got "0"'],
+    [['--iters', '1.5'], '--iters must be a whole number from 1 to 1,000,000, got "1.5"'],
+    [['--iters', '1e10'], '--iters must be a whole number from 1 to 1,000,000, got "1e10"'],
+    [['--hidden', '100000'], '--hidden must be a whole number from 1 to 4,096, got "100000"'],
+    [['--batch', '100000'], '--batch must be a whole number from 1 to 10,000, got "100000"'],
+    [['--batch', '16777217'], '--batch must be a whole number from 1 to 10,000, got "16777217"'],
+    [['--seed', '-3'], '--seed must be a whole number from 0 to 4,294,967,295, got "-3"'],
+    [['--lr', 'fast'], '--lr must be a decimal number above 0 and at most 100, got "fast"'],
+    [['--lr', '0x10'], '--lr must be a decimal number above 0 and at most 100, got "0x10"'],
+    [['--lr', '1e6'], '--lr must be a decimal number above 0 and at most 100, got "1e6"'],
+    [['--std', '0'], '--std must be a decimal number above 0 and at most 10, got "0"'],
     [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adagrad, adam, got "rmsprop"'],
     [['--backend', 'gpu'], '--backend must be one of native, js, got "gpu"'],
     [['--batch'], '--batch needs a value'],
@@ -68,6 +76,34 @@ describe('bpstudio train', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`bpstudio train: ${message}`);
     expect(r.stderr).toContain('usage: bpstudio train');
+  });
+
+  it('accepts decimal learning rates in any usual spelling', () => {
+    for (const [text, value] of [['0.1', 0.1], ['.5', 0.5], ['1e-3', 0.001], ['2.', 2], ['100', 100]] as const) {
+      expect(parseTrainArguments(['--lr', text]).options.learningRate).toBe(value);
+    }
+  });
+
+  it('checks --out before training: a missing or read-only folder exits 1 at once, nothing trained', async () => {
+    const missing = join(temp, 'no-such-folder', 'trained.json');
+    const r = await train(['--out', missing]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `bpstudio train: cannot save to ${missing}: the folder ${join(temp, 'no-such-folder')} does not exist\n` });
+    const folder = await train(['--out', temp]);
+    expect(folder).toEqual({ code: 1, stdout: '', stderr: `bpstudio train: cannot save to ${temp}: it is a folder\n` });
+    if (process.getuid?.() !== 0) {
+      const locked = join(temp, 'locked');
+      mkdirSync(locked, { mode: 0o500 });
+      const r2 = await train(['--out', join(locked, 'x.json')]);
+      expect(r2.code).toBe(1);
+      expect(r2.stderr).toBe(`bpstudio train: cannot save to ${join(locked, 'x.json')}: the folder ${locked} is not writable\n`);
+    }
+  });
+
+  it('escapes control characters of the paths it prints', async () => {
+    const r = await train(['--out', join(temp, 'gone\x1b]0;owned\x07', 'x.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f]/);
+    expect(r.stderr).toContain('gone\\x1b]0;owned\\x07');
   });
 
   it('exits 1 naming a graph file it cannot read', async () => {

@@ -1,6 +1,8 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { MAX_LEARNING_RATE, MAX_WEIGHT_STD, TRAINING_LIMITS } from '../../../app/limits';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   DEFAULT_TRAINING_OPTIONS,
   type BackendName,
@@ -10,8 +12,10 @@ import {
   type TrainingOptions,
   type TrainingResult,
 } from '../../../app/train/protocol';
-import { saveTextAtomically } from '../../services/files';
+import { readTextLimited, saveTextAtomically } from '../../services/files';
 import { createTrainingService } from '../../services/training-service';
+import { processIo, type CliIo } from '../io';
+import { printableIo } from '../printable';
 
 export const TRAIN_USAGE = `usage: bpstudio train [--graph FILE] [--iters N] [--batch N] [--lr X] [--hidden N]
                       [--optimizer sgd|momentum|adagrad|adam] [--init normal|he|xavier] [--std X]
@@ -34,17 +38,24 @@ class UsageError extends Error {}
 
 const CHOICES = { optimizer: OPTIMIZERS, init: TRAINING_INITIALIZERS, backend: BACKENDS } as const;
 
-function positiveInteger(flag: string, text: string): number {
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+function wholeNumber(flag: string, text: string, { min, max }: { readonly min: number; readonly max: number }): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${grouped(min)} to ${grouped(max)}, got "${text}"`);
   }
   return value;
 }
 
-function positiveNumber(flag: string, text: string): number {
+// Decimal only: Number() would also read 0x10 as 16 and ' ' as 0.
+const DECIMAL = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function positiveDecimal(flag: string, text: string, max: number): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} needs a positive number, got "${text}"`);
+  if (!DECIMAL.test(text) || !(value > 0) || value > max) {
+    throw new UsageError(`${flag} must be a decimal number above 0 and at most ${grouped(max)}, got "${text}"`);
+  }
   return value;
 }
 
@@ -71,20 +82,15 @@ export function parseTrainArguments(argv: readonly string[]): TrainArguments {
     };
     switch (flag) {
       case '--graph': graphPath = value(); break;
-      case '--iters': options.iterations = positiveInteger(flag, value()); break;
-      case '--batch': options.batchSize = positiveInteger(flag, value()); break;
-      case '--lr': options.learningRate = positiveNumber(flag, value()); break;
-      case '--hidden': options.hiddenSize = positiveInteger(flag, value()); break;
-      case '--std': options.weightStd = positiveNumber(flag, value()); break;
+      case '--iters': options.iterations = wholeNumber(flag, value(), TRAINING_LIMITS.iterations); break;
+      case '--batch': options.batchSize = wholeNumber(flag, value(), TRAINING_LIMITS.batchSize); break;
+      case '--lr': options.learningRate = positiveDecimal(flag, value(), MAX_LEARNING_RATE); break;
+      case '--hidden': options.hiddenSize = wholeNumber(flag, value(), TRAINING_LIMITS.hiddenSize); break;
+      case '--std': options.weightStd = positiveDecimal(flag, value(), MAX_WEIGHT_STD); break;
       case '--optimizer': options.optimizer = choice<OptimizerName>(flag, value(), CHOICES.optimizer); break;
       case '--init': options.init = choice<InitName>(flag, value(), CHOICES.init); break;
       case '--backend': options.backend = choice<BackendName>(flag, value(), CHOICES.backend); break;
-      case '--seed': {
-        const text = value();
-        if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed needs a whole number, got "${text}"`);
-        options.seed = Number(text);
-        break;
-      }
+      case '--seed': options.seed = wholeNumber(flag, value(), TRAINING_LIMITS.seed); break;
       case '--out': outPath = value(); break;
       case '--json': json = true; break;
       case '--help': case '-h': help = true; break;
@@ -130,48 +136,79 @@ async function saveResult(path: string, result: TrainingResult): Promise<void> {
   await saveTextAtomically(resolve(path), result.graphText);
 }
 
-/** `bpstudio train`; returns the exit code (0 ok, 1 failed or diverged, 2 wrong usage). */
-export async function runTrain(argv: readonly string[]): Promise<number> {
+/** Why the trained graph could not be saved at path, checked before training; undefined when it can. */
+async function outProblem(path: string): Promise<string | undefined> {
+  const target = resolve(path);
+  const folder = dirname(target);
+  try {
+    if (!(await stat(folder)).isDirectory()) return `cannot save to ${path}: ${folder} is not a folder`;
+  } catch {
+    return `cannot save to ${path}: the folder ${folder} does not exist`;
+  }
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    return `cannot save to ${path}: the folder ${folder} is not writable`;
+  }
+  try {
+    if ((await stat(target)).isDirectory()) return `cannot save to ${path}: it is a folder`;
+  } catch {
+    // A new file: the folder's permission is what counts.
+  }
+  return undefined;
+}
+
+/** `bpstudio train`; returns the exit code (0 ok, 1 failed, diverged or a bad file, 2 wrong usage). */
+export async function runTrain(argv: readonly string[], io: CliIo = printableIo(processIo)): Promise<number> {
   let args: TrainArguments;
   try {
     args = parseTrainArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bpstudio train: ${error.message}\n${TRAIN_USAGE}\n`);
+    io.stderr(`bpstudio train: ${error.message}\n${TRAIN_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`${TRAIN_USAGE}\n`);
+    io.stdout(`${TRAIN_USAGE}\n`);
     return 0;
   }
   let options = args.options;
   if (args.graphPath !== undefined) {
     try {
-      options = { ...options, graphText: await readFile(args.graphPath, 'utf8') };
+      options = { ...options, graphText: await readTextLimited(args.graphPath) };
     } catch (error) {
-      process.stderr.write(`bpstudio train: cannot read the graph file ${args.graphPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      io.stderr(`bpstudio train: cannot read the graph file ${args.graphPath}: ${reason}\n`);
+      return 1;
+    }
+  }
+  if (args.outPath !== undefined) {
+    const problem = await outProblem(args.outPath);
+    if (problem !== undefined) {
+      io.stderr(`bpstudio train: ${problem}\n`);
       return 1;
     }
   }
 
   const tty = !args.json && process.stdout.isTTY === true;
   let barShown = false;
+  // The bar is made of our own characters and numbers only: written as is, \r and erase included.
   const clearBar = (): void => {
     if (barShown) process.stdout.write('\r\x1b[K');
     barShown = false;
   };
   const terminal = await trainInWorker(options, (event) => {
     if (event.type === 'started' && event.backend !== options.backend && !args.json) {
-      process.stderr.write(`bpstudio train: the ${options.backend} backend is not available; training on ${event.backend}\n`);
+      io.stderr(`bpstudio train: the ${options.backend} backend is not available; training on ${event.backend}\n`);
     } else if (event.type === 'progress' && tty) {
       process.stdout.write(progressBar(event.iteration, event.iterations, event.loss, event.etaSeconds));
       barShown = true;
     } else if (event.type === 'epoch') {
       if (args.json) {
-        process.stdout.write(`${JSON.stringify({ epoch: event.epoch, iteration: event.iteration, train_acc: event.trainAccuracy, test_acc: event.testAccuracy })}\n`);
+        io.stdout(`${JSON.stringify({ epoch: event.epoch, iteration: event.iteration, train_acc: event.trainAccuracy, test_acc: event.testAccuracy })}\n`);
       } else {
         clearBar();
-        process.stdout.write(`train acc, test acc | ${event.trainAccuracy}, ${event.testAccuracy}\n`);
+        io.stdout(`train acc, test acc | ${event.trainAccuracy}, ${event.testAccuracy}\n`);
       }
     }
   });
@@ -181,25 +218,23 @@ export async function runTrain(argv: readonly string[]): Promise<number> {
     const { result } = terminal;
     if (args.outPath !== undefined) await saveResult(args.outPath, result);
     if (args.json) {
-      process.stdout.write(
-        `${JSON.stringify({ done: true, seconds: result.seconds, train_acc: result.trainAccuracy, test_acc: result.testAccuracy, backend: result.backend })}\n`,
-      );
+      io.stdout(`${JSON.stringify({ done: true, seconds: result.seconds, train_acc: result.trainAccuracy, test_acc: result.testAccuracy, backend: result.backend })}\n`);
     } else {
-      process.stdout.write(
+      io.stdout(
         `done: ${result.iterations} iterations in ${result.seconds.toFixed(2)} s on ${result.backend}; train acc ${result.trainAccuracy}, test acc ${result.testAccuracy}\n`,
       );
-      if (args.outPath !== undefined) process.stdout.write(`saved the trained graph to ${args.outPath}\n`);
+      if (args.outPath !== undefined) io.stdout(`saved the trained graph to ${args.outPath}\n`);
     }
     return 0;
   }
   if (terminal.type === 'failed') {
-    process.stderr.write(`${terminal.message}\n`);
+    io.stderr(`${terminal.message}\n`);
     if (terminal.result && args.outPath !== undefined) {
       await saveResult(args.outPath, terminal.result);
-      process.stderr.write(`saved the last good weights to ${args.outPath}\n`);
+      io.stderr(`saved the last good weights to ${args.outPath}\n`);
     }
     return 1;
   }
-  process.stderr.write(`training cancelled at iteration ${terminal.type === 'cancelled' ? terminal.iteration : '?'}\n`);
+  io.stderr(`training cancelled at iteration ${terminal.type === 'cancelled' ? terminal.iteration : '?'}\n`);
   return 1;
 }
