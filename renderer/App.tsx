@@ -23,6 +23,9 @@ import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { TrainingWorkspace } from './training/TrainingWorkspace';
+import { ViewTabs } from './training/ViewTabs';
+import { useTrainingSession } from './training/training-session';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
@@ -45,6 +48,7 @@ function Studio() {
   const [welcomeOpen, setWelcomeOpen] = useState(() => welcomeAtStart());
   const lessons = useLessonRunner();
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
+  const view = useTrainingSession((s) => s.view);
 
   useEffect(() => {
     document.title = t('windowTitle', { dirty: dirty ? '• ' : '', name });
@@ -159,7 +163,10 @@ function Studio() {
         showWelcome={() => setWelcomeOpen(true)}
       />
       <ErrorMessage />
-      <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'}>
+      <div className="view-area">
+        <ViewTabs />
+        {view === 'training' && <TrainingWorkspace />}
+        <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'} style={view === 'canvas' ? undefined : { display: 'none' }}>
         <Palette />
         <main className="canvas-area">
           <Canvas />
@@ -186,6 +193,7 @@ function Studio() {
             </div>
           </div>
         </aside>
+      </div>
       </div>
       <StatusBar />
       {welcomeOpen && (
