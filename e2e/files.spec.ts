@@ -61,6 +61,12 @@ test('browser-mode Save As lists the workspace, asks before replacing a file, an
   const dialog = page.getByTestId('save-as-dialog');
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('save-as-file-taken.json')).toBeVisible();
+  // The app's shortcuts do not act behind the dialog: select all + Delete leave the graph alone.
+  const nodesBefore = await nodeIds(page);
+  await page.getByTestId('save-as-file-taken.json').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  expect(await nodeIds(page)).toEqual(nodesBefore);
   // A name that exists: the dialog asks, and "keep it" leaves the file alone.
   await page.getByTestId('save-as-name').fill('taken');
   await page.getByTestId('save-as-confirm').click();

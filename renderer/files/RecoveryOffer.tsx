@@ -66,7 +66,8 @@ export function RecoveryOffer() {
   };
 
   return (
-    <div className="bp-modal-backdrop">
+    // Keys stay in the dialog: the app's shortcuts must not edit the graph behind it.
+    <div className="bp-modal-backdrop" onKeyDown={(e) => e.stopPropagation()}>
       <div className="bp-modal" role="dialog" aria-modal="true" aria-labelledby="restore-title" data-testid="restore-dialog">
         <h2 id="restore-title">{t('title')}</h2>
         <p>{t('body', { name: backup.name, time })}</p>

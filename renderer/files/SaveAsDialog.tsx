@@ -41,7 +41,14 @@ function SaveAsForm() {
   };
 
   return (
-    <div className="bp-modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && answer(null)}>
+    // Keys stay in the dialog: the app's shortcuts (Delete, Ctrl+A, Ctrl+S …) must not act behind it.
+    <div
+      className="bp-modal-backdrop"
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Escape') answer(null);
+      }}
+    >
       <form
         className="bp-modal bp-save-as"
         role="dialog"
