@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
 import { readableViewport } from './canvas/readable-fit';
+import { explainedEdgeOfNode } from './explain/ContextMenu';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
@@ -22,6 +23,9 @@ import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { TrainingWorkspace } from './training/TrainingWorkspace';
+import { ViewTabs } from './training/ViewTabs';
+import { useTrainingSession } from './training/training-session';
 import { useApi, useGraph, useGraphStoreApi } from './store/store-context';
 
 /** Keys a text field keeps for itself even with Ctrl held (editing its own text). */
@@ -44,6 +48,7 @@ function Studio() {
   const [welcomeOpen, setWelcomeOpen] = useState(() => welcomeAtStart());
   const lessons = useLessonRunner();
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
+  const view = useTrainingSession((s) => s.view);
 
   useEffect(() => {
     document.title = t('windowTitle', { dirty: dirty ? '• ' : '', name });
@@ -84,7 +89,8 @@ function Studio() {
         case 'rewindStep': return void s.rewindStep();
         case 'explain': {
           const selected = s.edges.filter((e) => e.selected);
-          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : null);
+          const selectedNodes = s.nodes.filter((n) => n.selected);
+          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : selectedNodes.length === 1 ? explainedEdgeOfNode(s.edges, selectedNodes[0].id) ?? null : null);
           return edgeId ? s.explain(edgeId) : undefined;
         }
         case 'runForward': return void s.runForward();
@@ -157,7 +163,10 @@ function Studio() {
         showWelcome={() => setWelcomeOpen(true)}
       />
       <ErrorMessage />
-      <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'}>
+      <div className="view-area">
+        <ViewTabs />
+        {view === 'training' && <TrainingWorkspace />}
+        <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'} style={view === 'canvas' ? undefined : { display: 'none' }}>
         <Palette />
         <main className="canvas-area">
           <Canvas />
@@ -184,6 +193,7 @@ function Studio() {
             </div>
           </div>
         </aside>
+      </div>
       </div>
       <StatusBar />
       {welcomeOpen && (

@@ -109,7 +109,7 @@ describe('compile', () => {
     expect(plan.errors.map(withoutCode)).toEqual([
       { nodeId: 'w', message: 'node w has kind Wobble, which Backprop Studio does not know' },
       { edgeId: 'e2', message: 'edge e2 points to node n9, which does not exist' },
-      { edgeId: 'e3', nodeId: 's', message: 'edge e3 leaves Scalar s from output value, which it does not have' },
+      { edgeId: 'e3', nodeId: 's', message: 'edge e3 leaves Scalar s from output value, which it does not have (its outputs: out)' },
       { message: 'the graph has no Output node, so the backward pass has nowhere to start' },
     ]);
   });

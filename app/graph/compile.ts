@@ -60,9 +60,16 @@ interface KnownNode {
 
 const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
 const CYCLE_NODES_SHOWN = 12;
+const portList = (ports: readonly string[]): string => (ports.length > 0 ? ports.join(', ') : '—');
 
-/** Turns a document into an executable plan and the list of what is wrong with it. Pure: never throws. Linear in the graph's size. */
-export function compile(document: GraphDocument, options: CompileOptions = {}): Plan {
+/** Problems of the index phase that make a document unreadable as a graph (parse refuses these; compile reports them). */
+export const STRUCTURE_CODES: ReadonlySet<Problem['code']> = new Set(['duplicate_node_id', 'duplicate_edge_id', 'edge_missing_node', 'edge_bad_output', 'edge_bad_input']);
+
+/**
+ * The first phase of compile: one record per node and the edges that join existing nodes through
+ * existing ports, with the problems found on the way. parse uses it to refuse structurally broken files.
+ */
+export function indexGraph(document: GraphDocument, options: CompileOptions = {}): { byId: Map<string, KnownNode>; edges: Map<string, GraphEdge>; errors: Problem[] } {
   const errors: Problem[] = [];
   const byId = new Map<string, KnownNode>();
 
@@ -93,11 +100,11 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
       continue;
     }
     if (source.op && !source.op.outputs.includes(edge.sourceHandle)) {
-      errors.push(problem('edge_bad_output', { edge: edge.id, node: nodeName(source.node), port: edge.sourceHandle }, { edgeId: edge.id, nodeId: edge.source }));
+      errors.push(problem('edge_bad_output', { edge: edge.id, node: nodeName(source.node), port: edge.sourceHandle, ports: portList(source.op.outputs) }, { edgeId: edge.id, nodeId: edge.source }));
       continue;
     }
     if (target.op && !target.op.inputs.includes(edge.targetHandle)) {
-      errors.push(problem('edge_bad_input', { edge: edge.id, node: nodeName(target.node), port: edge.targetHandle }, { edgeId: edge.id, nodeId: edge.target }));
+      errors.push(problem('edge_bad_input', { edge: edge.id, node: nodeName(target.node), port: edge.targetHandle, ports: portList(target.op.inputs) }, { edgeId: edge.id, nodeId: edge.target }));
       continue;
     }
     edges.set(edge.id, edge);
@@ -108,7 +115,12 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
     // An unknown kind has no ports to list (the plan has an error for it already).
     if (source.op) source.outputEdges[edge.sourceHandle].push(edge);
   }
+  return { byId, edges, errors };
+}
 
+/** Turns a document into an executable plan and the list of what is wrong with it. Pure: never throws. Linear in the graph's size. */
+export function compile(document: GraphDocument, options: CompileOptions = {}): Plan {
+  const { byId, edges, errors } = indexGraph(document, options);
   for (const known of byId.values()) {
     const { node, op, inputEdges } = known;
     for (const port of op?.inputs ?? []) {

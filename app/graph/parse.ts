@@ -1,4 +1,4 @@
-import { getOp, hasOp } from '../ops/registry';
+import { STRUCTURE_CODES, indexGraph } from './compile';
 import { FORMAT, VERSION, graphDocumentSchema, type GraphDocument } from './document';
 import { OLDEST_VERSION, migrateToCurrent } from './migrations';
 import { issuesToSentences } from './schema-errors';
@@ -49,38 +49,12 @@ export function parseGraphValue(raw: unknown): ParseResult {
   return problems.length > 0 ? fail(problems) : { ok: true, document: parsed.data };
 }
 
-/** Ids are unique, edges join nodes that exist, through ports their kinds have. Unknown kinds are left to compile. */
+/**
+ * Ids are unique, edges join nodes that exist, through ports their kinds have: compile's own first
+ * phase decides (one validator); unknown kinds and everything else are left to compile to report.
+ */
 export function checkReferences(document: GraphDocument): string[] {
-  const problems: string[] = [];
-  const kindById = new Map<string, string>();
-  for (const node of document.nodes) {
-    if (kindById.has(node.id)) problems.push(`two nodes have the id ${node.id}`);
-    kindById.set(node.id, node.kind);
-  }
-  const edgeIds = new Set<string>();
-  for (const edge of document.edges) {
-    if (edgeIds.has(edge.id)) problems.push(`two edges have the id ${edge.id}`);
-    edgeIds.add(edge.id);
-    for (const [end, nodeId, port] of [
-      ['source', edge.source, edge.sourceHandle],
-      ['target', edge.target, edge.targetHandle],
-    ] as const) {
-      const kind = kindById.get(nodeId);
-      if (kind === undefined) {
-        problems.push(`edge ${edge.id} points to node ${nodeId}, which does not exist`);
-        continue;
-      }
-      if (!hasOp(kind)) continue;
-      const op = getOp(kind);
-      const ports = end === 'source' ? op.outputs : op.inputs;
-      if (!ports.includes(port)) {
-        const side = end === 'source' ? 'output' : 'input';
-        const list = ports.length > 0 ? `its ${side}s are ${ports.join(', ')}` : `it has no ${side}s`;
-        problems.push(`edge ${edge.id} uses ${side} ${port} of ${kind} ${nodeId}, which has no such ${side}: ${list}`);
-      }
-    }
-  }
-  return problems;
+  return indexGraph(document).errors.filter((e) => STRUCTURE_CODES.has(e.code)).map((e) => e.message);
 }
 
 const INLINE_WIDTH = 100;

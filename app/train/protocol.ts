@@ -1,5 +1,6 @@
 import type { StoredTensor } from '../graph/document';
 import type { BackendName, InitName, OptimizerName } from '../options';
+import type { TestAnalysis } from './test-analysis';
 
 /** What the renderer and the CLI ask of a training run. */
 export type { BackendName, InitName, OptimizerName };
@@ -53,6 +54,10 @@ export type TrainingEvent =
     }
   | ({ readonly type: 'epoch'; readonly runId: string } & EpochResult)
   | { readonly type: 'paused' | 'resumed'; readonly runId: string; readonly iteration: number }
+  /** The first layer during the run, a few times a second (MLP graphs only). */
+  | ({ readonly type: 'weights'; readonly runId: string } & LayerSnapshot)
+  /** The trained net on every test image, sent just before 'done' (MLP graphs only). */
+  | { readonly type: 'analysis'; readonly runId: string; readonly analysis: TestAnalysis }
   | { readonly type: 'done'; readonly runId: string; readonly result: TrainingResult }
   | { readonly type: 'cancelled'; readonly runId: string; readonly iteration: number }
   /** Divergence or any failure; `result` holds the last good weights when there were some. */
@@ -73,4 +78,24 @@ export interface TrainingResult {
   readonly epochs: readonly EpochResult[];
   /** confusion[actual][predicted] over the test set. */
   readonly confusion: readonly (readonly number[])[];
+}
+
+/** A matrix on the wire: rows × cols values, row-major. */
+export interface WireMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: readonly number[];
+}
+
+/** A matrix sent for its picture: integers in −127…127, each value ≈ integer × scale (a third of the JSON of rounded floats). */
+export interface QuantizedMatrix extends WireMatrix {
+  readonly scale: number;
+}
+
+/** The first Affine layer's weights (inputs × hidden), its bias, and the next layer's weights (hidden × next). */
+export interface LayerSnapshot {
+  readonly iteration: number;
+  readonly inputWeights: QuantizedMatrix;
+  readonly bias: readonly number[];
+  readonly outgoingWeights: WireMatrix | null;
 }

@@ -24,8 +24,8 @@ export interface TrainingControl {
 }
 
 export interface TrainingObserver {
-  /** After each iteration (1-based) with its loss. */
-  onIteration?(iteration: number, loss: number): void;
+  /** After each iteration (1-based) with its loss; `weights()` copies the current weights by Parameter id (costly: call it rarely). */
+  onIteration?(iteration: number, loss: number, weights?: () => ReadonlyMap<string, Tensor>): void;
   onEpoch?(epoch: EpochResult): void;
 }
 
@@ -179,7 +179,7 @@ function trainLowered(
       return { status: 'diverged', iteration: i + 1, message, result: i > 0 ? finish(true, i) : undefined };
     }
     lossCurve.push(loss);
-    observer?.onIteration?.(i + 1, loss);
+    observer?.onIteration?.(i + 1, loss, () => asTensors(mlp.weights()));
 
     if (i % perEpoch === 0) {
       const epoch: EpochResult = {
@@ -245,7 +245,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
       const grad = grads.get(id);
       if (grad) optimizer.update(id, param, grad);
     }
-    observer?.onIteration?.(i + 1, loss);
+    observer?.onIteration?.(i + 1, loss, () => params);
 
     if (i % perEpoch === 0) {
       const epoch: EpochResult = {

@@ -12,6 +12,6 @@ export function createDefaultApiService(host: ApiHost): ApiService {
     loadMnist: () => loadMnist(),
     // Batches shown on the canvas are float64 like the rest of canvas stepping.
     createBackend: () => createJsBackend('float64'),
-    createTrainingRunner: (): TrainingRunner => createTrainingService(),
+    createTrainingRunner: (): TrainingRunner => createTrainingService({ insights: true }),
   });
 }

@@ -21,7 +21,12 @@ export interface TrainingWorkerData {
   readonly runId: string;
   readonly options: import('../../app/train/protocol').TrainingOptions;
   readonly control: Int32Array;
+  /** Weight snapshots and the test-set analysis (the app's workspace); the CLI goes without. */
+  readonly insights: boolean;
 }
 
 /** At most this many progress events a second; the losses in between travel batched in the next one. */
 export const PROGRESS_INTERVAL_MS = 100;
+
+/** At most this many first-layer snapshots a second: the weight tiles update live without flooding the page. */
+export const WEIGHTS_INTERVAL_MS = 300;

@@ -25,6 +25,8 @@ export interface TrainingService {
 export interface TrainingServiceOptions {
   /** The bundled worker; by default dist/main/services/training-worker.js. */
   readonly workerPath?: string;
+  /** Send what the app's training workspace shows besides progress: live first-layer weights and the test-set analysis. */
+  readonly insights?: boolean;
 }
 
 interface Run {
@@ -57,7 +59,7 @@ export function createTrainingService(serviceOptions: TrainingServiceOptions = {
       }
       const runId = `run-${process.pid}-${++counter}-${Date.now().toString(36)}`;
       const control = createControlFlag();
-      const workerData: TrainingWorkerData = { runId, options, control };
+      const workerData: TrainingWorkerData = { runId, options, control, insights: serviceOptions.insights ?? false };
       const worker = new Worker(workerPath, { workerData });
       let finished = false;
       const deliver = (event: TrainingEvent): void => {

@@ -1,22 +1,31 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { trainingPlan } from '../../app/train/training-document';
 import { trainGraph } from '../../app/train/trainer';
+import { layerSnapshot } from '../../app/train/layer-snapshot';
+import { lowerMlp } from '../../app/train/mlp-lowering';
+import { analyzeTestSet } from '../../app/train/test-analysis';
+import { trainedMlp } from '../../app/train/trained-net';
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createTrainingBackend } from './training-backend';
-import { CONTROL_CANCEL, CONTROL_PAUSE, PROGRESS_INTERVAL_MS, type TrainingWorkerData } from './training-control';
+import { CONTROL_CANCEL, CONTROL_PAUSE, PROGRESS_INTERVAL_MS, WEIGHTS_INTERVAL_MS, type TrainingWorkerData } from './training-control';
 import { loadMnist } from './mnist';
 
 /** One training run in a worker thread; it posts TrainingEvents and ends when the run ends. */
 function run(): void {
-  const { runId, options, control } = workerData as TrainingWorkerData;
+  const { runId, options, control, insights } = workerData as TrainingWorkerData;
   const post = (event: TrainingEvent): void => parentPort!.postMessage(event);
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
+  // The run's clock stops while it is paused: elapsed time, the ETA and the result's seconds count training only.
+  let pausedMs = 0;
+  const clock = () => performance.now() - pausedMs;
+  const started = clock();
+  const elapsed = () => (clock() - started) / 1000;
   try {
     const { backend, name } = createTrainingBackend(options.backend);
     const plan = trainingPlan(options);
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
+    const spec = insights ? lowerMlp(plan) : null;
+    let lastWeights = performance.now();
 
     let pending: number[] = [];
     let lastEmit = -Infinity;
@@ -36,22 +45,30 @@ function run(): void {
       options: { ...options, backend: name },
       backend,
       data,
-      clock: () => performance.now(),
+      clock,
       control: {
         shouldStop: () => Atomics.load(control, 0) === CONTROL_CANCEL,
         waitWhilePaused(iteration) {
           if (Atomics.load(control, 0) !== CONTROL_PAUSE) return;
           emitProgress(lastIteration);
           post({ type: 'paused', runId, iteration });
+          const pausedAt = performance.now();
           while (Atomics.load(control, 0) === CONTROL_PAUSE) Atomics.wait(control, 0, CONTROL_PAUSE);
+          pausedMs += performance.now() - pausedAt;
           if (Atomics.load(control, 0) !== CONTROL_CANCEL) post({ type: 'resumed', runId, iteration });
         },
       },
       observer: {
-        onIteration(iteration, loss) {
+        onIteration(iteration, loss, weights) {
           pending.push(loss);
           lastIteration = iteration;
-          if (performance.now() - lastEmit >= PROGRESS_INTERVAL_MS) emitProgress(iteration);
+          const now = performance.now();
+          if (now - lastEmit >= PROGRESS_INTERVAL_MS) emitProgress(iteration);
+          if (spec && weights && now - lastWeights >= WEIGHTS_INTERVAL_MS) {
+            lastWeights = now;
+            const snapshot = layerSnapshot(spec, weights(), iteration);
+            if (snapshot) post({ type: 'weights', runId, ...snapshot });
+          }
         },
         onEpoch(epoch) {
           emitProgress(lastIteration);
@@ -60,7 +77,11 @@ function run(): void {
       },
     });
     emitProgress(lastIteration);
-    if (outcome.status === 'done') post({ type: 'done', runId, result: outcome.result });
+    if (outcome.status === 'done') {
+      const net = insights ? trainedMlp(outcome.result) : null;
+      if (net) post({ type: 'analysis', runId, analysis: analyzeTestSet(net, data.test) });
+      post({ type: 'done', runId, result: outcome.result });
+    }
     else if (outcome.status === 'cancelled') post({ type: 'cancelled', runId, iteration: outcome.iteration });
     else post({ type: 'failed', runId, message: outcome.message, result: outcome.result });
   } catch (error) {

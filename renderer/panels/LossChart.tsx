@@ -3,23 +3,51 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../app/tensor/format-number';
 
-/** A live line chart: the series grow in place and the chart redraws at most once a frame. */
-export function LiveChart({ title, x, series, height = 160, yRange }: { title: string; x: readonly number[]; series: readonly { label: string; color: string; values: readonly number[] }[]; height?: number; yRange?: [number, number] }) {
+export interface ChartSeries {
+  readonly label: string;
+  readonly color: string;
+  /** One value per x; null where this series has none (an overlaid shorter run). */
+  readonly values: readonly (number | null)[];
+  readonly width?: number;
+  /** Hidden from the key (a faint raw line under its smoothed one). */
+  readonly keyless?: boolean;
+}
+
+export interface LiveChartProps {
+  readonly title: string;
+  readonly x: readonly number[];
+  readonly series: readonly ChartSeries[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly height?: number;
+  readonly yRange?: [number, number];
+  readonly testId?: string;
+  /** Dots on the data points: for a few points (epochs), not thousands. */
+  readonly showPoints?: boolean;
+}
+
+/** A live line chart with labelled axes: the series grow in place and the chart redraws at most once a frame. */
+export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRange, testId, showPoints = false }: LiveChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const labels = series.map((s) => s.label).join('|');
+  const shape = series.map((s) => `${s.label}/${s.color}/${s.width ?? 1.5}`).join('|');
 
   useEffect(() => {
     if (!host.current) return;
     const width = host.current.clientWidth || 300;
+    const axis = { stroke: '#667085', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#eef0f4' }, font: '11px system-ui', labelFont: '12px system-ui' };
     chart.current = new uPlot(
       {
         width,
         height,
         legend: { show: false },
+        cursor: { show: false },
         scales: { x: { time: false }, ...(yRange ? { y: { range: yRange } } : {}) },
-        axes: [{ stroke: '#667085', grid: { stroke: '#eef0f4' } }, { stroke: '#667085', grid: { stroke: '#eef0f4' }, size: 50 }],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: x.length < 30 } }))],
+        axes: [
+          { ...axis, label: xLabel, labelSize: 20, values: (_u, ticks) => ticks.map((v) => formatNumber(v)) },
+          { ...axis, label: yLabel, labelSize: 20, size: 54, values: (_u, ticks) => ticks.map((v) => formatNumber(v, 3)) },
+        ],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 1.5, spanGaps: false, points: { show: showPoints } }))],
       },
       [[], ...series.map(() => [])],
       host.current,
@@ -28,25 +56,28 @@ export function LiveChart({ title, x, series, height = 160, yRange }: { title: s
       chart.current?.destroy();
       chart.current = null;
     };
-    // Rebuild only when the set of series changes; data updates go through setData below.
+    // Rebuild only when the set of series or the labels change; data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [title, labels, height]);
+  }, [title, shape, height, xLabel, yLabel, showPoints]);
 
   useEffect(() => {
-    const frame = requestAnimationFrame(() => chart.current?.setData([x as number[], ...series.map((s) => s.values as number[])]));
+    const frame = requestAnimationFrame(() => chart.current?.setData([x as number[], ...series.map((s) => s.values as (number | null)[])]));
     return () => cancelAnimationFrame(frame);
   });
 
+  const keyed = series.filter((s) => !s.keyless);
   return (
-    <div className="live-chart">
+    <div className="live-chart" data-testid={testId} data-series={keyed.length}>
       <h3>
         {title}
-        {series.length > 1 &&
-          series.map((s) => (
+        {keyed.map((s) => {
+          const last = [...s.values].reverse().find((v) => v !== null);
+          return (
             <span key={s.label} className="chart-key" style={{ color: s.color }}>
-              ● {s.label} {s.values.length > 0 ? formatNumber(s.values[s.values.length - 1], 4) : ''}
+              ● <span className="chart-key-label">{s.label}</span> {last !== undefined && last !== null ? formatNumber(last) : ''}
             </span>
-          ))}
+          );
+        })}
       </h3>
       <div ref={host} />
     </div>

@@ -1,0 +1,50 @@
+import type { Locator, Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, packageRoot, test } from './fixtures';
+
+// What a learner does in the training workspace, written against its data-testid hooks.
+
+export async function openTrainingWorkspace(page: Page): Promise<void> {
+  await page.getByTestId('view-training').click();
+  await expect(page.getByTestId('training-workspace')).toBeVisible();
+}
+
+/** Sets the options given (by field name), starts a run and waits for its result. */
+export async function trainRun(page: Page, options: { iterations?: number; optimizer?: string } = {}, timeout = 180_000): Promise<void> {
+  if (options.iterations !== undefined) await page.getByTestId('train-option-iterations').fill(String(options.iterations));
+  if (options.optimizer) await page.getByTestId('train-option-optimizer').selectOption(options.optimizer);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toContainText(/Done|Failed|Cancelled/, { timeout });
+  await expect(page.getByTestId('train-status')).toContainText('Done');
+}
+
+type Point = readonly [number, number];
+
+/** Draws one stroke through the points (pad coordinates, 0–280) with the mouse. */
+export async function drawStroke(page: Page, points: readonly Point[]): Promise<void> {
+  await page.getByTestId('digit-pad').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('digit-pad').boundingBox())!;
+  const at = ([x, y]: Point) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 3 });
+  await page.mouse.up();
+}
+
+export const verticalStroke: Point[] = [[140, 40], [140, 240]];
+export const ellipse: Point[] = Array.from({ length: 49 }, (_, i) => [140 + 62 * Math.sin((i / 48) * 2 * Math.PI), 140 - 95 * Math.cos((i / 48) * 2 * Math.PI)] as const);
+
+export async function padProbabilities(page: Page): Promise<number[]> {
+  return page.locator('[data-testid^="digit-prob-"]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-p'))));
+}
+
+/** A screenshot for docs/ (written there with BPSTUDIO_DOCS=1, as e2e/docs-screenshots.spec.ts does), always attached to the report. */
+export async function keepScreenshot(target: Page | Locator, name: string): Promise<void> {
+  const body = await target.screenshot();
+  await test.info().attach(name, { body, contentType: 'image/png' });
+  if (process.env.BPSTUDIO_DOCS === '1') {
+    mkdirSync(join(packageRoot, 'docs'), { recursive: true });
+    writeFileSync(join(packageRoot, 'docs', name), body);
+  }
+}

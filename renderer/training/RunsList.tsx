@@ -1,0 +1,108 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { formatNumber } from '../../app/tensor/format-number';
+import { LiveChart } from '../panels/LossChart';
+import { useApi, useGraphStoreApi } from '../store/store-context';
+import { smooth, thin } from './smooth';
+import { formatSeconds } from './time-format';
+import { useTrainingSession, type SessionRun } from './training-session';
+
+const COLORS = ['#3b6fd8', '#d9534f', '#2f855a', '#7c3aed', '#c2410c', '#0e7490', '#a16207', '#be185d'];
+export const runColor = (n: number) => COLORS[(n - 1) % COLORS.length];
+
+/** The session's finished runs: tick several to overlay their curves; save one as a graph file with its weights. */
+export function RunsList() {
+  const { t } = useTranslation('training');
+  const api = useApi();
+  const graph = useGraphStoreApi();
+  const { runs, compared, toggleCompared } = useTrainingSession(useShallow((s) => ({ runs: s.runs, compared: s.compared, toggleCompared: s.toggleCompared })));
+
+  const save = async (r: SessionRun) => {
+    const result = r.run.result!;
+    try {
+      const saved = await api.saveFile({ path: null, suggestedName: `run-${r.n}-${r.options.optimizer}-${r.options.init}.json`, text: result.graphText });
+      if (saved) graph.setState({ status: t('runs.saved', { name: saved.name }) });
+    } catch (e) {
+      graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  if (runs.length === 0) return <p className="muted">{t('runs.none')}</p>;
+  return (
+    <div className="runs">
+      <table className="runs-list" data-testid="runs-list">
+        <thead>
+          <tr>
+            <th>{t('runs.compare')}</th>
+            <th>{t('runs.name')}</th>
+            <th>{t('runs.options')}</th>
+            <th>{t('runs.time')}</th>
+            <th>{t('runs.accuracy')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.n} data-testid={`run-${r.n}`}>
+              <td>
+                <input type="checkbox" checked={compared.includes(r.n)} onChange={() => toggleCompared(r.n)} data-testid={`run-compare-${r.n}`} aria-label={t('runs.compareOne', { n: r.n })} />
+              </td>
+              <td>
+                <span className="swatch" style={{ background: runColor(r.n) }} /> {t('runs.runName', { n: r.n })}
+                <div className="muted small">{new Date(r.startedAt).toLocaleTimeString()}</div>
+              </td>
+              <td className="small">{describeOptions(t, r)}</td>
+              <td>{formatSeconds(r.run.result!.seconds)}</td>
+              <td>{formatNumber(r.run.result!.testAccuracy)}</td>
+              <td>
+                <button className="tool" onClick={() => void save(r)} data-testid={`run-save-${r.n}`}>
+                  {t('runs.save')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CompareCharts runs={runs.filter((r) => compared.includes(r.n))} />
+    </div>
+  );
+}
+
+function describeOptions(t: (key: string, options?: Record<string, unknown>) => string, r: SessionRun): string {
+  const o = r.options;
+  return t('runs.optionsLine', {
+    optimizer: t(`option.optimizer.${o.optimizer}`),
+    init: t(`option.init.${o.init}`),
+    lr: formatNumber(o.learningRate),
+    batch: formatNumber(o.batchSize),
+    iterations: formatNumber(o.iterations),
+    hidden: formatNumber(o.hiddenSize),
+  });
+}
+
+function CompareCharts({ runs }: { runs: readonly SessionRun[] }) {
+  const { t } = useTranslation('training');
+  const loss = useMemo(() => {
+    const longest = Math.max(0, ...runs.map((r) => r.run.losses.length));
+    const x = thin(Array.from({ length: longest }, (_, i) => i)).x;
+    const series = runs.map((r) => {
+      const s = smooth(r.run.losses);
+      return { label: t('runs.runName', { n: r.n }), color: runColor(r.n), values: x.map((i) => (i <= s.length ? s[i - 1] : null)), width: 2 };
+    });
+    return { x, series };
+  }, [runs, t]);
+  const accuracy = useMemo(() => {
+    const epochs = Math.max(0, ...runs.map((r) => r.run.epochs.length));
+    const x = Array.from({ length: epochs }, (_, i) => i + 1);
+    const series = runs.map((r) => ({ label: t('runs.runName', { n: r.n }), color: runColor(r.n), values: x.map((e) => r.run.epochs[e - 1]?.testAccuracy ?? null) }));
+    return { x, series };
+  }, [runs, t]);
+  if (runs.length === 0) return <p className="muted">{t('runs.tickToCompare')}</p>;
+  return (
+    <div className="compare-charts">
+      <LiveChart title={t('runs.lossTitle')} xLabel={t('chart.iteration')} yLabel={t('chart.lossAxis')} x={loss.x} series={loss.series} testId="compare-chart" />
+      {accuracy.x.length > 0 && <LiveChart title={t('runs.accuracyTitle')} xLabel={t('chart.epoch')} yLabel={t('chart.accuracyAxis')} x={accuracy.x} series={accuracy.series} testId="compare-accuracy-chart" showPoints={accuracy.x.length < 30} />}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { GraphDocument } from '../../app/graph/document';
+import { parseGraphDocument } from '../../app/graph/parse';
+import type { TrainingResult } from '../../app/train/protocol';
+import { stepDocument } from '../../app/train/step-document';
+import { formatNumber } from '../../app/tensor/format-number';
+import { useGraphStoreApi } from '../store/store-context';
+import { useTrainingSessionApi } from './training-session';
+
+/** Opening a trained net on the canvas: with its weights, or with one drawn image as its input. */
+export function useCanvasActions() {
+  const { t } = useTranslation('training');
+  const graph = useGraphStoreApi();
+  const session = useTrainingSessionApi();
+
+  const open = (doc: GraphDocument, status: string) => {
+    const s = graph.getState();
+    if (s.dirty && !window.confirm(t('canvas.discard', { name: s.name }))) return;
+    s.loadDocument(doc, null);
+    graph.setState({ dirty: true, status });
+    session.getState().setView('canvas');
+  };
+
+  return {
+    useTrainedWeights(result: TrainingResult) {
+      const parsed = parseGraphDocument(result.graphText);
+      if (!parsed.ok) {
+        graph.getState().setError(t('canvas.openFailed', { message: parsed.errors.join('; ') }));
+        return;
+      }
+      const doc = { ...parsed.document, tensors: { ...(parsed.document.tensors ?? {}), ...result.weights } };
+      open({ ...doc, name: t('canvas.trainedName', { name: doc.name }) }, t('canvas.loaded', { accuracy: formatNumber(result.testAccuracy) }));
+    },
+    stepOnCanvas(result: TrainingResult, pixels: Float32Array, label: number) {
+      try {
+        const parsed = parseGraphDocument(result.graphText);
+        const base = parsed.ok ? parsed.document.name : '';
+        const doc = stepDocument(result, pixels, label, t('canvas.drawnName', { name: base, label }));
+        open(doc, t('canvas.stepReady', { label }));
+      } catch (e) {
+        graph.getState().setError(t('canvas.openFailed', { message: e instanceof Error ? e.message : String(e) }));
+      }
+    },
+  };
+}
