@@ -47,7 +47,7 @@ export default defineConfig({
   projects: [
     { name: 'browser', use: { browserName: 'chromium' } },
     // e2e/fixtures.ts launches Electron for this project, or skips each test saying why.
-    { name: 'electron', testIgnore: /host-security|docs-screenshots/ },
+    { name: 'electron', testIgnore: /host-security|docs-screenshots|lessons-screenshots/ },
   ],
   webServer: {
     command: `${built ? '' : 'node scripts/build.mjs && '}node dist/main/host/server.js --port ${port} --workspace "${workspace}"`,

@@ -58,6 +58,7 @@ function sumTree(): GraphDocument {
   return { format: FORMAT, version: VERSION, name: 'tree', nodes, edges };
 }
 
+console.log(calibrationLine());
 console.log(`validate (parse + compile), best of 3, ${n.toLocaleString('en-US')} nodes:`);
 for (const [name, make] of [['chain', chain], ['fan-in into one port', fanIn], ['sum tree', sumTree]] as const) {
   const text = serializeGraphDocument(make());

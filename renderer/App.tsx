@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
 import { readableViewport } from './canvas/readable-fit';
+import { explainedEdgeOfNode } from './explain/ContextMenu';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
 import { commandForKey } from './commands';
@@ -88,7 +89,8 @@ function Studio() {
         case 'rewindStep': return void s.rewindStep();
         case 'explain': {
           const selected = s.edges.filter((e) => e.selected);
-          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : null);
+          const selectedNodes = s.nodes.filter((n) => n.selected);
+          const edgeId = s.hoveredEdgeId ?? (selected.length === 1 ? selected[0].id : selectedNodes.length === 1 ? explainedEdgeOfNode(s.edges, selectedNodes[0].id) ?? null : null);
           return edgeId ? s.explain(edgeId) : undefined;
         }
         case 'runForward': return void s.runForward();

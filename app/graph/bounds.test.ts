@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
+import { MAX_GRAPH_ELEMENTS, MAX_NODES, MAX_TENSOR_ELEMENTS } from '../limits';
 import { compile } from './compile';
 import { emptyDocument, type GraphDocument, type GraphEdge, type GraphNode } from './document';
-import { parseGraphDocument } from './parse';
+import { parseGraphDocument, parseGraphValue } from './parse';
 
 const at = { x: 0, y: 0 };
 const node = (id: string, kind: string, params: GraphNode['params'] = {}): GraphNode => ({ id, kind, position: at, params });
@@ -46,4 +46,13 @@ describe('tensor size limits (issue 8, defect 2)', () => {
     expect(plan.errors.map((e) => e.code)).toEqual(['graph_too_big']);
     expect(plan.errors[0].message).toBe(`the graph's tensors hold 201,326,592 values together; one graph may hold at most ${MAX_GRAPH_ELEMENTS.toLocaleString('en-US')}`);
   });
+});
+
+describe('graph size limits', () => {
+  it('refuses more nodes than MAX_NODES with a sentence, before compiling', () => {
+    const nodes = Array.from({ length: MAX_NODES + 1 }, (_, i) => node(`n${i}`, 'Scalar'));
+    const parsed = parseGraphValue(doc(nodes));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors).toEqual([`nodes: the file has ${MAX_NODES + 1}, a graph may have at most ${MAX_NODES}`]);
+  }, 60_000);
 });

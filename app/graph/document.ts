@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EDGES, MAX_NODES } from '../limits';
 
 /** The graph file: what the canvas holds, saved as JSON. Bump VERSION and add a migration to change it. */
 export const FORMAT = 'backprop-studio-graph';
@@ -44,8 +45,8 @@ export const graphDocumentSchema = z.object({
   version: z.literal(VERSION),
   name: z.string().default('Untitled'),
   description: z.string().optional(),
-  nodes: z.array(nodeSchema),
-  edges: z.array(edgeSchema),
+  nodes: z.array(nodeSchema).max(MAX_NODES),
+  edges: z.array(edgeSchema).max(MAX_EDGES),
   /** Keyed by node id. */
   tensors: z.record(z.string(), storedTensorSchema).optional(),
 });

@@ -61,6 +61,7 @@ function sentenceFor(issue: z.core.$ZodIssue, root: unknown): string {
       if (issue.origin === 'string') return `${where}: must not be empty`;
       return `${where}: must be at least ${issue.minimum}, got ${describeValue(actual)}`;
     case 'too_big':
+      if (issue.origin === 'array' && Array.isArray(actual)) return `${where}: the file has ${actual.length}, a graph may have at most ${issue.maximum}`;
       return `${where}: must be at most ${issue.maximum}, got ${describeValue(actual)}`;
     case 'invalid_union':
       return `${where}: expected a number, a string, true/false, null or a list of numbers, got ${describeValue(actual)}`;
