@@ -88,6 +88,12 @@ const cli = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   page.on('dialog', (d) => d.accept());
+  // No welcome dialog, no restore offer, English (the keys of e2e/fixtures.ts).
+  await page.addInitScript(() => {
+    localStorage.setItem('bpstudio.language', 'en');
+    localStorage.setItem('bpstudio.welcomeSeen', 'true');
+    localStorage.setItem('bpstudio.recovery.offer', 'off');
+  });
   await page.goto(url);
   await page.waitForSelector('[data-testid=canvas]');
   await page.click('[data-testid=view-training]');

@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { createJsBackend } from '../app/tensor/js-backend';
 import type { Tensor } from '../app/tensor/tensor';
-import { loadNativeAddon, type SimdLevel } from '../main/backend/native-backend';
+import type { SimdLevel } from '../main/backend/native-addon';
+import { loadNativeAddon } from '../main/backend/native-loader';
 import { loadMnist } from '../main/services/mnist';
 
 const quick = process.argv.includes('--quick');

@@ -70,7 +70,8 @@ function mutateValue(random: Random, root: Json): void {
   const { holder } = pick(random, all);
   const keys = Array.isArray(holder) ? holder.map((_, i) => i) : Object.keys(holder);
   const key: string | number = keys.length > 0 ? pick<string | number>(random, keys) : Array.isArray(holder) ? 0 : 'extra';
-  const set = (value: Json) => ((holder as Record<string | number, Json>)[key] = value);
+  // Own fields as JSON.parse makes them (a key __proto__ included), and fresh copies of the shared strange values.
+  const set = (value: Json) => Object.defineProperty(holder, key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
   const current = (holder as Record<string | number, Json>)[key];
   switch (random.below(9)) {
     case 0: // delete a field / element
@@ -99,7 +100,10 @@ function mutateValue(random: Random, root: Json): void {
       }
       break;
     case 6: // a new unknown field
-      if (!Array.isArray(holder)) holder[pick(random, ['tensors', 'params', 'weird', '__proto__'])] = pick(random, STRANGE_VALUES);
+      if (!Array.isArray(holder)) {
+        const name = pick(random, ['tensors', 'params', 'weird', '__proto__']);
+        Object.defineProperty(holder, name, { value: structuredClone(pick(random, STRANGE_VALUES)), enumerable: true, writable: true, configurable: true });
+      }
       break;
     case 7: // rewire: point an edge end at another node id or port
       set(typeof current === 'string' ? pick(random, ['out', 'x', 'y', 'W', 'b', 't', 'W1', 'missing', 'e1']) : current);

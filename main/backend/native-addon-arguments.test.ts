@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadNativeAddon, type NativeAddon } from './native-backend';
+import type { NativeAddon } from './native-addon';
+import { loadNativeAddon } from './native-loader';
 
 /**
  * Feeds every raw export of the addon bad arguments and checks each throws a TypeError or

@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import type { Tensor } from '../../app/tensor/tensor';
-import { createNativeBackend, loadNativeAddon, nativeAddonPath, nativeBackendAvailable, type SimdLevel } from './native-backend';
+import type { SimdLevel } from './native-addon';
+import { createNativeBackend } from './native-backend';
+import { loadNativeAddon, nativeAddonPath, nativeBackendAvailable } from './native-loader';
 
 /** Every kernel of the native backend against the JS backend in float32, on random shapes. */
 const native = loadNativeAddon();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lowVsGeneric, weightTolerance } from '../../app/train/mlp-agreement.test-helpers';
 import type { OptimizerName } from '../../app/train/protocol';
 import { syntheticMnist } from '../../app/train/synthetic-mnist.test-helpers';
-import { createNativeBackend, loadNativeAddon, nativeBackendAvailable, type SimdLevel } from './native-backend';
+import type { SimdLevel } from './native-addon';
+import { createNativeBackend } from './native-backend';
+import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
 
 const data = syntheticMnist();
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { nativeAddonPath } from './native-backend';
+import { nativeAddonPath } from './native-loader';
 
 // A worker that loads the addon, runs MLP steps big enough to use the thread pool, and exits. Node
 // unloads an addon with the last environment that loaded it, so the pool's threads must be gone

@@ -1,6 +1,7 @@
 import type { Backend } from '../../app/tensor/backend';
 import { createJsBackend } from '../../app/tensor/js-backend';
-import { createNativeBackend, nativeBackendAvailable } from '../backend/native-backend';
+import { createNativeBackend } from '../backend/native-backend';
+import { nativeBackendAvailable } from '../backend/native-loader';
 import type { BackendName } from '../../app/train/protocol';
 
 /** The backend a training run asked for, and the one it got (the native addon may be missing). */

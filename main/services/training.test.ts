@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAINING_OPTIONS, type BackendName, type TrainingOptions } from '../../app/train/protocol';
 import { trainGraph, type TrainingOutcome } from '../../app/train/trainer';
 import { trainingDocument } from '../../app/train/training-document';
-import { nativeBackendAvailable } from '../backend/native-backend';
+import { nativeBackendAvailable } from '../backend/native-loader';
 import { loadMnist } from './mnist';
 import { createTrainingBackend } from './training-backend';
 

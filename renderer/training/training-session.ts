@@ -93,12 +93,13 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
       }
     },
   }));
-  // Events are applied in one batch per frame: a run sends ten or more a second, and one render per
-  // frame keeps the page responsive however many arrive while it is busy.
+  // Events are applied in batches, about four times a second while a run streams progress (ten or
+  // more events a second; a learner reads no faster, and the page leaves the CPU to the training),
+  // at the next frame for the events a click waits for (paused, resumed, the run's end).
   let queue: TrainingEvent[] = [];
-  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let urgentFrame = 0;
   const flush = () => {
-    scheduled = false;
     const events = queue;
     queue = [];
     let { current, runs } = store.getState();
@@ -113,20 +114,24 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
   };
   api.onTrainingEvent((event) => {
     queue.push(event);
-    if (scheduled) return;
-    scheduled = true;
-    // A hidden page gets no animation frames: the timer flushes then.
-    const frame = requestAnimationFrame(() => {
-      clearTimeout(timer);
-      flush();
-    });
-    const timer = setTimeout(() => {
-      cancelAnimationFrame(frame);
-      flush();
-    }, 250);
+    if (URGENT.has(event.type)) {
+      cancelAnimationFrame(urgentFrame);
+      urgentFrame = requestAnimationFrame(run);
+    }
+    timer ??= setTimeout(run, STREAM_FLUSH_MS);
   });
+  function run(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    cancelAnimationFrame(urgentFrame);
+    if (queue.length > 0) flush();
+  }
   return store;
 }
+
+/** How often streamed events (progress, weights) reach the screen. */
+const STREAM_FLUSH_MS = 250;
+const URGENT: ReadonlySet<TrainingEvent['type']> = new Set(['started', 'paused', 'resumed', 'analysis', 'done', 'cancelled', 'failed']);
 
 const sessions = new WeakMap<Api, StoreApi<TrainingSession>>();
 

@@ -16,9 +16,12 @@ export function useCanvasActions() {
   const open = (doc: GraphDocument, status: string) => {
     const s = graph.getState();
     if (s.dirty && !window.confirm(t('canvas.discard', { name: s.name }))) return;
-    s.loadDocument(doc, null);
-    graph.setState({ dirty: true, status });
+    // The canvas is shown first, so that it measures the new nodes and fits the view to them.
     session.getState().setView('canvas');
+    requestAnimationFrame(() => {
+      graph.getState().loadDocument(doc, null);
+      graph.setState({ dirty: true, status });
+    });
   };
 
   return {
