@@ -21,6 +21,12 @@ if (run('build', ['scripts/build.mjs']) !== 0) {
   process.exit(1);
 }
 
+// esbuild and Vite strip types without checking them: a type error fails here, once, by layer.
+if (run('typecheck', ['scripts/typecheck.mjs']) !== 0) {
+  totals.failed += 1;
+  exitCode = 1;
+}
+
 const vitestJson = `${results}/vitest.json`;
 rmSync(vitestJson, { force: true });
 const vitestStatus = run('unit and integration tests (vitest)', [

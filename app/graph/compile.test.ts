@@ -131,7 +131,7 @@ describe('compile', () => {
 
 describe('compile is linear (issue 8, defect 3)', () => {
   // Before the adjacency lists and the heap, 20,000 unconnected nodes took 5.5 s and 20,000 edges into one port 23.6 s
-  // (16× the time for 4× the nodes). A ratio of times, not a time, so a busy machine does not fail it.
+  // (64× the time for 8× the nodes). A ratio of times, not a time, so a busy machine does not fail it.
   const unconnectedAndFanIn = (n: number) => {
     const nodes: [string, string][] = [['sum', 'Add']];
     for (let i = 0; i < n; i++) nodes.push([`n${i}`, 'Scalar']);
@@ -140,7 +140,7 @@ describe('compile is linear (issue 8, defect 3)', () => {
   const bestSeconds = (n: number) => {
     const doc = unconnectedAndFanIn(n);
     let best = Infinity;
-    for (let run = 0; run < 2; run++) {
+    for (let run = 0; run < 3; run++) {
       const started = performance.now();
       compile(doc);
       best = Math.min(best, (performance.now() - started) / 1000);
@@ -148,12 +148,14 @@ describe('compile is linear (issue 8, defect 3)', () => {
     return best;
   };
 
-  it('takes about 4× the time for 4× the nodes and edges, not 16×', () => {
+  // 8× the nodes: about 8× the time when linear, 64× when quadratic; the bound sits between with
+  // room for a garbage collection or a busy neighbour.
+  it('takes about 8× the time for 8× the nodes and edges, not 64×', () => {
     const plan = compile(unconnectedAndFanIn(8_000));
     expect(plan.order).toHaveLength(8_001);
     expect(plan.errors.map((e) => e.code)).toEqual(['input_many_edges', 'input_unconnected', 'no_output']);
-    const ratio = bestSeconds(64_000) / bestSeconds(16_000);
-    expect(ratio).toBeLessThan(8);
+    const ratio = bestSeconds(128_000) / bestSeconds(16_000);
+    expect(ratio).toBeLessThan(24);
   }, 120_000);
 
   it('reports a 20,000-node cycle in one short sentence', () => {

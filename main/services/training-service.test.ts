@@ -123,7 +123,7 @@ describe('the training service', () => {
   });
 
   it('refuses bad options and unknown runs with sentences', () => {
-    expect(() => service.start({ ...options, iterations: 0 }, () => {})).toThrow('the number of iterations must be a positive integer, got 0');
+    expect(() => service.start({ ...options, iterations: 0 }, () => {})).toThrow('the number of iterations must be a whole number from 1 to 1000000, got 0');
     expect(() => service.pause('run-x')).toThrow("no training run 'run-x' is in progress");
   });
 });
