@@ -27,9 +27,12 @@ test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas s
   await page.getByTestId('run-forward').click();
   const probabilities = page.locator('[data-testid^="edge-value-"][data-source="probabilities"][data-target="probabilities-out"]');
   await expect(probabilities).not.toHaveText('', { timeout: 60_000 });
-  await probabilities.hover();
   const cells = page.locator('.edge-popover .tensor-table td');
-  await expect(cells).toHaveCount(10);
+  // A hover can land while the label still moves (the canvas fits its view): hover again until the table shows.
+  await expect(async () => {
+    await probabilities.hover();
+    await expect(cells).toHaveCount(10, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   const onCanvas = (await cells.allTextContents()).map((text) => Number(text.replace('−', '-')));
   onCanvas.forEach((p, d) => expect(Math.abs(p - onPad[d])).toBeLessThan(1e-5 + 1e-5 * Math.abs(onPad[d])));
   await keepScreenshot(page, 'training-step-on-canvas.png');
