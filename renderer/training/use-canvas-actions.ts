@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GraphDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
@@ -13,6 +14,7 @@ export function useCanvasActions() {
   const graph = useGraphStoreApi();
   const session = useTrainingSessionApi();
 
+  return useMemo(() => {
   const open = (doc: GraphDocument, status: string) => {
     const s = graph.getState();
     if (s.dirty && !window.confirm(t('canvas.discard', { name: s.name }))) return;
@@ -31,7 +33,7 @@ export function useCanvasActions() {
         graph.getState().setError(t('canvas.openFailed', { message: parsed.errors.join('; ') }));
         return;
       }
-      const doc = { ...parsed.document, tensors: { ...(parsed.document.tensors ?? {}), ...result.weights } };
+      const doc = parsed.document;
       open({ ...doc, name: t('canvas.trainedName', { name: doc.name }) }, t('canvas.loaded', { accuracy: formatNumber(result.testAccuracy) }));
     },
     stepOnCanvas(result: TrainingResult, pixels: Float32Array, label: number) {
@@ -45,4 +47,5 @@ export function useCanvasActions() {
       }
     },
   };
+  }, [t, graph, session]);
 }
