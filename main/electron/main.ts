@@ -5,7 +5,7 @@ import { API_METHODS } from '../../app/api/schemas';
 import type { ExampleInfo } from '../../app/api/contract';
 import { languageForLocale, type Language } from '../../app/i18n/languages';
 import { distDir, examplesDir } from '../paths';
-import type { ApiService } from '../services/api-service';
+import { DEFAULT_SESSION, type ApiService } from '../services/api-service';
 import { createBackupStore, type BackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
 import { listExamples } from '../services/files';
@@ -120,7 +120,7 @@ function createWindow(backups: BackupStore): BrowserWindow {
     });
     if (choice === 0) {
       // The user chose to lose the changes: the hot-exit backup must not bring them back.
-      void backups.discard().catch(() => undefined);
+      void backups.discard(DEFAULT_SESSION).catch(() => undefined);
       event.preventDefault();
     }
   });
