@@ -77,7 +77,7 @@ describe('the status line, published as a key and values and written in the UI l
     store.getState().connect({ source: id, sourceHandle: 'out', target: output, targetHandle: 'x' });
     await store.getState().stepForward();
     expect(store.getState().error).toBeNull();
-    expect(statusText(en, store.getState().status)).toBe('forward: Tensor → a [2, 4] tensor');
-    expect(statusText(zh, store.getState().status)).toBe('正向传播：张量 → 形状为 [2, 4] 的张量');
+    expect(statusText(en, store.getState().status)).toBe('forward: Tensor → a 2×4 tensor');
+    expect(statusText(zh, store.getState().status)).toBe('正向传播：张量 → 形状为 2×4 的张量');
   });
 });

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { describeTensor } from '../../app/graph/describe-tensor';
 import { getOp, hasOp } from '../../app/ops/registry';
-import { formatShape, type Tensor } from '../../app/tensor/tensor';
+import { formatShape } from '../../app/tensor/format-shape';
+import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
 import type { PortTensors, StatusMessage, StatusValue } from '../store/status-message';
 
