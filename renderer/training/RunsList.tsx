@@ -34,7 +34,7 @@ export const RunsList = memo(function RunsList() {
         }
       }
       const saved = await api.saveFile({ path: null, suggestedName, text: result.graphText, ...(overwrite ? { overwrite } : {}) });
-      if (saved) graph.setState({ status: t('runs.saved', { name: saved.name }) });
+      if (saved) graph.getState().setStatus('training:runs.saved', { name: saved.name });
     } catch (e) {
       graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
