@@ -180,7 +180,7 @@ describe('trainingDocument', () => {
   it('refuses a graph file that does not compile, with the compiler sentences', () => {
     const doc = buildTwoLayerNet(small);
     const wrong = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'W2' ? { ...n, params: { ...n.params, rows: 17 } } : n)) };
-    expect(() => trainingDocument({ ...small, graphText: JSON.stringify(wrong) })).toThrow(/^the graph cannot be trained: .*\[20, 16\].*\[17, 10\]/);
+    expect(() => trainingDocument({ ...small, graphText: JSON.stringify(wrong) })).toThrow(/^the graph cannot be trained: .*20×16.*17×10/);
   });
 
   it('refuses text that is not a graph file', () => {
