@@ -1,4 +1,5 @@
 import type { StoredTensor } from '../graph/document';
+import type { Message } from '../messages';
 import type { BackendName, InitName, OptimizerName } from '../options';
 import type { TestAnalysis } from './test-analysis';
 
@@ -61,7 +62,7 @@ export type TrainingEvent =
   | { readonly type: 'done'; readonly runId: string; readonly result: TrainingResult }
   | { readonly type: 'cancelled'; readonly runId: string; readonly iteration: number }
   /** Divergence or any failure; `result` holds the last good weights when there were some. */
-  | { readonly type: 'failed'; readonly runId: string; readonly message: string; readonly result?: TrainingResult };
+  | ({ readonly type: 'failed'; readonly runId: string; readonly result?: TrainingResult } & Message);
 
 export interface TrainingResult {
   readonly iterations: number;

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { messageText } from '../format/message-text';
 import { smooth, thin } from './smooth';
 import { formatSeconds } from './time-format';
 import { useTrainingSession, type SessionRun } from './training-session';
@@ -24,7 +25,7 @@ export function RunsList() {
       const saved = await api.saveFile({ path: null, suggestedName: `run-${r.n}-${r.options.optimizer}-${r.options.init}.json`, text: result.graphText });
       if (saved) graph.setState({ status: t('runs.saved', { name: saved.name }) });
     } catch (e) {
-      graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      graph.getState().setError(t('runs.saveFailed', { message: messageText(t, e) }));
     }
   };
 

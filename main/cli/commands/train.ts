@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { messageOf } from '../../../app/messages';
 import { MAX_LEARNING_RATE, MAX_WEIGHT_STD, TRAINING_LIMITS } from '../../../app/limits';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import {
@@ -177,7 +178,8 @@ export async function runTrain(argv: readonly string[], io: CliIo = printableIo(
     try {
       options = { ...options, graphText: await readTextLimited(args.graphPath) };
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      // The reason alone ("no such file or folder"): the sentence names the file already.
+      const reason = messageOf(error).params?.reason ?? messageOf(error).message;
       io.stderr(`bpstudio train: cannot read the graph file ${args.graphPath}: ${reason}\n`);
       return 1;
     }
