@@ -23,7 +23,7 @@ export function RunsList() {
     const result = r.run.result!;
     try {
       const saved = await api.saveFile({ path: null, suggestedName: `run-${r.n}-${r.options.optimizer}-${r.options.init}.json`, text: result.graphText });
-      if (saved) graph.setState({ status: t('runs.saved', { name: saved.name }) });
+      if (saved) graph.getState().setStatus('training:runs.saved', { name: saved.name });
     } catch (e) {
       graph.getState().setError(t('runs.saveFailed', { message: messageText(t, e) }));
     }

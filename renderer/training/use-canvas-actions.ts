@@ -5,6 +5,7 @@ import type { TrainingResult } from '../../app/train/protocol';
 import { stepDocument } from '../../app/train/step-document';
 import { formatNumber } from '../../app/tensor/format-number';
 import { messageText } from '../format/message-text';
+import type { StatusMessage } from '../store/status-message';
 import { useGraphStoreApi } from '../store/store-context';
 import { useTrainingSessionApi } from './training-session';
 
@@ -14,7 +15,7 @@ export function useCanvasActions() {
   const graph = useGraphStoreApi();
   const session = useTrainingSessionApi();
 
-  const open = (doc: GraphDocument, status: string) => {
+  const open = (doc: GraphDocument, status: StatusMessage) => {
     const s = graph.getState();
     if (s.dirty && !window.confirm(t('canvas.discard', { name: s.name }))) return;
     // The canvas is shown first, so that it measures the new nodes and fits the view to them.
@@ -33,14 +34,14 @@ export function useCanvasActions() {
         return;
       }
       const doc = { ...parsed.document, tensors: { ...(parsed.document.tensors ?? {}), ...result.weights } };
-      open({ ...doc, name: t('canvas.trainedName', { name: doc.name }) }, t('canvas.loaded', { accuracy: formatNumber(result.testAccuracy) }));
+      open({ ...doc, name: t('canvas.trainedName', { name: doc.name }) }, { key: 'training:canvas.loaded', values: { accuracy: formatNumber(result.testAccuracy) } });
     },
     stepOnCanvas(result: TrainingResult, pixels: Float32Array, label: number) {
       try {
         const parsed = parseGraphDocument(result.graphText);
         const base = parsed.ok ? parsed.document.name : '';
         const doc = stepDocument(result, pixels, label, t('canvas.drawnName', { name: base, label }));
-        open(doc, t('canvas.stepReady', { label }));
+        open(doc, { key: 'training:canvas.stepReady', values: { label } });
       } catch (e) {
         graph.getState().setError(t('canvas.openFailed', { message: messageText(t, e) }));
       }
