@@ -1,8 +1,8 @@
-import { englishMessage, type MessageCode, type MessageParams } from '../messages';
+import { englishMessage, type MessageCode, type MessageParams } from '../i18n/messages';
 
 /**
  * A problem compile finds in a graph: a stable `code` and its `params` (what a translation needs),
- * and the English sentence of that catalog entry (see app/messages.ts).
+ * and the English sentence of that catalog entry (see app/i18n/messages.ts).
  */
 export type ProblemCode = MessageCode;
 

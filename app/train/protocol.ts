@@ -1,5 +1,5 @@
 import type { StoredTensor } from '../graph/document';
-import type { Message } from '../messages';
+import type { Message } from '../i18n/messages';
 import type { BackendName, InitName, OptimizerName } from '../options';
 import type { TestAnalysis } from './test-analysis';
 

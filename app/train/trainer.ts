@@ -9,7 +9,7 @@ import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type 
 import { evaluateSplit, type Evaluation } from './evaluate';
 import { lowerMlp } from './mlp-lowering';
 import type { MlpSpec } from '../tensor/mlp-kernel';
-import { englishMessage, type Message } from '../messages';
+import { englishMessage, type Message } from '../i18n/messages';
 import { createOptimizer } from './optimizers';
 import type { EpochResult, TrainingOptions, TrainingResult } from './protocol';
 import { validateTrainingOptions } from './options';

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_FILE_BYTES } from '../../app/limits';
 import { describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
-import { messageOf } from '../../app/messages';
+import { messageOf } from '../../app/i18n/messages';
 import type { ApiService } from '../services/api-service';
 import { chooseProtocol, presentsToken } from './session-token';
 

@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
 import type { Language } from '../../app/i18n/languages';
-import { CodedError } from '../../app/messages';
+import { CodedError } from '../../app/i18n/messages';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../../app/limits';
-import { CodedError } from '../../app/messages';
+import { CodedError } from '../../app/i18n/messages';
 import { formatBytes, fsReason } from './fs-words';
 
 /** Our temp files: `.<name>.bpstudio-<pid>-<random>.tmp`, so stale ones can be told from anyone else's. */

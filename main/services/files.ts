@@ -2,7 +2,7 @@ import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { ExampleInfo, OpenedFile, WorkspaceListing } from '../../app/api/contract';
 import { MAX_FILE_BYTES } from '../../app/limits';
-import { CodedError, type MessageCode, type MessageParams } from '../../app/messages';
+import { CodedError, type MessageCode, type MessageParams } from '../../app/i18n/messages';
 import { describeFsError, formatBytes, fsReason } from './fs-words';
 
 export { describeFsError } from './fs-words';

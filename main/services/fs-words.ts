@@ -1,4 +1,4 @@
-import { englishMessage, type MessageCode } from '../../app/messages';
+import { englishMessage, type MessageCode } from '../../app/i18n/messages';
 
 /** File-system errors and sizes as the sentences of the app say them. */
 

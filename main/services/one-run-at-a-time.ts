@@ -1,4 +1,4 @@
-import { CodedError, englishMessage } from '../../app/messages';
+import { CodedError, englishMessage } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 import type { TrainingRunner } from './api-service';
 

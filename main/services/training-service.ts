@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CodedError, messageOf } from '../../app/messages';
+import { CodedError, messageOf } from '../../app/i18n/messages';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
 import { validateTrainingOptions } from '../../app/train/trainer';
 import { distDir } from '../paths';

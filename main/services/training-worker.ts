@@ -5,7 +5,7 @@ import { layerSnapshot } from '../../app/train/layer-snapshot';
 import { lowerMlp } from '../../app/train/mlp-lowering';
 import { analyzeTestSet } from '../../app/train/test-analysis';
 import { trainedMlp } from '../../app/train/trained-net';
-import { messageOf } from '../../app/messages';
+import { messageOf } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createTrainingBackend } from './training-backend';
 import { CONTROL_CANCEL, CONTROL_PAUSE, PROGRESS_INTERVAL_MS, WEIGHTS_INTERVAL_MS, type TrainingWorkerData } from './training-control';

@@ -1,6 +1,6 @@
 import type { Api } from '../../app/api/contract';
 import type { ApiMethod, WireMessage } from '../../app/api/schemas';
-import { CodedError, errorFrom } from '../../app/messages';
+import { CodedError, errorFrom } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 
 /** The WebSocket constructor's shape, so tests can hand in Node's `ws`. */

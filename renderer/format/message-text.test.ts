@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodedError, messageWithCode } from '../../app/messages';
+import { CodedError, messageWithCode } from '../../app/i18n/messages';
 import { initI18n } from '../i18n';
 import { messageText } from './message-text';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { messageOf, type Message } from '../../app/messages';
+import { messageOf, type Message } from '../../app/i18n/messages';
 
 /**
  * Anything the app says or throws, in the UI language: a catalog sentence from its code and params

@@ -1,4 +1,4 @@
-import type { Message } from '../../app/messages';
+import type { Message } from '../../app/i18n/messages';
 import type { EpochResult, LayerSnapshot, TrainingEvent, TrainingOptions, TrainingResult } from '../../app/train/protocol';
 import type { TestAnalysis } from '../../app/train/test-analysis';
 

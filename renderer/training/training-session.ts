@@ -3,7 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/api/contract';
 import { parseOptionField, type OptionError, type OptionField } from '../../app/train/option-errors';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingEvent, type BackendName, type InitName, type OptimizerName, type TrainingOptions } from '../../app/train/protocol';
-import { messageOf } from '../../app/messages';
+import { messageOf } from '../../app/i18n/messages';
 import { idle, reduceRun, type Run } from '../panels/training-run';
 import { useApi } from '../store/store-context';
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { messageOf } from '../../../app/messages';
+import { messageOf } from '../../../app/i18n/messages';
 import { MAX_LEARNING_RATE, MAX_WEIGHT_STD, TRAINING_LIMITS } from '../../../app/limits';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import {

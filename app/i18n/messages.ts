@@ -1,4 +1,4 @@
-import englishTemplates from './i18n/locales/en/errors.json';
+import englishTemplates from './locales/en/errors.json';
 
 /**
  * A sentence the app says to the user, as data: a stable `code` of the errors catalog
