@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { drawStroke, ellipse, keepScreenshot, openTrainingWorkspace } from './training-helpers';
+import { keepScreenshot } from './screenshots';
+import { drawStroke, ellipse, openTrainingWorkspace } from './training-helpers';
 
 // The training workspace in Chinese, for docs/ beside the English screenshots (BPSTUDIO_DOCS=1 writes
 // them): at the size the window opens (1400×860, the Playwright viewport) and at 1280×720.
