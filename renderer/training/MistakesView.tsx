@@ -4,6 +4,7 @@ import type { TestAnalysis } from '../../app/train/test-analysis';
 import { formatNumber } from '../../app/tensor/format-number';
 import { DigitImage } from './DigitImage';
 import { ProbabilityBars } from './ProbabilityBars';
+import { sentenceTemplate } from './sentence-template';
 import { useTestImages } from './use-test-images';
 
 const PAGE = 60;
@@ -16,6 +17,7 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
   const filtered = useMemo(() => (pair ? analysis.mistakes.filter((m) => m.label === pair[0] && m.predicted === pair[1]) : analysis.mistakes), [analysis, pair]);
   const visible = filtered.slice(0, shown);
   const images = useTestImages(visible.map((m) => m.index));
+  const [captionTitle, caption] = useMemo(() => [sentenceTemplate(t, 'mistakes.captionTitle', ['index']), sentenceTemplate(t, 'mistakes.caption', ['actual', 'predicted'])], [t]);
   const choose = (cell: [number, number] | null) => {
     setPair(cell);
     setShown(PAGE);
@@ -40,7 +42,7 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
             <figure key={m.index} className="mistake" data-testid={`mistake-${m.index}`} data-label={m.label} data-predicted={m.predicted}>
               <DigitImage pixels={images.get(m.index) ?? null} zoom={2} />
               <figcaption>
-                <span title={t('mistakes.captionTitle', { index: m.index })}>{t('mistakes.caption', { actual: m.label, predicted: m.predicted })}</span>
+                <span title={captionTitle({ index: m.index })}>{caption({ actual: m.label, predicted: m.predicted })}</span>
                 <ProbabilityBars probabilities={m.probabilities} label={m.label} compact />
               </figcaption>
             </figure>
@@ -60,6 +62,7 @@ function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAna
   const { t } = useTranslation('training');
   const offMax = Math.max(1, ...confusion.flatMap((row, r) => row.filter((_, c) => c !== r)));
   const diagMax = Math.max(1, ...confusion.map((row, r) => row[r]));
+  const cellTitle = useMemo(() => sentenceTemplate(t, 'confusion.cellTitle', ['count', 'actual', 'predicted']), [t]);
   return (
     <table className="confusion" data-testid="confusion-matrix">
       <caption>{t('confusion.caption')}</caption>
@@ -86,7 +89,7 @@ function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAna
                   style={{ background }}
                   data-testid={`confusion-cell-${r}-${c}`}
                   data-count={n}
-                  title={t('confusion.cellTitle', { count: n, actual: r, predicted: c })}
+                  title={cellTitle({ count: n, actual: r, predicted: c })}
                   onClick={clickable ? () => onSelect(isSelected ? null : [r, c]) : undefined}
                 >
                   {formatNumber(n)}

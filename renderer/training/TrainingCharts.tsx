@@ -10,7 +10,11 @@ import { smooth, thin } from './smooth';
 export const TRAIN_COLOR = '#3b6fd8';
 export const TEST_COLOR = '#d9534f';
 
-/** The loss of every iteration (faint) with its smoothed line, and train/test accuracy per epoch. */
+/**
+ * The loss of every iteration (faint) with its smoothed line, and train/test accuracy per epoch. The
+ * charts exist before a run has data (a note says what will appear), so that building them — a forced
+ * layout of the page among other things — is not part of a frame during the run.
+ */
 export function TrainingCharts({ run }: { run: Run }) {
   const { t } = useTranslation('training');
   const loss = useMemo(() => {
@@ -21,40 +25,34 @@ export function TrainingCharts({ run }: { run: Run }) {
   const accuracy = useMemo(() => accuracyPoints(run), [run.epochs, run.result, run.options]);
   return (
     <div className="training-charts">
-      <section className="card">
-        {run.losses.length > 0 ? (
-          <LiveChart
-            title={t('chart.loss')}
-            xLabel={t('chart.iteration')}
-            yLabel={t('chart.lossAxis')}
-            x={loss.x}
-            testId="loss-chart"
-            series={[
-              { label: t('chart.raw'), color: '#b9c7e6', values: loss.raw, width: 1, keyless: true },
-              { label: t('chart.smoothed'), color: TRAIN_COLOR, values: loss.smoothed, width: 2 },
-            ]}
-          />
-        ) : (
-          <Placeholder title={t('chart.loss')} text={t('chart.noLoss')} />
-        )}
+      <section className="card chart-card">
+        <LiveChart
+          title={t('chart.loss')}
+          xLabel={t('chart.iteration')}
+          yLabel={t('chart.lossAxis')}
+          x={loss.x}
+          testId="loss-chart"
+          series={[
+            { label: t('chart.raw'), color: '#b9c7e6', values: loss.raw, width: 1, keyless: true },
+            { label: t('chart.smoothed'), color: TRAIN_COLOR, values: loss.smoothed, width: 2 },
+          ]}
+        />
+        {run.losses.length === 0 && <p className="chart-empty">{t('chart.noLoss')}</p>}
       </section>
-      <section className="card">
-        {accuracy.x.length > 0 ? (
-          <LiveChart
-            title={t('chart.accuracy')}
-            xLabel={t('chart.epoch')}
-            yLabel={t('chart.accuracyAxis')}
-            x={accuracy.x}
-            testId="accuracy-chart"
-            showPoints={accuracy.x.length < 30}
-            series={[
-              { label: t('chart.train'), color: TRAIN_COLOR, values: accuracy.train },
-              { label: t('chart.test'), color: TEST_COLOR, values: accuracy.test },
-            ]}
-          />
-        ) : (
-          <Placeholder title={t('chart.accuracy')} text={t('chart.noEpochs')} />
-        )}
+      <section className="card chart-card">
+        <LiveChart
+          title={t('chart.accuracy')}
+          xLabel={t('chart.epoch')}
+          yLabel={t('chart.accuracyAxis')}
+          x={accuracy.x}
+          testId="accuracy-chart"
+          showPoints={accuracy.x.length < 30}
+          series={[
+            { label: t('chart.train'), color: TRAIN_COLOR, values: accuracy.train },
+            { label: t('chart.test'), color: TEST_COLOR, values: accuracy.test },
+          ]}
+        />
+        {accuracy.x.length === 0 && <p className="chart-empty">{t('chart.noEpochs')}</p>}
         {run.result && (
           <div className="training-result" data-testid="train-result">
             {t('result.line', {

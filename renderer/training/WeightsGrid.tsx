@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/tensor/format-number';
 import { unitPixels, type FirstLayer } from './first-layer';
+import { sentenceTemplate } from './sentence-template';
 
 const SIDE = 28;
 /** Each tile's 2D context, asked for once (asking again costs more than the tile's pixels). */
@@ -34,15 +35,14 @@ export const WeightsGrid = memo(function WeightsGrid({ layer, live }: { layer: F
     }
   }, [layer, square]);
 
-  const tiles = useMemo(
-    () =>
-      Array.from({ length: units }, (_, i) => (
-        <button key={i} className={unit === i ? 'weights-tile selected' : 'weights-tile'} data-testid={`weights-tile-${i}`} title={t('weights.tileTitle', { unit: i + 1 })} onClick={() => setSelected(unit === i ? null : i)}>
+  const tiles = useMemo(() => {
+    const title = sentenceTemplate(t, 'weights.tileTitle', ['unit']);
+    return Array.from({ length: units }, (_, i) => (
+        <button key={i} className={unit === i ? 'weights-tile selected' : 'weights-tile'} data-testid={`weights-tile-${i}`} title={title({ unit: i + 1 })} onClick={() => setSelected(unit === i ? null : i)}>
           <canvas ref={(el) => void (canvases.current[i] = el)} width={SIDE} height={SIDE} className="pixelated" style={{ width: SIDE * 2, height: SIDE * 2 }} />
         </button>
-      )),
-    [units, unit, t],
-  );
+      ));
+  }, [units, unit, t]);
 
   return (
     <div className="weights">
