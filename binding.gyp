@@ -25,7 +25,13 @@
         "main/native/kernels/mnist_batch.cc",
         "main/native/kernels/image_set.cc",
         "main/native/kernels/large_array.cc",
-        "main/native/kernels/mlp.cc"
+        "main/native/kernels/mlp.cc",
+        "main/native/kernels/mlp_forward.cc",
+        "main/native/kernels/mlp_update.cc",
+        "main/native/kernels/mlp_kernels.cc",
+        "main/native/kernels/mlp_scalar.cc",
+        "main/native/kernels/mlp_avx2.cc",
+        "main/native/kernels/mlp_avx512.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NAPI_CPP_EXCEPTIONS"],

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { edgeValue, openExample, setParam } from './canvas-helpers';
 import { expect, LANGUAGE_KEY, packageRoot, test, WELCOME_SEEN_KEY } from './fixtures';
 
@@ -14,6 +14,9 @@ test.skip(({ mode }) => mode !== 'browser', 'kills the browser-mode host; Electr
 
 let root: string;
 let host: ChildProcess | undefined;
+let port: number;
+/** Where this spec's own host serves the app. */
+let url: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,6 +50,20 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
+async function startOwnHost(): Promise<void> {
+  port = await freePort();
+  url = `http://127.0.0.1:${port}/`;
+  host = await startHost(port);
+}
+
+/** kill -9 of the host, then the same host again on the same port; `whileDown` runs in between. */
+async function crashAndRestartHost(whileDown?: (deadPid: number) => void): Promise<void> {
+  const deadPid = host!.pid!;
+  await killHard(host!);
+  whileDown?.(deadPid);
+  host = await startHost(port);
+}
+
 test.beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'bpstudio-recovery-'));
 });
@@ -58,15 +75,7 @@ test.afterEach(async () => {
 });
 
 /** A tab of our own (not the fixture's page, which opens the shared host), in English, welcome seen. */
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('canvas')).toBeVisible();
-}
-
-test('an edit survives kill -9 of the host: the next start offers it back, and restoring brings the edit back unsaved', async ({ context }) => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const backupFile = join(root, 'backups', 'graph.backup');
+async function newTab(context: BrowserContext): Promise<Page> {
   await context.addInitScript(
     ({ keys }) => {
       localStorage.setItem(keys[0], 'en');
@@ -76,25 +85,43 @@ test('an edit survives kill -9 of the host: the next start offers it back, and r
   );
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
+  return page;
+}
 
-  host = await startHost(port);
-  await openApp(page, url);
+async function openApp(page: Page): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('canvas')).toBeVisible();
+}
+
+/** The text of every backup the host holds (one file per page). */
+function backups(): string[] {
+  const dir = join(root, 'backups');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.backup'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'));
+}
+
+test('an edit survives kill -9 of the host: the next start offers it back, and restoring brings the edit back unsaved', async ({ context }) => {
+  const page = await newTab(context);
+  await startOwnHost();
+  await openApp(page);
   await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
   await openExample(page, '01-apple.json');
   await setParam(page, 'apple', 'value', '150');
   await expect(page.getByTestId('document-title')).toContainText('•');
   // Backed up about a second after the change.
-  await expect.poll(() => existsSync(backupFile) && readFileSync(backupFile, 'utf8'), { timeout: 10_000 }).toContain('"value": 150');
+  await expect.poll(() => backups().join(''), { timeout: 10_000 }).toContain('"value": 150');
 
   // A save killed mid-write leaves its temp file; the restarted host removes it (its writer is dead).
-  const deadPid = host.pid!;
-  await killHard(host);
-  const staleTemp = join(root, 'workspace', `.graph.json.bpstudio-${deadPid}-0a1b2c3d4e5f.tmp`);
-  mkdirSync(join(root, 'workspace'), { recursive: true });
-  writeFileSync(staleTemp, '');
-  host = await startHost(port);
+  let staleTemp = '';
+  await crashAndRestartHost((deadPid) => {
+    staleTemp = join(root, 'workspace', `.graph.json.bpstudio-${deadPid}-0a1b2c3d4e5f.tmp`);
+    mkdirSync(join(root, 'workspace'), { recursive: true });
+    writeFileSync(staleTemp, '');
+  });
   expect(existsSync(staleTemp)).toBe(false);
-  await openApp(page, url);
+  await openApp(page);
 
   const offer = page.getByTestId('restore-dialog');
   await expect(offer).toBeVisible();
@@ -112,41 +139,60 @@ test('an edit survives kill -9 of the host: the next start offers it back, and r
 
   // Discarding the graph (New, confirmed) drops the backup: the next start offers nothing.
   await page.getByTestId('file-new').click();
-  await expect.poll(() => existsSync(backupFile)).toBe(false);
-  await openApp(page, url);
+  await expect.poll(() => backups().length).toBe(0);
+  await openApp(page);
   await page.waitForTimeout(1000);
   await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
 });
 
 test('declining the offer discards the backup', async ({ context }) => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const backupFile = join(root, 'backups', 'graph.backup');
-  await context.addInitScript(
-    ({ keys }) => {
-      localStorage.setItem(keys[0], 'en');
-      localStorage.setItem(keys[1], 'true');
-    },
-    { keys: [LANGUAGE_KEY, WELCOME_SEEN_KEY] },
-  );
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  host = await startHost(port);
-  await openApp(page, url);
+  const page = await newTab(context);
+  await startOwnHost();
+  await openApp(page);
   await openExample(page, '03-add-node.json');
   await page.getByTestId('file-save').click();
   await page.getByTestId('save-as-name').fill('mine');
   await page.getByTestId('save-as-confirm').click();
   await expect(page.getByTestId('status-bar')).toHaveText(`Saved mine.json in ${join(root, 'workspace')}`);
   await setParam(page, 'x', 'value', '11');
-  await expect.poll(() => existsSync(backupFile), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => backups().length, { timeout: 10_000 }).toBe(1);
 
-  await killHard(host);
-  host = await startHost(port);
-  await openApp(page, url);
+  await crashAndRestartHost();
+  await openApp(page);
   const offer = page.getByTestId('restore-dialog');
   await expect(offer).toContainText(`Its file is ${join(root, 'workspace', 'mine.json')}`);
   await page.getByTestId('restore-discard').click();
   await expect(offer).toHaveCount(0);
-  await expect.poll(() => existsSync(backupFile)).toBe(false);
+  await expect.poll(() => backups().length).toBe(0);
+});
+
+test('two tabs keep two backups: after kill -9 each comes back, newest first, one per tab', async ({ context }) => {
+  await startOwnHost();
+  const first = await newTab(context);
+  await openApp(first);
+  await openExample(first, '01-apple.json');
+  await setParam(first, 'apple', 'value', '150');
+  await expect.poll(() => backups().join(''), { timeout: 10_000 }).toContain('"value": 150');
+
+  const second = await context.newPage();
+  await openApp(second);
+  // The first tab is still open: its backup is not offered to the second.
+  await second.waitForTimeout(1000);
+  await expect(second.getByTestId('restore-dialog')).toHaveCount(0);
+  await openExample(second, '03-add-node.json');
+  await setParam(second, 'x', 'value', '11');
+  await expect.poll(() => backups().length, { timeout: 10_000 }).toBe(2);
+  // Editing one tab never overwrote the other's backup.
+  expect(backups().join('')).toContain('"value": 150');
+
+  await crashAndRestartHost();
+  await openApp(second);
+  await expect(second.getByTestId('restore-dialog')).toContainText('“The add node: 10 + 5”');
+  await second.getByTestId('restore-accept').click();
+  await openApp(first);
+  await expect(first.getByTestId('restore-dialog')).toContainText('“Buying apples”');
+  await first.getByTestId('restore-accept').click();
+  await first.getByTestId('run-forward').click();
+  await expect(edgeValue(first, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('330');
+  expect(backups()).toHaveLength(2);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -29,15 +30,20 @@ export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin
   });
 
   server.on('connection', (socket) => {
+    // One page per connection: what the page keeps on the host (its backup) is its own.
+    const session = randomBytes(8).toString('hex');
     clients.add(socket);
-    socket.on('close', () => clients.delete(socket));
-    socket.on('error', () => clients.delete(socket));
+    const gone = () => {
+      if (clients.delete(socket)) service.sessionEnded(session);
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
     socket.on('message', (data, isBinary) => {
-      void answer(socket, data, isBinary);
+      void answer(socket, session, data, isBinary);
     });
   });
 
-  async function answer(socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async function answer(socket: WebSocket, session: string, data: RawData, isBinary: boolean): Promise<void> {
     const reply = (message: WireMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
@@ -60,7 +66,7 @@ export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin
     }
     const { id, method, args } = request.data;
     try {
-      const result = await service.invoke(method, args);
+      const result = await service.invoke(method, args, session);
       reply({ type: 'result', id, result: result ?? null });
     } catch (error) {
       reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });

@@ -47,13 +47,21 @@ export interface ApiServiceOptions {
 
 export interface ApiService {
   readonly mode: Api['mode'];
-  /** Runs one operation after checking its arguments with the shared schemas. */
-  invoke(method: string, args: unknown): Promise<unknown>;
+  /** Runs one operation for a page (`session`: one per window or connection) after checking its arguments. */
+  invoke(method: string, args: unknown, session?: string): Promise<unknown>;
+  /** The page is gone (its connection closed): what it kept, such as its backup, is now an orphan. */
+  sessionEnded(session: string): void;
   /** Every training event of every run; returns the unsubscribe function. */
   onTrainingEvent(listener: (event: TrainingEvent) => void): () => void;
 }
 
 type Handlers = { [M in ApiMethod]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> };
+/** Hot exit keeps one backup per page; these operations act on the calling page's own. */
+type BackupMethod = 'backupGraph' | 'readBackup' | 'discardBackup';
+const BACKUP_METHODS: ReadonlySet<string> = new Set<BackupMethod>(['backupGraph', 'readBackup', 'discardBackup']);
+
+/** The page of Electron's one window, and of any caller that names none. */
+export const DEFAULT_SESSION = 'main';
 
 export function createApiService(options: ApiServiceOptions): ApiService {
   const { host } = options;
@@ -84,7 +92,24 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     return host.chooseSavePath(withGraphExtension(suggestedName), requested);
   }
 
-  const handlers: Handlers = {
+  const backupHandlers = (session: string): Pick<Handlers, BackupMethod> => ({
+    async backupGraph(snapshot) {
+      // The path is kept only if the user picked it in this session: a page cannot plant a path
+      // that the next session would then write without asking.
+      const path = snapshot.path !== null && writablePaths.has(resolve(snapshot.path)) ? resolve(snapshot.path) : null;
+      await host.backups?.write(session, { ...snapshot, path });
+    },
+    async readBackup() {
+      const backup = (await host.backups?.claimOrphan(session)) ?? null;
+      if (backup?.path) writablePaths.add(resolve(backup.path));
+      return backup;
+    },
+    async discardBackup() {
+      await host.backups?.discard(session);
+    },
+  });
+
+  const handlers: Omit<Handlers, BackupMethod> = {
     listExamples: () => listExamples(options.examplesDir),
     readExample: (file) => readExample(options.examplesDir, file),
     async openFile(): Promise<OpenedFile | null> {
@@ -104,20 +129,6 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return { path, name: basename(path) };
     },
     listWorkspace: async () => (host.workspaceDir === undefined ? null : listWorkspace(host.workspaceDir)),
-    async backupGraph(snapshot) {
-      // The path is kept only if the user picked it in this session: a page cannot plant a path
-      // that the next session would then write without asking.
-      const path = snapshot.path !== null && writablePaths.has(resolve(snapshot.path)) ? resolve(snapshot.path) : null;
-      await host.backups?.write({ ...snapshot, path });
-    },
-    async readBackup() {
-      const backup = (await host.backups?.read()) ?? null;
-      if (backup?.path) writablePaths.add(resolve(backup.path));
-      return backup;
-    },
-    async discardBackup() {
-      await host.backups?.discard();
-    },
     async mnistBatch(request) {
       mnistBackend ??= { mnist: options.loadMnist(), backend: options.createBackend() };
       return mnistBatchOnWire(mnistBackend.mnist, mnistBackend.backend, request);
@@ -142,15 +153,19 @@ export function createApiService(options: ApiServiceOptions): ApiService {
 
   return {
     mode: host.mode,
-    async invoke(method, args) {
+    async invoke(method, args, session = DEFAULT_SESSION) {
       if (!isApiMethod(method)) throw new TypeError(`there is no Api operation named ${JSON.stringify(String(method)).slice(0, 80)}`);
       const parsed = parseApiArguments(method, args) as unknown[];
-      const handler = handlers[method] as (...a: unknown[]) => Promise<unknown>;
+      const own = BACKUP_METHODS.has(method) ? backupHandlers(session) : handlers;
+      const handler = own[method as keyof typeof own] as (...a: unknown[]) => Promise<unknown>;
       return handler(...parsed);
     },
     onTrainingEvent(listener) {
       trainingListeners.add(listener);
       return () => trainingListeners.delete(listener);
+    },
+    sessionEnded(session) {
+      host.backups?.release(session);
     },
   };
 }

@@ -103,4 +103,14 @@ describe('cleanStaleTempFiles', () => {
     expect(readdirSync(dir).sort()).toEqual([names.livePidFresh, names.someoneElses, names.graph].sort());
     await expect(cleanStaleTempFiles(join(dir, 'no-such-folder'))).resolves.toEqual([]);
   });
+
+  it('removes the temp files of earlier versions (no process in the name) only once they are old', async () => {
+    const names = { legacyOld: '.e.json.0a1b2c3d4e5f.tmp', legacyFresh: '.f.json.abcdef012345.tmp', notHex: '.g.json.0a1b2c3d4e5z.tmp', notJson: '.h.txt.0a1b2c3d4e5f.tmp' };
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), '');
+    const twoHoursAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
+    for (const name of Object.values(names)) if (name !== names.legacyFresh) utimesSync(join(dir, name), twoHoursAgo, twoHoursAgo);
+
+    expect(await cleanStaleTempFiles(dir)).toEqual([names.legacyOld]);
+    expect(readdirSync(dir).sort()).toEqual([names.legacyFresh, names.notHex, names.notJson].sort());
+  });
 });

@@ -6,6 +6,8 @@ import { describeFsError, formatBytes } from './fs-words';
 
 /** Our temp files: `.<name>.bpstudio-<pid>-<random>.tmp`, so stale ones can be told from anyone else's. */
 const TEMP_PATTERN = /^\..+\.bpstudio-(\d+)-[0-9a-f]+\.tmp$/;
+/** Temp files of versions before 0.1 named no process: `.<name>.json.<12 hex>.tmp`; only their age tells. */
+const LEGACY_TEMP_PATTERN = /^\..+\.json\.[0-9a-f]{12}\.tmp$/;
 
 /** A temp file of a live process younger than this may still be being written. */
 export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
@@ -107,18 +109,21 @@ function isAlive(pid: number): boolean {
 
 /**
  * Removes temp files a killed save left in `folder`: only ours (by name), and only those of a process
- * that is gone or older than STALE_TEMP_AGE_MS. Returns the names removed; never throws.
+ * that is gone or older than STALE_TEMP_AGE_MS (earlier versions' temp names carry no process, so
+ * only their age tells). Returns the names removed; never throws.
  */
 export async function cleanStaleTempFiles(folder: string, now = Date.now()): Promise<string[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
     const match = TEMP_PATTERN.exec(name);
-    if (!match) continue;
+    if (!match && !LEGACY_TEMP_PATTERN.test(name)) continue;
+    const pid = match ? Number(match[1]) : null;
     const path = join(folder, name);
     const info = await lstat(path).catch(() => null);
     if (!info?.isFile()) continue;
-    if (isAlive(Number(match[1])) && now - info.mtimeMs < STALE_TEMP_AGE_MS) continue;
+    const young = now - info.mtimeMs < STALE_TEMP_AGE_MS;
+    if (young && (pid === null || isAlive(pid))) continue;
     if (await unlink(path).then(() => true, () => false)) removed.push(name);
   }
   return removed;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import { createApiService } from './api-service';
-import { BACKUP_FILE, createBackupStore, parseBackup } from './backups';
+import { backupFileName, createBackupStore, parseBackup } from './backups';
 
 let dir: string;
 beforeEach(() => {
@@ -16,25 +16,67 @@ describe('the backup store', () => {
   it('keeps the latest snapshot with its time, privately, and forgets it on discard', async () => {
     let clock = 1_700_000_000_000;
     const store = createBackupStore(join(dir, 'backups'), () => clock);
-    expect(await store.read()).toBeNull();
-    await store.write({ text: '{"name":"first"}', name: 'first', path: null });
+    expect(await store.claimOrphan('a')).toBeNull();
+    await store.write('a', { text: '{"name":"first"}', name: 'first', path: null });
     clock += 5000;
-    await store.write({ text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json' });
-    expect(await store.read()).toEqual({ text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json', savedAt: clock });
-    expect(statSync(join(dir, 'backups', BACKUP_FILE)).mode & 0o777).toBe(0o600);
+    await store.write('a', { text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json' });
+    // The page reloaded (same window, same slot): its own backup is offered back.
+    expect(await store.claimOrphan('a')).toEqual({ text: '{"name":"Äpfel 计算图"}\n', name: 'Äpfel 计算图', path: '/home/u/a.json', savedAt: clock });
+    expect(statSync(join(dir, 'backups', backupFileName('a'))).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'backups')).mode & 0o777).toBe(0o700);
-    await store.discard();
-    expect(await store.read()).toBeNull();
-    await expect(store.discard()).resolves.toBeUndefined();
+    await store.discard('a');
+    expect(await store.claimOrphan('a')).toBeNull();
+    await expect(store.discard('a')).resolves.toBeUndefined();
   });
 
   it('does each operation in the order asked: a discard is not overtaken by an earlier write', async () => {
     const store = createBackupStore(dir);
-    const writes = [1, 2, 3].map((n) => store.write({ text: String(n), name: `v${n}`, path: null }));
-    const discarded = store.discard();
+    const writes = [1, 2, 3].map((n) => store.write('a', { text: String(n), name: `v${n}`, path: null }));
+    const discarded = store.discard('a');
     await Promise.all([...writes, discarded]);
-    expect(await store.read()).toBeNull();
+    expect(await store.claimOrphan('a')).toBeNull();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('gives every page its own slot: two tabs never overwrite each other, and a closed tab\'s work waits for the next page', async () => {
+    let clock = 1_700_000_000_000;
+    const store = createBackupStore(dir, () => clock++);
+    await store.write('tab1', { text: 'one', name: 'one', path: null });
+    await store.write('tab2', { text: 'two', name: 'two', path: null });
+    expect(readdirSync(dir).sort()).toEqual([backupFileName('tab1'), backupFileName('tab2')]);
+    // Both pages are open: a third has nothing to be offered.
+    expect(await store.claimOrphan('tab3')).toBeNull();
+
+    store.release('tab1');
+    expect(await store.claimOrphan('tab3')).toMatchObject({ name: 'one', text: 'one' });
+    // Taken over: tab3 owns it now, so a fourth page is not offered it, and tab3's discard removes it.
+    expect(readdirSync(dir).sort()).toEqual([backupFileName('tab2'), backupFileName('tab3')]);
+    expect(await store.claimOrphan('tab4')).toBeNull();
+    await store.discard('tab3');
+    expect(readdirSync(dir)).toEqual([backupFileName('tab2')]);
+  });
+
+  it('offers the newest orphan first after a crash, and reads the single slot of earlier versions', async () => {
+    let clock = 1_700_000_000_000;
+    const before = createBackupStore(dir, () => (clock += 1000));
+    await before.write('old', { text: 'older', name: 'older', path: null });
+    await before.write('new', { text: 'newer', name: 'newer', path: null });
+    writeFileSync(join(dir, 'graph.backup'), '{"format":"backprop-studio-backup","version":1,"savedAt":1,"name":"legacy","path":null}\nlegacy');
+    writeFileSync(join(dir, 'graph-x.backup'), 'torn');
+
+    // The host was killed: a new store knows no live page.
+    const after = createBackupStore(dir);
+    expect(await after.claimOrphan('p1')).toMatchObject({ name: 'newer' });
+    expect(await after.claimOrphan('p2')).toMatchObject({ name: 'older' });
+    expect(await after.claimOrphan('p3')).toMatchObject({ name: 'legacy' });
+    expect(await after.claimOrphan('p4')).toBeNull();
+    expect(readdirSync(dir).sort()).toEqual(['graph-p1.backup', 'graph-p2.backup', 'graph-p3.backup', 'graph-x.backup']);
+  });
+
+  it('refuses a slot name that could leave the folder', () => {
+    const store = createBackupStore(dir);
+    expect(() => store.write('../evil', { text: '', name: '', path: null })).toThrow(/backup slot/);
+    expect(() => backupFileName('')).toThrow(/backup slot/);
   });
 
   it('reads a torn or foreign file as no backup', () => {
@@ -50,7 +92,7 @@ describe('the backup store', () => {
     const stale = '.graph.backup.bpstudio-999999999-0a1b2c3d4e5f.tmp';
     writeFileSync(join(dir, stale), '');
     const store = createBackupStore(dir);
-    await store.read();
+    await store.claimOrphan('a');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

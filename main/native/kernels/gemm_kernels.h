@@ -4,14 +4,6 @@
 
 #include "simd_level.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define BP_ALWAYS_INLINE __attribute__((always_inline)) inline
-#elif defined(_MSC_VER)
-#define BP_ALWAYS_INLINE __forceinline
-#else
-#define BP_ALWAYS_INLINE inline
-#endif
-
 namespace bp {
 
 // C[0..mrEff, 0..nrEff] (leading dimension ldc) = (accumulate ? C : 0) + Ap · Bp, where Ap holds kc

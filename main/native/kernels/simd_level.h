@@ -14,6 +14,16 @@
 #define BP_TARGET_AVX512 __attribute__((target("avx512f,avx2,fma")))
 #endif
 
+// Portable loops shared by every level's kernels are always inlined, so that each level's copy
+// compiles under its own target attribute (where the compiler vectorises them for that level).
+#if defined(__GNUC__) || defined(__clang__)
+#define BP_ALWAYS_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#define BP_ALWAYS_INLINE __forceinline
+#else
+#define BP_ALWAYS_INLINE inline
+#endif
+
 namespace bp {
 
 enum class SimdLevel : int { Scalar = 0, Avx2 = 1, Avx512 = 2 };

@@ -1,0 +1,273 @@
+// AVX-512 MLP kernels: the first layer's products and weight gradient with the batch rows' sums in
+// zmm registers (widths of 16..64 floats), the backward pass from the second layer into the first
+// fused, a zero-skipping product with a column block in registers, and the class scores' small
+// products. Widths the narrow kernels do not cover use the AVX2 level's loops.
+#include "mlp_kernels.h"
+
+#if BP_HAVE_X86_KERNELS
+#include <immintrin.h>
+
+namespace bp {
+
+namespace {
+
+using RowKernel = void (*)(const Csr&, int, const float*, int, int, int, float*);
+
+template <int B>
+BP_TARGET_AVX512 void rowBlockAvx512(const Csr& a, int r, const float* w, int n, int j0, int rem, float* o) {
+  const __mmask16 mask = static_cast<__mmask16>((1u << rem) - 1u);
+#define BP_ZERO(b) __m512 acc##b = B > b ? _mm512_loadu_ps(o + j0 + 16 * b) : _mm512_setzero_ps();
+  BP_EACH_BLOCK(BP_ZERO)
+  __m512 tail = _mm512_maskz_loadu_ps(mask, o + j0 + 16 * B);
+  for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
+    const __m512 v = _mm512_set1_ps(a.value[i]);
+    const float* wr = w + static_cast<size_t>(a.index[i]) * n + j0;
+#define BP_FMA(b) \
+  if constexpr (B > b) acc##b = _mm512_fmadd_ps(v, _mm512_loadu_ps(wr + 16 * b), acc##b);
+    BP_EACH_BLOCK(BP_FMA)
+    tail = _mm512_fmadd_ps(v, _mm512_maskz_loadu_ps(mask, wr + 16 * B), tail);
+  }
+#define BP_STORE(b) \
+  if constexpr (B > b) _mm512_storeu_ps(o + j0 + 16 * b, acc##b);
+  BP_EACH_BLOCK(BP_STORE)
+  _mm512_mask_storeu_ps(o + j0 + 16 * B, mask, tail);
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_STORE
+}
+
+const RowKernel kBlockAvx512[9] = {rowBlockAvx512<0>, rowBlockAvx512<1>, rowBlockAvx512<2>, rowBlockAvx512<3>,
+                                   rowBlockAvx512<4>, rowBlockAvx512<5>, rowBlockAvx512<6>, rowBlockAvx512<7>,
+                                   rowBlockAvx512<8>};
+
+void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* out) {
+  for (int r = 0; r < rows; ++r) {
+    for (int j0 = 0; j0 < n; j0 += 128) {
+      const int width = std::min(128, n - j0);
+      kBlockAvx512[width / 16](a, r, w, n, j0, width % 16, out + static_cast<size_t>(r) * n);
+    }
+  }
+}
+
+// Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n ≤ 64
+// columns), added into out (stride-padded, aligned rows), one block of 256 pixels at a time (the
+// block's 64 KB of w stay close while every image's entries in the block are summed into
+// registers; 256 measured best of 64 to 800): an output row is read and written once per block
+// (pixel-major with the output rows in memory cost twice as much). Each row's sum runs over its
+// pixels in ascending order, so blocks change nothing in the result.
+template <int V>
+BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
+                                              int stride, float* out) {
+  constexpr int kBlock = 256;
+  const int rem = n - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
+    const int b1 = std::min(endPixel, b0 + kBlock);
+    for (int r = 0; r < a.count; ++r) {
+      size_t j = a.cursor[r];
+      const size_t limit = a.limit[r];
+      if (j >= limit || a.pixel[j] >= b1) continue;
+      float* o = out + static_cast<size_t>(r) * stride;
+#define BP_LOAD(b) __m512 acc##b = V > b ? _mm512_load_ps(o + 16 * b) : _mm512_setzero_ps();
+      BP_EACH_BLOCK(BP_LOAD)
+      do {
+        const __m512 v = _mm512_set1_ps(a.table[a.value[j]]);
+        const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
+#define BP_FMA(b)                                                                                   \
+  if constexpr (V > b)                                                                              \
+    acc##b = _mm512_fmadd_ps(v, V - 1 == b ? _mm512_maskz_loadu_ps(last, wk + 16 * b) : _mm512_loadu_ps(wk + 16 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+        ++j;
+      } while (j < limit && a.pixel[j] < b1);
+#define BP_STORE(b) \
+  if constexpr (V > b) _mm512_store_ps(o + 16 * b, acc##b);
+      BP_EACH_BLOCK(BP_STORE)
+      a.cursor[r] = j;
+    }
+  }
+#undef BP_LOAD
+#undef BP_FMA
+#undef BP_STORE
+}
+const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
+                                             imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
+
+// The grid gradient kernel with n ≤ 64: a pixel's sum in V registers; its row's nonzero bytes
+// found 32 at a time (AVX2 byte compares: the level does not require AVX-512BW).
+template <int V>
+BP_TARGET_AVX512 void gridGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                         int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
+  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
+  const int rem = n - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  const __m512 lr = _mm512_set1_ps(out.lr);
+  const __m256i zero = _mm256_setzero_si256();
+  for (int k = firstPixel; k < endPixel; ++k) {
+    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
+#define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
+    BP_EACH_BLOCK(BP_ZERO)
+    for (int r0 = 0; r0 < a.count; r0 += 32) {
+      __m256i* bytes = reinterpret_cast<__m256i*>(row + r0);
+      uint32_t lit = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256(bytes), zero)));
+      if (!lit) continue;
+      while (lit) {
+        const int r = r0 + __builtin_ctz(lit);
+        lit &= lit - 1;
+        const __m512 v = _mm512_set1_ps(a.table[row[r]]);
+        const float* dr = d + static_cast<size_t>(r) * stride;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(dr + 16 * b), acc##b);
+        BP_EACH_BLOCK(BP_FMA)
+      }
+      _mm256_store_si256(bytes, zero);
+    }
+    const size_t at = static_cast<size_t>(k) * n;
+#define BP_OUT(b)                                                                                         \
+  if constexpr (V > b) {                                                                                  \
+    const __mmask16 m = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                              \
+    if (out.from)                                                                                         \
+      _mm512_mask_storeu_ps(out.to + at + 16 * b, m,                                                      \
+                            _mm512_sub_ps(_mm512_maskz_loadu_ps(m, out.from + at + 16 * b), _mm512_mul_ps(lr, acc##b))); \
+    else                                                                                                  \
+      _mm512_mask_storeu_ps(out.g + at + 16 * b, m, acc##b);                                              \
+  }
+    BP_EACH_BLOCK(BP_OUT)
+  }
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_OUT
+}
+const GridGradientKernel kGridGradientAvx512[5] = {nullptr, gridGradientAvx512<1>, gridGradientAvx512<2>,
+                                                   gridGradientAvx512<3>, gridGradientAvx512<4>};
+
+// n ≤ 16: each gradient row is one register, four rows at a time (four independent chains).
+BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const float* d, int n, float* g) {
+  if (n > 16) {
+    smallGradientLoops(a, rows, m, d, n, g);
+    return;
+  }
+  const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
+  int k = 0;
+  for (; k + 4 <= m; k += 4) {
+    __m512 g0 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k) * n);
+    __m512 g1 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k + 1) * n);
+    __m512 g2 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k + 2) * n);
+    __m512 g3 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k + 3) * n);
+    for (int r = 0; r < rows; ++r) {
+      const __m512 dr = _mm512_maskz_loadu_ps(mask, d + static_cast<size_t>(r) * n);
+      const float* ar = a + static_cast<size_t>(r) * m + k;
+      g0 = _mm512_fmadd_ps(_mm512_set1_ps(ar[0]), dr, g0);
+      g1 = _mm512_fmadd_ps(_mm512_set1_ps(ar[1]), dr, g1);
+      g2 = _mm512_fmadd_ps(_mm512_set1_ps(ar[2]), dr, g2);
+      g3 = _mm512_fmadd_ps(_mm512_set1_ps(ar[3]), dr, g3);
+    }
+    _mm512_mask_storeu_ps(g + static_cast<size_t>(k) * n, mask, g0);
+    _mm512_mask_storeu_ps(g + static_cast<size_t>(k + 1) * n, mask, g1);
+    _mm512_mask_storeu_ps(g + static_cast<size_t>(k + 2) * n, mask, g2);
+    _mm512_mask_storeu_ps(g + static_cast<size_t>(k + 3) * n, mask, g3);
+  }
+  for (; k < m; ++k) {
+    __m512 g0 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k) * n);
+    for (int r = 0; r < rows; ++r)
+      g0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * m + k]),
+                           _mm512_maskz_loadu_ps(mask, d + static_cast<size_t>(r) * n), g0);
+    _mm512_mask_storeu_ps(g + static_cast<size_t>(k) * n, mask, g0);
+  }
+}
+
+// z[r, :] = Σ_k a[r, k] · w[k, :] for a hidden layer's output a (rows × m) and n ≤ 16 (the class
+// scores): each row's sum in one register, four rows at a time (four independent chains), k
+// ascending. Zero inputs are not skipped (which changes at most the sign of a zero).
+BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, const float* w, int n, float* z) {
+  const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float* a0 = a + static_cast<size_t>(r) * m;
+    __m512 z0 = _mm512_setzero_ps(), z1 = z0, z2 = z0, z3 = z0;
+    for (int k = 0; k < m; ++k) {
+      const __m512 wk = _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n);
+      z0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[k]), wk, z0);
+      z1 = _mm512_fmadd_ps(_mm512_set1_ps(a0[m + k]), wk, z1);
+      z2 = _mm512_fmadd_ps(_mm512_set1_ps(a0[2 * m + k]), wk, z2);
+      z3 = _mm512_fmadd_ps(_mm512_set1_ps(a0[3 * m + k]), wk, z3);
+    }
+    float* out = z + static_cast<size_t>(r) * n;
+    _mm512_mask_storeu_ps(out, mask, z0);
+    _mm512_mask_storeu_ps(out + n, mask, z1);
+    _mm512_mask_storeu_ps(out + 2 * n, mask, z2);
+    _mm512_mask_storeu_ps(out + 3 * n, mask, z3);
+  }
+  for (; r < rows; ++r) {
+    __m512 z0 = _mm512_setzero_ps();
+    for (int k = 0; k < m; ++k)
+      z0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * m + k]),
+                           _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n), z0);
+    _mm512_mask_storeu_ps(z + static_cast<size_t>(r) * n, mask, z0);
+  }
+}
+
+// The fused backward pass into the first layer (FirstLayerBackwardKernel), V zmm per row.
+template <int V>
+BP_TARGET_AVX512 void firstLayerBackwardAvx512(const float* dAbove, int rows, int nAbove, const float* wT,
+                                               const float* z, const float* y, int m, int stride,
+                                               MlpActivation activation, float* out, float* db) {
+  const int rem = m - 16 * (V - 1);
+  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
+  const __m512 zero = _mm512_setzero_ps();
+  const __m512 one = _mm512_set1_ps(1.0f);
+#define BP_ZERO(b) __m512 bias##b = zero;
+  BP_EACH_BLOCK(BP_ZERO)
+  for (int r = 0; r < rows; ++r) {
+#define BP_ACC(b) __m512 acc##b = zero;
+    BP_EACH_BLOCK(BP_ACC)
+    const float* dr = dAbove + static_cast<size_t>(r) * nAbove;
+    for (int j = 0; j < nAbove; ++j) {
+      const __m512 v = _mm512_set1_ps(dr[j]);
+      const float* wj = wT + static_cast<size_t>(j) * stride;
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(wj + 16 * b), acc##b);
+      BP_EACH_BLOCK(BP_FMA)
+    }
+    const size_t at = static_cast<size_t>(r) * m;
+    float* o = out + static_cast<size_t>(r) * stride;
+#define BP_OUT(b)                                                                                         \
+  if constexpr (V > b) {                                                                                  \
+    const __mmask16 lanes = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                          \
+    __m512 dz = acc##b;                                                                                   \
+    if (activation == MlpActivation::Relu) {                                                              \
+      const __m512 zb = _mm512_maskz_loadu_ps(lanes, z + at + 16 * b);                                   \
+      dz = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(zb, zero, _CMP_GT_OQ), acc##b);                         \
+    } else if (activation == MlpActivation::Sigmoid) {                                                    \
+      const __m512 yb = _mm512_maskz_loadu_ps(lanes, y + at + 16 * b);                                   \
+      dz = _mm512_mul_ps(_mm512_mul_ps(acc##b, yb), _mm512_sub_ps(one, yb));                              \
+    }                                                                                                     \
+    _mm512_store_ps(o + 16 * b, dz);                                                                      \
+    bias##b = _mm512_add_ps(bias##b, dz);                                                                 \
+  }
+    BP_EACH_BLOCK(BP_OUT)
+  }
+#define BP_DB(b) \
+  if constexpr (V > b) _mm512_mask_storeu_ps(db + 16 * b, V - 1 == b ? last : static_cast<__mmask16>(0xffffu), bias##b);
+  BP_EACH_BLOCK(BP_DB)
+#undef BP_ZERO
+#undef BP_ACC
+#undef BP_FMA
+#undef BP_OUT
+#undef BP_DB
+}
+const FirstLayerBackwardKernel kFirstLayerBackwardAvx512[5] = {nullptr, firstLayerBackwardAvx512<1>,
+                                                               firstLayerBackwardAvx512<2>, firstLayerBackwardAvx512<3>,
+                                                               firstLayerBackwardAvx512<4>};
+
+}  // namespace
+
+const MlpKernels& avx512MlpKernels() {
+  static const MlpKernels kernels{csrTimesDenseAvx512,   smallGradientAvx512, avx2MlpKernels().imageRows,
+                                  avx2MlpKernels().gridGradient, kImageRowsAvx512, kGridGradientAvx512,
+                                  16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512, pixelProducts()};
+  return kernels;
+}
+
+}  // namespace bp
+
+#endif

@@ -1,0 +1,145 @@
+// The MLP trainer's forward pass (a step's, or an accuracy pass's over rows of an image set) and
+// the accuracy pass itself.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "flush_denormals.h"
+#include "mlp.h"
+#include "mlp_kernels.h"
+#include "mlp_layout.h"
+#include "thread_pool.h"
+
+namespace bp {
+
+namespace {
+
+// Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
+constexpr int kEvaluationChunk = 64;
+
+// Lists the nonzero entries of a dense rows × cols matrix.
+Csr compress(const float* x, int rows, int cols, MlpTrainer::Workspace& ws) {
+  int32_t nz = 0;
+  for (int r = 0; r < rows; ++r) {
+    ws.rowStart[r] = nz;
+    const float* xr = x + static_cast<size_t>(r) * cols;
+    for (int k = 0; k < cols; ++k) {
+      ws.index[nz] = k;
+      ws.value[nz] = xr[k];
+      nz += xr[k] != 0.0f;
+    }
+  }
+  ws.rowStart[rows] = nz;
+  return {ws.rowStart.data(), ws.rowStart.data() + 1, ws.index.data(), ws.value.data()};
+}
+
+}  // namespace
+
+void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
+                         Workspace& ws, int tasks) const {
+  const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const size_t layers = sizes_.size() - 1;
+  for (size_t l = 0; l < layers; ++l) {
+    const int n = sizes_[l + 1];
+    float* z = ws.z[l].data();
+    if (l == 0) {
+      if (!rows) {
+        // An accuracy pass (no weight gradient to come): row by row from the image set, one
+        // chunk of images per task.
+        const int stride = paddedWidth(n);
+        float* out = aligned(ws.wide);
+        std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
+        Workspace::Task& c = ws.tasks[0];
+        for (int r = 0; r < count; ++r) {
+          c.cursor[r] = set.begin(firstRow + r);
+          c.limit[r] = set.end(firstRow + r);
+        }
+        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
+        kernels.imageRowsFor(stride0_)(images, 0, set.pixels(), weights, stride0_, stride, out);
+        for (int r = 0; r < count; ++r)
+          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
+      } else {
+      // A step's first layer is most of its work: each task runs the product for its share of the
+      // rows, row by row from the image set (each row's sum over its pixels in order, whatever the
+      // split).
+      const int parts = std::min(tasks, Workspace::kParts);
+      ws.parts = parts;
+      const int stride = paddedWidth(n);
+      float* out = aligned(ws.wide);
+      const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
+      parallelFor(parts, [&](int t) {
+        const FlushDenormals flush;
+        const int r0 = count * t / parts;
+        const int r1 = count * (t + 1) / parts;
+        Workspace::Task& c = ws.tasks[t];
+        for (int r = r0; r < r1; ++r) {
+          const size_t image = static_cast<size_t>(rows[r]);
+          c.cursor[r] = set.begin(image);
+          c.limit[r] = set.end(image);
+        }
+        std::fill(out + static_cast<size_t>(r0) * stride, out + static_cast<size_t>(r1) * stride, 0.0f);
+        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data() + r0, c.limit.data() + r0, r1 - r0};
+        product(images, 0, set.pixels(), weights, stride0_, stride, out + static_cast<size_t>(r0) * stride);
+        for (int r = r0; r < r1; ++r)
+          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
+      });
+      }
+    } else if (kernels.smallTimesDense && n <= 16) {
+      kernels.smallTimesDense(ws.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
+    } else {
+      std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
+      kernels.timesDense(compress(ws.a[l - 1].data(), count, sizes_[l], ws), count, weights + offsets_[2 * l], n, z);
+    }
+    const float* b = weights + offsets_[2 * l + 1];
+    float* y = ws.a[l].data();
+    const size_t size = static_cast<size_t>(count) * n;
+    for (int r = 0; r < count; ++r)
+      for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
+    switch (activations_[l]) {
+      case MlpActivation::Relu:
+        for (size_t i = 0; i < size; ++i) y[i] = z[i] > 0.0f ? z[i] : 0.0f;
+        break;
+      case MlpActivation::Sigmoid:
+        for (size_t i = 0; i < size; ++i) y[i] = 1.0f / (1.0f + std::exp(-z[i]));
+        break;
+      case MlpActivation::None:
+        std::memcpy(y, z, size * sizeof(float));
+        break;
+    }
+  }
+}
+
+size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
+  const int classes = sizes_.back();
+  const size_t count = set.count();
+  const uint8_t* labels = set.labels();
+  const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
+  std::vector<size_t> correct(tasks, 0);
+  std::vector<std::vector<int32_t>> counts(tasks, std::vector<int32_t>(confusion ? classes * classes : 0, 0));
+  const float* weights = weightSet(active_);
+  parallelFor(tasks, [&](int t) {
+    Workspace ws(sizes_, kEvaluationChunk);
+    const size_t begin = count * t / tasks;
+    const size_t end = count * (t + 1) / tasks;
+    for (size_t start = begin; start < end; start += kEvaluationChunk) {
+      const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - start));
+      forward(weights, set, nullptr, start, rows, ws, 1);
+      const float* scores = ws.a.back().data();
+      for (int r = 0; r < rows; ++r) {
+        const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
+        const int label = labels[start + r];
+        if (predicted == label) ++correct[t];
+        if (confusion) ++counts[t][label * classes + predicted];
+      }
+    }
+  });
+  size_t total = 0;
+  for (int t = 0; t < tasks; ++t) {
+    total += correct[t];
+    if (confusion)
+      for (int i = 0; i < classes * classes; ++i) confusion[i] += counts[t][i];
+  }
+  return total;
+}
+
+}  // namespace bp

@@ -1,0 +1,189 @@
+// The per-instruction-set pieces of the MLP trainer (mlp.h): the first layer's products over an
+// image set's lit pixels, its weight gradient, and the small dense products of the hidden layers.
+// mlp_scalar.cc, mlp_avx2.cc and mlp_avx512.cc each fill an MlpKernels; mlpKernelsFor picks one.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "mlp.h"
+#include "simd_level.h"
+
+namespace bp {
+
+// Compressed rows: row r's nonzero entries are index/value[rowStart[r] .. rowEnd[r]), ascending.
+struct Csr {
+  const int32_t* rowStart;
+  const int32_t* rowEnd;
+  const int32_t* index;
+  const float* value;
+};
+
+// out[r, :] += Σ value · w[index, :] over row r's entries (w is rows × n).
+using CsrTimesDense = void (*)(const Csr& a, int rows, const float* w, int n, float* out);
+
+// A batch's images as rows of their lit pixels (ascending), each read from cursor[r] to limit[r].
+struct ImageRows {
+  const uint16_t* pixel;
+  const uint8_t* value;
+  const float* table;
+  size_t* cursor;
+  const size_t* limit;
+  int count;
+};
+// out[r, :] += Σ value · w[pixel, :] over row r's entries with pixel in [firstPixel, endPixel)
+// (out stride-padded and aligned); the cursors advance past them.
+using ImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
+                                 float* out);
+
+// How a first-layer weight gradient is written: g[k, :] = acc, or, when `from` is given (plain
+// SGD), to[k, :] = from[k, :] − lr · acc (a product, then a difference: the optimizer's rounding).
+struct GradientOut {
+  float* g;
+  const float* from;
+  float* to;
+  float lr;
+};
+// The weight gradient of the pixels [firstPixel, endPixel): acc[k, :] = Σ_r value · d[r, :] over the
+// rows r whose image has pixel k lit (rows ascending), written as `out` says (pixels lit in no row
+// get acc = 0). The batch's entries are first scattered into `grid`, a pixel-major byte matrix
+// (row k − firstPixel holds pixel k's uint8 value in each batch row, gridStride bytes per pixel,
+// 64-byte aligned, all zero between calls): then each pixel's sum runs in registers over the
+// nonzero bytes of its row (a read-modify-write of gradient rows per entry cost more, and so did a
+// counting sort into columns). d has `stride` columns (n padded to whole lines, aligned, the
+// padding zero); the cursors advance past the entries used.
+using GridGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                    int stride, uint8_t* grid, int gridStride, const GradientOut& out);
+
+// g[k, :] += Σ_r a[r, k] · d[r, :] for a hidden layer's input a (rows × m) and its output
+// gradient d (rows × n, n small), r ascending.
+using SmallGradient = void (*)(const float* a, int rows, int m, const float* d, int n, float* g);
+
+// z = a · w for a hidden layer's output a (rows × m) and n ≤ 16 columns.
+using SmallTimesDense = void (*)(const float* a, int rows, int m, const float* w, int n, float* z);
+
+// The backward pass from the second layer into the first, fused, for a first layer m ≤ 64 wide: for
+// each row r, da = Σ_j dAbove[r, j] · wT[j, :] (j ascending), then dz = the activation's derivative
+// applied (relu: z > 0 ? da : 0; sigmoid: da · y · (1 − y); none: da) into out's row (stride floats, aligned; padding zero) and
+// db += dz (rows ascending; db starts at zero). wT holds W's columns as nAbove rows of `stride`
+// floats (padding zero); z and y are rows × m. The same sums in the same order as the separate loops.
+using FirstLayerBackwardKernel = void (*)(const float* dAbove, int rows, int nAbove, const float* wT, const float* z,
+                                          const float* y, int m, int stride, MlpActivation activation, float* out,
+                                          float* db);
+
+struct MlpKernels {
+  CsrTimesDense timesDense;
+  SmallGradient smallGradient;
+  // The first layer's image-rows kernels for any width, and for widths of 1..widest vectors of
+  // `lanes` floats (a whole number of them) where the level has them.
+  ImageRowsKernel imageRows;
+  GridGradientKernel gridGradient;
+  const ImageRowsKernel* narrowImageRows = nullptr;
+  const GridGradientKernel* narrowGridGradient = nullptr;
+  int lanes = 16;
+  int widest = 0;  // vectors
+  // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
+  SmallTimesDense smallTimesDense = nullptr;
+  // By the first layer's width in vectors of 16 (1..4), where the level has them.
+  const FirstLayerBackwardKernel* firstLayerBackward = nullptr;
+  // pixel → its input value: p / 255 correctly rounded, or p · (1/255) at AVX-512 (within an ulp;
+  // what that level has always used).
+  const float* pixelTable = nullptr;
+
+  bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
+  ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
+  GridGradientKernel gridGradientFor(int n) const { return narrow(n) ? narrowGridGradient[n / lanes] : gridGradient; }
+};
+
+// The kernels of a SIMD level.
+const MlpKernels& mlpKernelsFor(SimdLevel level);
+
+// pixel → pixel / 255 (float32, correctly rounded as the backends' gatherBatch).
+const float* pixelQuotients();
+// pixel → pixel · (1/255): within an ulp of p / 255, the value the AVX-512 level has always used.
+const float* pixelProducts();
+
+const MlpKernels& scalarMlpKernels();
+#if BP_HAVE_X86_KERNELS
+const MlpKernels& avx2MlpKernels();
+const MlpKernels& avx512MlpKernels();
+#endif
+
+// The portable loops, inlined into each level's kernels so that they compile under its target
+// attribute (the compiler vectorises the inner loops there).
+
+BP_ALWAYS_INLINE void csrTimesDenseLoops(const Csr& a, int rows, const float* w, int n, float* out) {
+  for (int r = 0; r < rows; ++r) {
+    float* o = out + static_cast<size_t>(r) * n;
+    for (int i = a.rowStart[r]; i < a.rowEnd[r]; ++i) {
+      const float v = a.value[i];
+      const float* wr = w + static_cast<size_t>(a.index[i]) * n;
+      for (int j = 0; j < n; ++j) o[j] += v * wr[j];
+    }
+  }
+}
+
+BP_ALWAYS_INLINE void imageRowsLoops(const ImageRows& a, int endPixel, const float* w, int n, int stride, float* out) {
+  for (int r = 0; r < a.count; ++r) {
+    float* o = out + static_cast<size_t>(r) * stride;
+    size_t j = a.cursor[r];
+    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j) {
+      const float v = a.table[a.value[j]];
+      const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
+      for (int c = 0; c < n; ++c) o[c] += v * wk[c];
+    }
+    a.cursor[r] = j;
+  }
+}
+
+BP_ALWAYS_INLINE void scatterIntoGrid(const ImageRows& a, int firstPixel, int endPixel, uint8_t* grid, int gridStride) {
+  for (int r = 0; r < a.count; ++r) {
+    size_t j = a.cursor[r];
+    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j)
+      grid[static_cast<size_t>(a.pixel[j] - firstPixel) * gridStride + r] = a.value[j];
+    a.cursor[r] = j;
+  }
+}
+
+BP_ALWAYS_INLINE void gridGradientLoops(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
+                              uint8_t* grid, int gridStride, const GradientOut& out) {
+  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
+  std::vector<float> acc(static_cast<size_t>(n));
+  for (int k = firstPixel; k < endPixel; ++k) {
+    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
+    std::fill(acc.begin(), acc.end(), 0.0f);
+    for (int r = 0; r < a.count; ++r) {
+      if (!row[r]) continue;
+      const float v = a.table[row[r]];
+      const float* dr = d + static_cast<size_t>(r) * stride;
+      for (int c = 0; c < n; ++c) acc[c] += v * dr[c];
+      row[r] = 0;
+    }
+    const size_t at = static_cast<size_t>(k) * n;
+    if (out.from) {
+      for (int c = 0; c < n; ++c) out.to[at + c] = out.from[at + c] - out.lr * acc[c];
+    } else {
+      std::copy(acc.begin(), acc.end(), out.g + at);
+    }
+  }
+}
+
+BP_ALWAYS_INLINE void smallGradientLoops(const float* a, int rows, int m, const float* d, int n, float* g) {
+  for (int r = 0; r < rows; ++r) {
+    const float* dr = d + static_cast<size_t>(r) * n;
+    for (int k = 0; k < m; ++k) {
+      const float v = a[static_cast<size_t>(r) * m + k];
+      if (v == 0.0f) continue;
+      float* gk = g + static_cast<size_t>(k) * n;
+      for (int j = 0; j < n; ++j) gk[j] += v * dr[j];
+    }
+  }
+}
+
+// Named accumulators for the vector kernels (an array of them was kept in memory by GCC, a store
+// per FMA).
+#define BP_EACH_BLOCK(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+
+}  // namespace bp
