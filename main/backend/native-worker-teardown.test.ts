@@ -14,7 +14,7 @@ const labels = new Uint8Array(count).map((_, i) => i % 10);
 const set = addon.imageSetCreate(images, labels, pixels);
 const sizes = Int32Array.from([784, 50, 10]);
 const params = new Float32Array(784 * 50 + 50 + 50 * 10 + 10).map((_, i) => ((i % 13) - 6) * 0.001);
-const mlp = addon.mlpCreate(sizes, Int32Array.from([1, 0]), 'sgd', 0.1, 100, params);
+const mlp = addon.mlpCreate(sizes, Int32Array.from([1, 0]), 'sgd', 0.1, 100, params, new Float32Array(2));
 const indices = Int32Array.from({ length: 100 }, (_, i) => (i * 17) % count);
 addon.mlpEvaluate(mlp, set);
 parentPort.postMessage(addon.threadCount());

@@ -6,6 +6,7 @@
 
 #include "flush_denormals.h"
 #include "mlp.h"
+#include "mlp_activation.h"
 #include "mlp_kernels.h"
 #include "mlp_layout.h"
 #include "thread_pool.h"
@@ -95,17 +96,7 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
     const size_t size = static_cast<size_t>(count) * n;
     for (int r = 0; r < count; ++r)
       for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
-    switch (activations_[l]) {
-      case MlpActivation::Relu:
-        for (size_t i = 0; i < size; ++i) y[i] = z[i] > 0.0f ? z[i] : 0.0f;
-        break;
-      case MlpActivation::Sigmoid:
-        for (size_t i = 0; i < size; ++i) y[i] = 1.0f / (1.0f + std::exp(-z[i]));
-        break;
-      case MlpActivation::None:
-        std::memcpy(y, z, size * sizeof(float));
-        break;
-    }
+    activate(activations_[l], z, y, size);
   }
 }
 
