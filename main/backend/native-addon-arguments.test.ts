@@ -8,7 +8,7 @@ import { loadNativeAddon } from './native-loader';
  */
 const native = loadNativeAddon();
 
-type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'number' | 'flag' | 'handle' | 'string' | 'bound' | 'optionalI32';
+type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'index' | 'number' | 'flag' | 'handle' | 'string' | 'bound' | 'optionalI32';
 interface Param {
   name: string;
   kind: Kind;
@@ -230,12 +230,15 @@ const specs: ExportSpec[] = [
   },
   {
     name: 'mlpEvaluate',
-    params: [p('trainer', 'handle'), p('images', 'handle'), p('confusion', 'optionalI32')],
-    valid: () => [mlp(), imageSet(), new Int32Array(9)],
+    params: [p('trainer', 'handle'), p('images', 'handle'), p('start', 'index'), p('count', 'dim'), p('confusion', 'optionalI32')],
+    valid: () => [mlp(), imageSet(), 1, 2, new Int32Array(9)],
     rangeCases: [
-      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5)], RangeError, 'images'],
-      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1]))], RangeError, 'labels[1]'],
-      ['confusion not classes×classes', [mlp(), imageSet(), new Int32Array(8)], RangeError, 'confusion'],
+      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5), 0, 1], RangeError, 'images'],
+      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1])), 0, 1], RangeError, 'labels[1]'],
+      ['confusion not classes×classes', [mlp(), imageSet(), 0, 3, new Int32Array(8)], RangeError, 'confusion'],
+      ['start past the last image', [mlp(), imageSet(), 3, 1], RangeError, 'start'],
+      ['count past the last image', [mlp(), imageSet(), 1, 3], RangeError, 'count'],
+      ['count past the last image from 0', [mlp(), imageSet(), 0, 4], RangeError, 'count'],
     ],
   },
   {
@@ -280,6 +283,17 @@ function badValues(kind: Kind): [string, unknown, typeof TypeError | typeof Rang
         ['zero', 0, RangeError],
         ['negative', -1, RangeError],
         ['fractional', 2.5, RangeError],
+        ['NaN', NaN, RangeError],
+        ['Infinity', Infinity, RangeError],
+        ['above 2^31 − 1', 2 ** 31, RangeError],
+      ];
+    case 'index':
+      return [
+        ['missing', undefined, TypeError],
+        ['a numeric string', '1', TypeError],
+        ['a bigint', 1n, TypeError],
+        ['negative', -1, RangeError],
+        ['fractional', 0.5, RangeError],
         ['NaN', NaN, RangeError],
         ['Infinity', Infinity, RangeError],
         ['above 2^31 − 1', 2 ** 31, RangeError],

@@ -73,8 +73,11 @@ export interface NativeAddon {
   imageSetInfo(set: ImageSetHandle): { count: number; pixels: number; entries: number; splitPixel: number; pixelSum: number; valueSum: number };
   /** One step on images `indices` of the set; the loss. The update is skipped when the loss is not finite or above maxLoss. */
   mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number): number;
-  /** Images of the set the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */
-  mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, confusion?: Int32Array): number;
+  /**
+   * Images [start, start + count) of the set (within it) the current weights classify right; adds to
+   * confusion ([actual][predicted], classes²) when given.
+   */
+  mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, start: number, count: number, confusion?: Int32Array): number;
   /** Copies the current weights (or those before the last update) into out. */
   mlpWeights(trainer: MlpHandle, out: Float32Array, previous?: boolean): void;
 }

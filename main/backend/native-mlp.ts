@@ -39,7 +39,7 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
   const train = imageSet(options.train);
   return {
     step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
-    evaluate: (split, confusion) => native.mlpEvaluate(handle, imageSet(split), confusion),
+    evaluate: (split, start, count, confusion) => native.mlpEvaluate(handle, imageSet(split), start, count, confusion),
     weights(previous = false) {
       native.mlpWeights(handle, flat, previous);
       let at = 0;

@@ -111,19 +111,28 @@ Napi::Value MlpStep(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), loss);
 }
 
-// mlpEvaluate(trainer, images, confusion?) → images of the set classified right; adds to confusion
-// (classes × classes Int32Array, [actual][predicted]) when given.
+// mlpEvaluate(trainer, images, start, count, confusion?) → images [start, start + count) of the set
+// classified right; adds to confusion (classes × classes Int32Array, [actual][predicted]) when given.
 Napi::Value MlpEvaluate(const Napi::CallbackInfo& info) {
   Args args(info, "mlpEvaluate");
   MlpTrainer& trainer = trainerArg(args, 0);
   const ImageSet& images = imagesArg(args, 1, trainer);
+  const int start = args.index(2, "start");
+  const int count = args.dimension(3, "count");
+  if (static_cast<size_t>(start) >= images.count()) {
+    args.rangeError("start = " + std::to_string(start) + " is outside 0.." + str(images.count() - 1));
+  }
+  if (static_cast<size_t>(count) > images.count() - start) {
+    args.rangeError("count = " + std::to_string(count) + " runs past the set's " + str(images.count()) +
+                    " images from start = " + std::to_string(start));
+  }
   int32_t* confusion = nullptr;
-  if (info.Length() > 2 && !info[2].IsUndefined()) {
-    auto counts = args.int32Array(2, "confusion");
+  if (info.Length() > 4 && !info[4].IsUndefined()) {
+    auto counts = args.int32Array(4, "confusion");
     args.requireLength(counts, static_cast<double>(trainer.classes()) * trainer.classes(), "classes × classes");
     confusion = counts.data;
   }
-  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, confusion)));
+  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, start, count, confusion)));
 }
 
 // mlpWeights(trainer, out, previous?): copies the current weights (or those before the last update).

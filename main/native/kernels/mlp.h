@@ -36,9 +36,10 @@ class MlpTrainer {
   // < classes: checked by the caller). Returns the loss; the update is skipped when it is not
   // finite or above maxLoss.
   double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss);
-  // Images of the set classified right by the current weights; adds to
-  // confusion[actual·classes + predicted] if not null. Spread over the thread pool.
-  size_t evaluate(const ImageSet& set, int32_t* confusion) const;
+  // Images [start, start + count) of the set (within it: checked by the caller) classified right by
+  // the current weights; adds to confusion[actual·classes + predicted] if not null. Spread over the
+  // thread pool.
+  size_t evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const;
   // The current weights, or those before the last update.
   void copyWeights(bool previous, float* out) const;
 
