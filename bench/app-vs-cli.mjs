@@ -1,28 +1,20 @@
 // Issue 12's speed check, side by side on one machine: the chapter's job trained from the app (browser
 // mode: Start in the training workspace → the host's Api → its worker; the clock runs from the click
-// to "Done" on screen) and by `bpstudio train` (process start to exit), alternating, several rounds.
+// to "Done" on screen; the mistakes gallery a moment later) and by `bpstudio train` (process start to exit), alternating, several rounds.
 // During each app run the page records its frames with the Performance API (requestAnimationFrame gaps
 // and Long Animation Frame entries): the worst frame is what the learner feels.
 // Run after `npm run build`: node bench/app-vs-cli.mjs [--iters 10000] [--rounds 3]
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { median, openBrowserHost, root } from './browser-host.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const iterations = arg('iters', 10_000);
 const rounds = arg('rounds', 3);
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-if (!chromiumPath) {
-  console.log('app-vs-cli: no Chromium found (set CHROMIUM_PATH or install chromium); skipped');
-  process.exit(0);
-}
+const browserHost = await openBrowserHost('app-vs-cli');
 
 function cliRun() {
   return new Promise((resolve, reject) => {
@@ -38,19 +30,6 @@ function cliRun() {
     });
   });
 }
-
-const workspace = mkdtempSync(join(tmpdir(), 'bpstudio-bench-'));
-const host = spawn(process.execPath, [join(root, 'dist/main/host/server.js'), '--port', '0', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  host.stdout.on('data', (chunk) => {
-    out += chunk;
-    const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
-    if (m) resolve(m[0]);
-  });
-  host.on('exit', (code) => reject(new Error(`the host exited (${code}) before printing its URL`)));
-});
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
 
 async function appRun(page) {
   await page.evaluate(() => {
@@ -71,6 +50,9 @@ async function appRun(page) {
   await page.click('[data-testid=train-start]');
   await page.waitForFunction(() => /Done|Failed|Cancelled/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? ''), null, { timeout: 600_000, polling: 50 });
   const wall = (performance.now() - started) / 1000;
+  // The mistakes (the worker's pass over the test set) arrive after Done; the frames are counted until they are shown.
+  await page.waitForSelector('[data-testid=mistakes-gallery] figure', { timeout: 60_000 });
+  const gallery = (performance.now() - started) / 1000;
   const frames = await page.evaluate(() => {
     const f = window.__frames;
     f.on = false;
@@ -79,37 +61,27 @@ async function appRun(page) {
     return { count: f.gaps.length, worstGap: sorted[sorted.length - 1] ?? 0, p99Gap: sorted[Math.floor(sorted.length * 0.99)] ?? 0, worstLoaf: Math.max(0, ...f.loaf), over50: f.gaps.filter((g) => g > 50).length };
   });
   const status = await page.textContent('[data-testid=train-result]');
-  return { wall, frames, status };
+  return { wall, gallery, frames, status };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const app = [];
 const cli = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  page.on('dialog', (d) => d.accept());
-  // No welcome dialog, no restore offer, English (the keys of e2e/fixtures.ts).
-  await page.addInitScript(() => {
-    localStorage.setItem('bpstudio.language', 'en');
-    localStorage.setItem('bpstudio.welcomeSeen', 'true');
-    localStorage.setItem('bpstudio.recovery.offer', 'off');
-  });
-  await page.goto(url);
+  const page = await browserHost.newPage();
+  await page.goto(browserHost.url);
   await page.waitForSelector('[data-testid=canvas]');
   await page.click('[data-testid=view-training]');
   await page.fill('[data-testid=train-option-iterations]', String(iterations));
   for (let r = 0; r < rounds; r++) {
     const a = await appRun(page);
     app.push(a);
-    console.log(`round ${r + 1} app: ${a.wall.toFixed(2)} s (${a.status}); frames: ${a.frames.count}, worst ${a.frames.worstGap.toFixed(0)} ms, p99 ${a.frames.p99Gap.toFixed(0)} ms, >50 ms: ${a.frames.over50}, worst long animation frame ${a.frames.worstLoaf.toFixed(0)} ms`);
+    console.log(`round ${r + 1} app: ${a.wall.toFixed(2)} s to Done, ${a.gallery.toFixed(2)} s to the mistakes (${a.status}); frames: ${a.frames.count}, worst ${a.frames.worstGap.toFixed(0)} ms, p99 ${a.frames.p99Gap.toFixed(0)} ms, >50 ms: ${a.frames.over50}, worst long animation frame ${a.frames.worstLoaf.toFixed(0)} ms`);
     const c = await cliRun();
     cli.push(c);
     console.log(`round ${r + 1} cli: ${c.wall.toFixed(2)} s (training loop ${c.loop.toFixed(2)} s, test accuracy ${c.test})`);
   }
 } finally {
-  await browser.close();
-  host.kill();
-  rmSync(workspace, { recursive: true, force: true });
+  await browserHost.close();
 }
 const appMedian = median(app.map((a) => a.wall));
 const cliMedian = median(cli.map((c) => c.wall));

@@ -1,5 +1,5 @@
 // Bundles a bench/*.ts script (TypeScript importing app/ and main/) with esbuild and runs it with the given arguments.
-// Usage: node bench/run-ts.mjs <name> [args…]   (bench/compile.mjs and bench/fuzz.mjs call it)
+// Usage: await runBenchScript(name) from a bench/*.mjs (compile, fuzz, gemm); the script reads process.argv.
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';

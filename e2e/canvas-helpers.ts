@@ -58,6 +58,13 @@ export function edgeGrad(page: Page, from: { node: string; port: string }, to: {
   return page.locator(`[data-testid^="edge-grad-"]${ends(from, to)}`);
 }
 
+/** Run backward (which runs forward first) and wait until the backward pass is done. */
+export async function runBackward(page: Page): Promise<void> {
+  await page.getByTestId('run-backward').click();
+  await expect(page.getByTestId('run-backward')).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('status-bar')).toContainText(/backward|反向/i);
+}
+
 export async function openExample(page: Page, file: string): Promise<void> {
   await page.getByTestId('examples-menu').click();
   await page.getByTestId(`example-${file}`).click();

@@ -1,6 +1,6 @@
 import { edgeValue } from './canvas-helpers';
 import { expect, test } from './fixtures';
-import { answer, answerWrongThenRight, expectActionDone, expectNotYet, expectStep, feedback, finish, next, openLesson, press } from './lesson-helpers';
+import { actionStep, answer, answerWrongThenRight, expectActionDone, expectNotYet, expectStep, feedback, finish, next, openLesson, press } from './lesson-helpers';
 
 test.use({ uiLanguage: 'zh-CN' });
 
@@ -26,12 +26,10 @@ test('lesson 5.1 计算图, completed in Chinese; progress is kept between start
   await answerWrongThenRight(page, '200', '220', '提示');
   await next(page);
 
-  await expectStep(page, 3, '220');
-  await expectNotYet(page);
-  await press(page, 'run-forward');
-  await expect(edgeValue(page, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('220');
-  await expectActionDone(page);
-  await next(page);
+  await actionStep(page, 3, '220', {
+    done: ['run-forward'],
+    seen: () => expect(edgeValue(page, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('220'),
+  });
   await expectStep(page, 4, '正向传播');
   await finish(page, '5.1', test.info().outputPath('lesson-5.1.png'));
 

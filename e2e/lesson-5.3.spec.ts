@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { answerWrongThenRight, expectActionDone, expectNotYet, expectStep, feedback, finish, next, openLesson, press, stepText } from './lesson-helpers';
+import { actionStep, answerWrongThenRight, expectStep, feedback, finish, next, openLesson, predictStep, stepText } from './lesson-helpers';
 
 test.use({ uiLanguage: 'zh-CN' });
 
@@ -7,19 +7,12 @@ test.use({ uiLanguage: 'zh-CN' });
 // learner switches to English and back: the lesson, its answers and the canvas stay as they were.
 test('lesson 5.3 反向传播, completed in Chinese, switching language mid-lesson loses nothing', async ({ page }) => {
   await openLesson(page, '5.3');
-  await expectStep(page, 1, '加法节点');
-  await answerWrongThenRight(page, '1', '1.3', '乘以 1');
-  await next(page);
-
-  await expectStep(page, 2, '∂ 1.3');
-  await expectNotYet(page);
-  await press(page, 'run-forward');
-  await expectNotYet(page);
-  await press(page, 'step-backward');
-  await press(page, 'step-backward');
-  await expect(page.locator('[data-testid^="edge-grad-"][data-source="x"]')).toHaveText('∂ 1.3');
-  await expectActionDone(page);
-  await next(page);
+  await predictStep(page, 1, '加法节点', '1', '1.3', '乘以 1');
+  await actionStep(page, 2, '∂ 1.3', {
+    early: ['run-forward'],
+    done: ['step-backward', 'step-backward'],
+    seen: () => expect(page.locator('[data-testid^="edge-grad-"][data-source="x"]')).toHaveText('∂ 1.3'),
+  });
 
   await expectStep(page, 3, '乘法节点');
   await expect(page.getByTestId('node-mul')).toBeVisible();
@@ -35,12 +28,10 @@ test('lesson 5.3 反向传播, completed in Chinese, switching language mid-less
   await expect(stepText(page)).toContainText('翻转值');
   await next(page);
 
-  await expectStep(page, 4, '∂ 13');
-  await expectNotYet(page);
-  await press(page, 'run-backward');
-  await expect(page.locator('[data-testid^="edge-grad-"][data-source="y"]')).toHaveText('∂ 13');
-  await expectActionDone(page);
-  await next(page);
+  await actionStep(page, 4, '∂ 13', {
+    done: ['run-backward'],
+    seen: () => expect(page.locator('[data-testid^="edge-grad-"][data-source="y"]')).toHaveText('∂ 13'),
+  });
   await expectStep(page, 5, '小结');
   await finish(page, '5.3');
 });

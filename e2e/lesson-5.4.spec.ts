@@ -1,29 +1,13 @@
 import { expect, test } from './fixtures';
-import { answer, answerWrongThenRight, expectActionDone, expectNotYet, expectStep, feedback, finish, next, openLesson, press } from './lesson-helpers';
+import { actionStep, answer, expectStep, feedback, finish, next, openLesson, predictStep } from './lesson-helpers';
 
 // Lesson 5.4 in English: the apple-and-orange graph, 715; 3.3, 650 and 110 (the answer shown after
 // two wrong tries).
 test('lesson 5.4 simple layers, completed in English; two wrong answers show the answer', async ({ page }) => {
   await openLesson(page, '5.4');
-  await expectStep(page, 1, 'MulLayer');
-  await expectNotYet(page);
-  await press(page, 'step-forward');
-  await expectNotYet(page);
-  await press(page, 'run-forward');
-  await expectActionDone(page);
-  await next(page);
-
-  await expectStep(page, 2, 'orange price');
-  await answerWrongThenRight(page, '2.2', '3.3', 'orange count, 3');
-  await next(page);
-
-  await expectStep(page, 3, '∂ 650');
-  await expectNotYet(page);
-  await press(page, 'step-backward');
-  await expectNotYet(page);
-  await press(page, 'run-backward');
-  await expectActionDone(page);
-  await next(page);
+  await actionStep(page, 1, 'MulLayer', { early: ['step-forward'], done: ['run-forward'] });
+  await predictStep(page, 2, 'orange price', '2.2', '3.3', 'orange count, 3');
+  await actionStep(page, 3, '∂ 650', { early: ['step-backward'], done: ['run-backward'] });
 
   await expectStep(page, 4, 'apple count');
   await answer(page, '100');

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { answerWrongThenRight, expectActionDone, expectNotYet, expectStep, finish, next, openLesson, press, stepText } from './lesson-helpers';
+import { actionStep, answerWrongThenRight, expectStep, finish, next, openLesson, predictStep, stepText } from './lesson-helpers';
 
 test.use({ uiLanguage: 'zh-CN' });
 
@@ -8,21 +8,9 @@ test.use({ uiLanguage: 'zh-CN' });
 test('lesson 5.7 误差反向传播法的实现, completed in Chinese while training runs; switching language loses nothing', async ({ page }) => {
   test.setTimeout(480_000);
   await openLesson(page, '5.7');
-  await expectStep(page, 1, '两层神经网络');
-  await expectNotYet(page);
-  await press(page, 'run-forward');
-  await expectActionDone(page);
-  await next(page);
-
-  await expectStep(page, 2, '多少个数');
-  await answerWrongThenRight(page, '784', '39200', '行数乘以列数');
-  await next(page);
-
-  await expectStep(page, 3, '梯度确认');
-  await expectNotYet(page);
-  await press(page, 'run-backward');
-  await expectActionDone(page);
-  await next(page);
+  await actionStep(page, 1, '两层神经网络', { done: ['run-forward'] });
+  await predictStep(page, 2, '多少个数', '784', '39200', '行数乘以列数');
+  await actionStep(page, 3, '梯度确认', { done: ['run-backward'] });
 
   await expectStep(page, 4, 'epoch');
   await answerWrongThenRight(page, '60000', '600', '除以批大小');

@@ -52,10 +52,52 @@ export async function next(page: Page): Promise<void> {
   await page.getByTestId('lesson-next').click();
 }
 
+export type RunButton = 'step-forward' | 'step-backward' | 'run-forward' | 'run-backward' | 'reset';
+
 /** Waits until a run button is usable again (the step finished). */
-export async function press(page: Page, testId: 'step-forward' | 'step-backward' | 'run-forward' | 'run-backward' | 'reset'): Promise<void> {
+export async function press(page: Page, testId: RunButton): Promise<void> {
   await page.getByTestId(testId).click();
   await expect(page.getByTestId('run-forward')).toBeEnabled({ timeout: 60_000 });
+}
+
+/** One thing a learner does: press a run button, go on to the next step, or type an answer. */
+export type Move = RunButton | 'next' | { readonly answer: string };
+
+export async function perform(page: Page, moves: readonly Move[]): Promise<void> {
+  for (const move of moves) {
+    if (typeof move === 'object') await answer(page, move.answer);
+    else if (move === 'next') await next(page);
+    else await press(page, move);
+  }
+}
+
+/** A step whose task is a number to predict: a wrong answer gets the hint, the right one unlocks Next. */
+export async function predictStep(page: Page, step: number, text: string | RegExp, wrong: string, right: string, hint: string | RegExp): Promise<void> {
+  await expectStep(page, step, text);
+  await answerWrongThenRight(page, wrong, right, hint);
+  await next(page);
+}
+
+/**
+ * A step whose task is done on the graph: Check says "not yet" at first and after each of `early`;
+ * the `done` presses complete it (`seen`: what the learner then sees on the canvas).
+ */
+export async function actionStep(
+  page: Page,
+  step: number,
+  text: string | RegExp,
+  { early = [], done, seen }: { early?: readonly RunButton[]; done: readonly RunButton[]; seen?: () => Promise<void> },
+): Promise<void> {
+  await expectStep(page, step, text);
+  await expectNotYet(page);
+  for (const button of early) {
+    await press(page, button);
+    await expectNotYet(page);
+  }
+  for (const button of done) await press(page, button);
+  await seen?.();
+  await expectActionDone(page);
+  await next(page);
 }
 
 export async function finish(page: Page, id: string, screenshot?: string): Promise<void> {

@@ -14,6 +14,9 @@ test.skip(({ mode }) => mode !== 'browser', 'kills the browser-mode host; Electr
 
 let root: string;
 let host: ChildProcess | undefined;
+let port: number;
+/** Where this spec's own host serves the app. */
+let url: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,6 +50,20 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
+async function startOwnHost(): Promise<void> {
+  port = await freePort();
+  url = `http://127.0.0.1:${port}/`;
+  host = await startHost(port);
+}
+
+/** kill -9 of the host, then the same host again on the same port; `whileDown` runs in between. */
+async function crashAndRestartHost(whileDown?: (deadPid: number) => void): Promise<void> {
+  const deadPid = host!.pid!;
+  await killHard(host!);
+  whileDown?.(deadPid);
+  host = await startHost(port);
+}
+
 test.beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'bpstudio-recovery-'));
 });
@@ -71,7 +88,7 @@ async function newTab(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function openApp(page: Page, url: string): Promise<void> {
+async function openApp(page: Page): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('canvas')).toBeVisible();
 }
@@ -86,12 +103,9 @@ function backups(): string[] {
 }
 
 test('an edit survives kill -9 of the host: the next start offers it back, and restoring brings the edit back unsaved', async ({ context }) => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
   const page = await newTab(context);
-
-  host = await startHost(port);
-  await openApp(page, url);
+  await startOwnHost();
+  await openApp(page);
   await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
   await openExample(page, '01-apple.json');
   await setParam(page, 'apple', 'value', '150');
@@ -100,14 +114,14 @@ test('an edit survives kill -9 of the host: the next start offers it back, and r
   await expect.poll(() => backups().join(''), { timeout: 10_000 }).toContain('"value": 150');
 
   // A save killed mid-write leaves its temp file; the restarted host removes it (its writer is dead).
-  const deadPid = host.pid!;
-  await killHard(host);
-  const staleTemp = join(root, 'workspace', `.graph.json.bpstudio-${deadPid}-0a1b2c3d4e5f.tmp`);
-  mkdirSync(join(root, 'workspace'), { recursive: true });
-  writeFileSync(staleTemp, '');
-  host = await startHost(port);
+  let staleTemp = '';
+  await crashAndRestartHost((deadPid) => {
+    staleTemp = join(root, 'workspace', `.graph.json.bpstudio-${deadPid}-0a1b2c3d4e5f.tmp`);
+    mkdirSync(join(root, 'workspace'), { recursive: true });
+    writeFileSync(staleTemp, '');
+  });
   expect(existsSync(staleTemp)).toBe(false);
-  await openApp(page, url);
+  await openApp(page);
 
   const offer = page.getByTestId('restore-dialog');
   await expect(offer).toBeVisible();
@@ -126,17 +140,15 @@ test('an edit survives kill -9 of the host: the next start offers it back, and r
   // Discarding the graph (New, confirmed) drops the backup: the next start offers nothing.
   await page.getByTestId('file-new').click();
   await expect.poll(() => backups().length).toBe(0);
-  await openApp(page, url);
+  await openApp(page);
   await page.waitForTimeout(1000);
   await expect(page.getByTestId('restore-dialog')).toHaveCount(0);
 });
 
 test('declining the offer discards the backup', async ({ context }) => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
   const page = await newTab(context);
-  host = await startHost(port);
-  await openApp(page, url);
+  await startOwnHost();
+  await openApp(page);
   await openExample(page, '03-add-node.json');
   await page.getByTestId('file-save').click();
   await page.getByTestId('save-as-name').fill('mine');
@@ -145,9 +157,8 @@ test('declining the offer discards the backup', async ({ context }) => {
   await setParam(page, 'x', 'value', '11');
   await expect.poll(() => backups().length, { timeout: 10_000 }).toBe(1);
 
-  await killHard(host);
-  host = await startHost(port);
-  await openApp(page, url);
+  await crashAndRestartHost();
+  await openApp(page);
   const offer = page.getByTestId('restore-dialog');
   await expect(offer).toContainText(`Its file is ${join(root, 'workspace', 'mine.json')}`);
   await page.getByTestId('restore-discard').click();
@@ -156,17 +167,15 @@ test('declining the offer discards the backup', async ({ context }) => {
 });
 
 test('two tabs keep two backups: after kill -9 each comes back, newest first, one per tab', async ({ context }) => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  host = await startHost(port);
+  await startOwnHost();
   const first = await newTab(context);
-  await openApp(first, url);
+  await openApp(first);
   await openExample(first, '01-apple.json');
   await setParam(first, 'apple', 'value', '150');
   await expect.poll(() => backups().join(''), { timeout: 10_000 }).toContain('"value": 150');
 
   const second = await context.newPage();
-  await openApp(second, url);
+  await openApp(second);
   // The first tab is still open: its backup is not offered to the second.
   await second.waitForTimeout(1000);
   await expect(second.getByTestId('restore-dialog')).toHaveCount(0);
@@ -176,12 +185,11 @@ test('two tabs keep two backups: after kill -9 each comes back, newest first, on
   // Editing one tab never overwrote the other's backup.
   expect(backups().join('')).toContain('"value": 150');
 
-  await killHard(host);
-  host = await startHost(port);
-  await openApp(second, url);
+  await crashAndRestartHost();
+  await openApp(second);
   await expect(second.getByTestId('restore-dialog')).toContainText('“The add node: 10 + 5”');
   await second.getByTestId('restore-accept').click();
-  await openApp(first, url);
+  await openApp(first);
   await expect(first.getByTestId('restore-dialog')).toContainText('“Buying apples”');
   await first.getByTestId('restore-accept').click();
   await first.getByTestId('run-forward').click();

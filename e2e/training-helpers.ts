@@ -1,7 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, packageRoot, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
 
 // What a learner does in the training workspace, written against its data-testid hooks.
 
@@ -37,14 +35,4 @@ export const ellipse: Point[] = Array.from({ length: 49 }, (_, i) => [140 + 62 *
 
 export async function padProbabilities(page: Page): Promise<number[]> {
   return page.locator('[data-testid^="digit-prob-"]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-p'))));
-}
-
-/** A screenshot for docs/ (written there with BPSTUDIO_DOCS=1, as e2e/docs-screenshots.spec.ts does), always attached to the report. */
-export async function keepScreenshot(target: Page | Locator, name: string): Promise<void> {
-  const body = await target.screenshot();
-  await test.info().attach(name, { body, contentType: 'image/png' });
-  if (process.env.BPSTUDIO_DOCS === '1') {
-    mkdirSync(join(packageRoot, 'docs'), { recursive: true });
-    writeFileSync(join(packageRoot, 'docs', name), body);
-  }
 }

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { drawStroke, ellipse, keepScreenshot, openTrainingWorkspace, padProbabilities, trainRun, verticalStroke } from './training-helpers';
+import { keepScreenshot } from './screenshots';
+import { drawStroke, ellipse, openTrainingWorkspace, padProbabilities, trainRun, verticalStroke } from './training-helpers';
 
 // What a learner does with a trained net: draws digits for it, steps one through the graph, compares runs.
 test('a default run, then a drawn 1 and 0 are predicted; Step it on the canvas shows the same probabilities', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { keepScreenshot, openTrainingWorkspace } from './training-helpers';
+import { keepScreenshot } from './screenshots';
+import { openTrainingWorkspace } from './training-helpers';
 
 // Training through the Api: the run happens in the main side's worker and its events stream back
 // to the page (IPC in Electron, the WebSocket in browser mode), into the whole-window workspace.

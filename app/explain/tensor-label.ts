@@ -1,3 +1,4 @@
+import { formatShape } from '../tensor/format-shape';
 import type { Tensor } from '../tensor/tensor';
 import { numberText } from './numbers';
 
@@ -13,7 +14,7 @@ export function tensorLabel(t: Tensor, digits = 4): string {
   const n = t.data.length;
   const num = (x: number) => numberText(x, digits).replace('Infinity', '∞');
   if (n === 1 && t.shape.every((d) => d === 1)) return numberText(t.data[0]).replace('Infinity', '∞');
-  if (n === 0) return `${shapeText(t.shape)} ∅`;
+  if (n === 0) return `${formatShape(t.shape)} ∅`;
   if (n <= FULL_LABEL_ELEMENTS) {
     if (t.shape.length <= 1) return `(${Array.from(t.data, num).join(', ')})`;
     const cols = t.shape[t.shape.length - 1];
@@ -31,9 +32,5 @@ export function tensorLabel(t: Tensor, digits = 4): string {
       if (v > max) max = v;
     }
   }
-  return `${shapeText(t.shape)} [${num(min)} … ${num(max)}]${nan ? ' NaN' : ''}`;
-}
-
-export function shapeText(shape: readonly number[]): string {
-  return shape.length === 0 ? '1' : shape.join('×');
+  return `${formatShape(t.shape)} [${num(min)} … ${num(max)}]${nan ? ' NaN' : ''}`;
 }

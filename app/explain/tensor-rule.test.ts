@@ -33,12 +33,12 @@ const example = (file: string) => {
 };
 
 describe('the chain rule at the level of tensors', () => {
-  it('writes the two-layer net’s first Affine as dX = dY · Wᵀ : [3×784] = [3×50] · [50×784]', () => {
+  it('writes the two-layer net’s first Affine as dX = dY · Wᵀ : 3×784 = 3×50 · 50×784', () => {
     const { plan, executor } = run(example('09-two-layer-net.json'));
     const intoAffine = [...plan.edges.values()].find((e) => e.target === 'affine1' && e.targetHandle === 'x')!;
     const rule = tensorRule(plan, executor, intoAffine.id)!;
     expect(rule.tex).toBe('dX = dY \\cdot W^{T}');
-    expect(rule.shapes).toBe('[3×784] = [3×50] · [50×784]');
+    expect(rule.shapes).toBe('3×784 = 3×50 · 50×784');
     const element = rule.element(5);
     expect(element.at).toBe('[0, 5]');
     expect(element.terms).toHaveLength(4);

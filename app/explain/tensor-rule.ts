@@ -1,5 +1,6 @@
 import type { Plan } from '../graph/compile';
 import type { Executor } from '../graph/executor';
+import { formatShape } from '../tensor/format-shape';
 import type { Tensor } from '../tensor/tensor';
 import { factorText, numberText } from './numbers';
 
@@ -9,12 +10,12 @@ export const MAX_SHOWN_TERMS = 4;
 /**
  * The chain rule at one node, at the level of whole tensors: the gradient an edge carries back as
  * the target node's rule applied to the gradient on its output, e.g. dX = dY · Wᵀ with
- * [3×784] = [3×50] · [50×784]; and for one element, that element's number worked out.
+ * 3×784 = 3×50 · 50×784; and for one element, that element's number worked out.
  */
 export interface TensorRule {
   /** KaTeX of the rule, e.g. dX = dY \cdot W^{T}. */
   readonly tex: string;
-  /** The shapes in the same order, e.g. [3×784] = [3×50] · [50×784]. */
+  /** The shapes in the same order, e.g. 3×784 = 3×50 · 50×784. */
   readonly shapes: string;
   /** The element's number worked out; flat index into the edge's gradient. */
   element(index: number): WorkedElement;
@@ -31,8 +32,6 @@ export interface WorkedElement {
   readonly value: number;
 }
 
-const dims = (t: Tensor) => (t.shape.length === 0 ? '[1]' : `[${t.shape.join('×')}]`);
-const transposed = (t: Tensor) => (t.shape.length === 2 ? `[${t.shape[1]}×${t.shape[0]}]` : dims(t));
 const cols = (t: Tensor) => (t.shape.length >= 2 ? t.shape[t.shape.length - 1] : t.shape.length === 1 ? t.shape[0] : 1);
 const indexText = (t: Tensor, flat: number) => (t.shape.length <= 1 ? `[${flat}]` : `[${Math.floor(flat / cols(t))}, ${flat % cols(t)}]`);
 const f = (x: number) => factorText(x, 4);
@@ -64,9 +63,11 @@ const ELEMENTWISE: Readonly<Record<string, { tex: string; local: (x: number, y: 
 
 /**
  * The rule on the edge `edgeId` at its target node, once the backward pass has reached that node
- * (undefined before, or for a kind with no tensor rule).
+ * (undefined before, or for a kind with no tensor rule). A scalar's shape is written `scalarWord`.
  */
-export function tensorRule(plan: Plan, executor: Executor, edgeId: string): TensorRule | undefined {
+export function tensorRule(plan: Plan, executor: Executor, edgeId: string, scalarWord?: string): TensorRule | undefined {
+  const dims = (t: Tensor) => formatShape(t.shape, scalarWord);
+  const transposed = (t: Tensor) => (t.shape.length === 2 ? formatShape([t.shape[1], t.shape[0]]) : dims(t));
   const edge = plan.edges.get(edgeId);
   if (!edge) return undefined;
   const pn = plan.nodes.get(edge.target)!;

@@ -1,4 +1,5 @@
-import { formatShape, sameShape, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { sameShape, type Tensor } from '../tensor/tensor';
 
 /** The denominator's floor, so two (near-)zero gradients compare as equal instead of dividing by 0. */
 export const RELATIVE_ERROR_FLOOR = 1e-12;

@@ -28,7 +28,7 @@ describe('numericalGradient (centred, h = 1e-4)', () => {
 
   it('refuses float32 tensors, where h = 1e-4 would drown in rounding', () => {
     expect(() => numericalGradient(() => 0, fromArray([2], [1, 2], 'float32'))).toThrow(
-      'numerical gradients need a float64 tensor, got float32 of shape [2]',
+      'numerical gradients need a float64 tensor, got float32 of shape 2',
     );
   });
 });

@@ -1,4 +1,5 @@
-import { allocate, dtypeOf, formatShape, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { allocate, dtypeOf, type Tensor } from '../tensor/tensor';
 
 /**
  * The centred numerical gradient of a scalar function f at x, as the chapter's numerical_gradient:

@@ -93,7 +93,7 @@ describe('compile', () => {
     const plan = compile(doc);
     expect(plan.errors).toHaveLength(1);
     expect(plan.errors[0].nodeId).toBe('m');
-    expect(plan.errors[0].message).toMatch(/^Mul m: .*\[1, 3\].*\[2, 2\]/);
+    expect(plan.errors[0].message).toMatch(/^Mul m: .*1×3.*2×2/);
   });
 
   it('reports an unknown kind, a missing Output, a dangling edge and an unknown port', () => {

@@ -204,7 +204,7 @@ function tensorLimitProblem(node: GraphNode, op: OpDefinition, outputShapes: Sha
     const count = sizeOf(shape);
     if (count <= MAX_TENSOR_ELEMENTS) continue;
     const where = op.outputs.length > 1 ? `${nodeName(node)} output ${port}` : nodeName(node);
-    const params = { node: where, shape: shape.join('×'), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
+    const params = { node: where, shape: formatShape(shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
     return problem('tensor_too_big', params, { nodeId: node.id });
   }
   return undefined;

@@ -36,7 +36,7 @@ describe('stored tensors', () => {
 
   it('refuses data that does not fill the shape, or is not base64', () => {
     expect(() => storedToTensor({ shape: [2, 2], dtype: 'float32', data: encodeFloat32Base64([1, 2, 3]) })).toThrow(
-      'stored tensor of shape [2, 2] needs 4 float32 values, its data holds 3',
+      'stored tensor of shape 2×2 needs 4 float32 values, its data holds 3',
     );
     expect(() => base64ToBytes('ab$d')).toThrow(/invalid character "\$" at position 2/);
   });

@@ -1,3 +1,4 @@
+import { formatShape } from '../tensor/format-shape';
 import { allocate, sizeOf, type DType, type Tensor } from '../tensor/tensor';
 import type { StoredTensor } from './document';
 
@@ -79,7 +80,7 @@ export function storedToTensor(stored: StoredTensor, dtype: DType = 'float64'): 
   const expected = sizeOf(stored.shape);
   if (values.length !== expected) {
     throw new RangeError(
-      `stored tensor of shape [${stored.shape.join(', ')}] needs ${expected} float32 values, its data holds ${values.length}`,
+      `stored tensor of shape ${formatShape(stored.shape)} needs ${expected} float32 values, its data holds ${values.length}`,
     );
   }
   const t = allocate(stored.shape, dtype);

@@ -1,5 +1,5 @@
 import { broadcastShape } from '../tensor/broadcast';
-import { formatShape } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
 import { ShapeError, type PortShapes } from './op';
 
 /** The shape rule of Mul and Add: equal shapes, a scalar, or a row vector over a batch. */
@@ -10,7 +10,7 @@ export function inferBroadcastShape(title: string, inputs: PortShapes): PortShap
     return { out: broadcastShape(x, y) };
   } catch {
     throw new ShapeError(
-      `${title} cannot combine ${formatShape(x)} with ${formatShape(y)}: use equal shapes, a scalar, or a row vector [C] against [N, C]`,
+      `${title} cannot combine ${formatShape(x)} with ${formatShape(y)}: use equal shapes, a scalar, or a row vector C against N×C`,
     );
   }
 }

@@ -1,13 +1,13 @@
-import { formatShape } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
 import { ShapeError } from './op';
 
 /**
- * The shape rule of x · W: x is a batch [N, K] or a single vector [K] (the chapter's first Affine
- * example), W is [K, M]; the product is [N, M] or [M].
+ * The shape rule of x · W: x is a batch N×K or a single vector K (the chapter's first Affine
+ * example), W is K×M; the product is N×M or M.
  */
 export function matmulShape(title: string, x: readonly number[], w: readonly number[]): number[] {
-  if (w.length !== 2) throw new ShapeError(`${title} needs a 2-D weight W [K, M], got ${formatShape(w)}`);
-  if (x.length !== 1 && x.length !== 2) throw new ShapeError(`${title} needs x as [K] or [N, K], got ${formatShape(x)}`);
+  if (w.length !== 2) throw new ShapeError(`${title} needs a 2-D weight W K×M, got ${formatShape(w)}`);
+  if (x.length !== 1 && x.length !== 2) throw new ShapeError(`${title} needs x as K or N×K, got ${formatShape(x)}`);
   const k = x[x.length - 1];
   if (k !== w[0]) {
     throw new ShapeError(`${title} cannot multiply x ${formatShape(x)} by W ${formatShape(w)}: x has ${k} columns but W has ${w[0]} rows`);

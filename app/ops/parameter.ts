@@ -1,5 +1,6 @@
 import { asDtype } from '../tensor/convert';
-import { cloneTensor, formatShape, sameShape } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { cloneTensor, sameShape } from '../tensor/tensor';
 import type { OpDefinition, Params } from './op';
 import { INITIALIZERS, initializeTensor } from './initializers';
 import { choiceParam, integerParam, numberParam } from './params';

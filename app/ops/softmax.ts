@@ -1,4 +1,5 @@
-import { allocate, formatShape, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { allocate, type Tensor } from '../tensor/tensor';
 import { ShapeError, type OpDefinition } from './op';
 
 export const softmaxOp: OpDefinition = {
@@ -17,7 +18,7 @@ export const softmaxOp: OpDefinition = {
   inferShape(inputs) {
     const x = inputs.x;
     if (x.length !== 1 && x.length !== 2) {
-      throw new ShapeError(`Softmax needs a vector [C] or a batch [N, C], got ${formatShape(x)}`);
+      throw new ShapeError(`Softmax needs a vector C or a batch N×C, got ${formatShape(x)}`);
     }
     return { out: [...x] };
   },

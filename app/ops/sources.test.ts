@@ -83,7 +83,7 @@ describe('Parameter', () => {
   it('refuses stored weights of another shape with a sentence naming both', () => {
     const stored = fromRows([[1, 2, 3]]);
     expect(() => forward('Parameter', { rows: 2, cols: 2 }, { stored })).toThrow(
-      "Parameter 'source' holds stored weights of shape [1, 3] but its rows and columns say [2, 2]",
+      "Parameter 'source' holds stored weights of shape 1×3 but its rows and columns say 2×2",
     );
   });
 });

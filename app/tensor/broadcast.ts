@@ -1,4 +1,5 @@
-import { formatShape, sameShape } from './tensor';
+import { formatShape } from './format-shape';
+import { sameShape } from './tensor';
 
 /**
  * The chapter's broadcasting rule, shared by the kernels and the ops' shape rules: equal shapes,
@@ -26,7 +27,7 @@ export function planBroadcast(a: readonly number[], b: readonly number[]): Broad
   if (isRowVectorOf(a, b)) return { kind: 'rowLeft', shape: [...b] };
   if (isRowVectorOf(b, a)) return { kind: 'rowRight', shape: [...a] };
   throw new RangeError(
-    `cannot broadcast ${formatShape(a)} with ${formatShape(b)}: shapes must be equal, one a scalar, or a row vector [C] / [1, C] against a matrix [N, C]`,
+    `cannot broadcast ${formatShape(a)} with ${formatShape(b)}: shapes must be equal, one a scalar, or a row vector C / 1×C against a matrix N×C`,
   );
 }
 

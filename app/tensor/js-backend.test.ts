@@ -39,8 +39,8 @@ describe('JS backend: broadcasting add and mul', () => {
 
   it('refuses shapes that do not broadcast with a RangeError naming both', () => {
     expect(() => js.add(m, fromArray([2], [1, 2]))).toThrow(RangeError);
-    expect(() => js.add(m, fromArray([2], [1, 2]))).toThrow('add: cannot broadcast [2, 3] with [2]');
-    expect(() => js.mul(m, fromRows([[1, 2], [3, 4], [5, 6]]))).toThrow('mul: cannot broadcast [2, 3] with [3, 2]');
+    expect(() => js.add(m, fromArray([2], [1, 2]))).toThrow('add: cannot broadcast 2×3 with 2');
+    expect(() => js.mul(m, fromRows([[1, 2], [3, 4], [5, 6]]))).toThrow('mul: cannot broadcast 2×3 with 3×2');
   });
 });
 
@@ -62,7 +62,7 @@ describe('JS backend: sumTo', () => {
   });
 
   it('refuses a shape the gradient was not broadcast from', () => {
-    expect(() => js.sumTo(g, [2])).toThrow('sumTo cannot reduce a gradient of shape [2, 3] to [2]');
+    expect(() => js.sumTo(g, [2])).toThrow('sumTo cannot reduce a gradient of shape 2×3 to 2');
   });
 });
 
@@ -89,8 +89,8 @@ describe('JS backend: matmul', () => {
   });
 
   it('refuses mismatched inner dimensions and non-matrices', () => {
-    expect(() => js.matmul(fromRows([[1, 2]]), fromRows([[1, 2]]))).toThrow('matmul cannot multiply [1, 2] by [1, 2]: inner dimensions 2 and 1 differ');
-    expect(() => js.matmul(fromArray([2], [1, 2]), fromRows([[1], [2]]))).toThrow('matmul needs two 2-D tensors, got [2] and [2, 1]');
+    expect(() => js.matmul(fromRows([[1, 2]]), fromRows([[1, 2]]))).toThrow('matmul cannot multiply 1×2 by 1×2: inner dimensions 2 and 1 differ');
+    expect(() => js.matmul(fromArray([2], [1, 2]), fromRows([[1], [2]]))).toThrow('matmul needs two 2-D tensors, got 2 and 2×1');
   });
 });
 
@@ -106,7 +106,7 @@ describe('JS backend: elementwise kernels and layers', () => {
     const x = fromRows([[1, -0.5], [-2, 3]]);
     expect(toNested(js.relu(x))).toEqual([[1, 0], [0, 3]]);
     expect(toNested(js.reluBackward(fromRows([[10, 20], [30, 40]]), x))).toEqual([[10, 0], [0, 40]]);
-    expect(() => js.reluBackward(fromArray([2], [1, 2]), x)).toThrow('reluBackward needs dout and x of the same shape, got [2] and [2, 2]');
+    expect(() => js.reluBackward(fromArray([2], [1, 2]), x)).toThrow('reluBackward needs dout and x of the same shape, got 2 and 2×2');
   });
 
   it('sigmoid and dout · y(1 − y)', () => {
@@ -192,7 +192,7 @@ describe('JS backend: optimizers (the book’s common/optimizer.py)', () => {
   });
 
   it('refuses a gradient of another shape', () => {
-    expect(() => js.sgdUpdate(p(), fromArray([3], [1, 2, 3]), 0.1)).toThrow('sgdUpdate needs param and grad of the same shape, got [2] and [3]');
+    expect(() => js.sgdUpdate(p(), fromArray([3], [1, 2, 3]), 0.1)).toThrow('sgdUpdate needs param and grad of the same shape, got 2 and 3');
   });
 });
 
@@ -217,7 +217,7 @@ describe('JS backend: MNIST batches and accuracy', () => {
     const scores = fromRows([[0.1, 0.7, 0.2], [0.5, 0.5, 0], [0, 0.2, 0.9], [0.3, 0.3, 0.3]]);
     expect(js.countCorrect(scores, Uint8Array.from([1, 0, 2, 0]))).toBe(4);
     expect(js.countCorrect(scores, Uint8Array.from([1, 1, 0, 2]))).toBe(1);
-    expect(() => js.countCorrect(scores, Uint8Array.from([1]))).toThrow('countCorrect: 4 rows of scores [4, 3] but 1 labels');
+    expect(() => js.countCorrect(scores, Uint8Array.from([1]))).toThrow('countCorrect: 4 rows of scores 4×3 but 1 labels');
   });
 });
 

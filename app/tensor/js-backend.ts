@@ -3,7 +3,8 @@ import { createJsMlpTrainer } from './mlp-js';
 import { FUSED_ACTIVATIONS } from './mlp-kernel';
 import { canSumTo, planBroadcast, type BroadcastPlan } from './broadcast';
 import { planMatmul } from './matmul-shape';
-import { allocate, formatShape, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
+import { formatShape } from './format-shape';
+import { allocate, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
 
 /** Every Backend kernel as plain loops over typed arrays; results are in the backend's dtype. */
 export function createJsBackend(dtype: DType = 'float64'): Backend {

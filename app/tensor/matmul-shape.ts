@@ -1,4 +1,5 @@
-import { formatShape, type Tensor } from './tensor';
+import { formatShape } from './format-shape';
+import type { Tensor } from './tensor';
 
 export interface MatmulShape {
   /** op(A) is m × k, op(B) is k × n. */
@@ -19,8 +20,8 @@ export function planMatmul(a: Tensor, b: Tensor, transA: boolean, transB: boolea
   const kB = transB ? bCols : bRows;
   const n = transB ? bRows : bCols;
   if (k !== kB) {
-    const left = transA ? `${formatShape(a.shape)}ᵀ` : formatShape(a.shape);
-    const right = transB ? `${formatShape(b.shape)}ᵀ` : formatShape(b.shape);
+    const left = transA ? `${formatShape(a.shape)} transposed` : formatShape(a.shape);
+    const right = transB ? `${formatShape(b.shape)} transposed` : formatShape(b.shape);
     throw new RangeError(`matmul cannot multiply ${left} by ${right}: inner dimensions ${k} and ${kB} differ`);
   }
   return { m, k, n };

@@ -1,3 +1,5 @@
+import { formatShape } from './format-shape';
+
 /** A dense row-major tensor: a shape and a typed array of exactly shape's product elements. */
 export type DType = 'float64' | 'float32';
 export type FloatArray = Float64Array | Float32Array;
@@ -25,7 +27,7 @@ export function allocate(shape: readonly number[], dtype: DType = 'float64'): Te
 export function fromArray(shape: readonly number[], values: ArrayLike<number>, dtype: DType = 'float64'): Tensor {
   const n = sizeOf(shape);
   if (values.length !== n) {
-    throw new RangeError(`tensor of shape [${shape.join(', ')}] needs ${n} values, got ${values.length}`);
+    throw new RangeError(`tensor of shape ${formatShape(shape)} needs ${n} values, got ${values.length}`);
   }
   const data = dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
   return { shape: [...shape], data };
@@ -41,7 +43,7 @@ export function isScalar(t: Tensor): boolean {
 }
 
 export function scalarValue(t: Tensor): number {
-  if (t.data.length !== 1) throw new RangeError(`expected a single value, got shape [${t.shape.join(', ')}]`);
+  if (t.data.length !== 1) throw new RangeError(`expected a single value, got shape ${formatShape(t.shape)}`);
   return t.data[0];
 }
 
@@ -67,7 +69,5 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** How messages and labels write a shape: [3, 784], or "scalar". */
-export function formatShape(shape: readonly number[]): string {
-  return shape.length === 0 ? 'scalar' : `[${shape.join(', ')}]`;
-}
+// Kept while other branches still import it from here; its home is ./format-shape.
+export { formatShape };

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray } from '../tensor/tensor';
-import { layerSnapshot, quantize } from './layer-snapshot';
+import { layerSnapshot, quantize, quantizedLevels } from './layer-snapshot';
 
 describe('first-layer snapshots', () => {
   it('quantizes to 255 levels within half a level of each value', () => {
     const values = [0.5, -0.25, 0.001, -0.5, 0.1234];
     const q = quantize(fromArray([1, 5], values));
-    expect(q.data).toEqual([127, -63, 0, -127, 31]);
-    q.data.forEach((v, i) => expect(Math.abs(v * q.scale - values[i])).toBeLessThanOrEqual(q.scale / 2));
+    const levels = quantizedLevels(q);
+    expect(Array.from(levels)).toEqual([127, -63, 0, -127, 31]);
+    levels.forEach((v, i) => expect(Math.abs(v * q.scale - values[i])).toBeLessThanOrEqual(q.scale / 2));
+    // One signed byte per weight, in base64: 5 bytes → 8 characters.
+    expect(q.levels).toHaveLength(8);
   });
 
   it('takes W1, b1 and the outgoing W2 by the spec’s ids', () => {

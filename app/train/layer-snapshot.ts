@@ -1,3 +1,4 @@
+import { base64ToBytes, bytesToBase64 } from '../graph/stored-tensors';
 import type { Tensor } from '../tensor/tensor';
 import type { MlpSpec } from '../tensor/mlp-kernel';
 import type { LayerSnapshot, QuantizedMatrix, WireMatrix } from './protocol';
@@ -19,7 +20,15 @@ export function quantize(t: Tensor): QuantizedMatrix {
   let maxAbs = 0;
   for (let i = 0; i < t.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(t.data[i]));
   const scale = maxAbs > 0 ? maxAbs / LEVELS : 1;
-  return { rows: t.data.length / cols, cols, scale, data: Array.from(t.data, (v) => Math.round(v / scale)) };
+  const levels = new Int8Array(t.data.length);
+  for (let i = 0; i < levels.length; i++) levels[i] = Math.round(t.data[i] / scale);
+  return { rows: t.data.length / cols, cols, scale, levels: bytesToBase64(new Uint8Array(levels.buffer)) };
+}
+
+/** The levels of a quantized matrix (value ≈ level × scale). */
+export function quantizedLevels(q: QuantizedMatrix): Int8Array {
+  const bytes = base64ToBytes(q.levels);
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** The first layer of an MLP (and the weights leaving its units) out of the trainer's weights. */

@@ -5,6 +5,7 @@ import type { Backend } from '../tensor/backend';
 import type { MnistData } from '../mnist';
 import type { OptimizerName, TrainingOptions } from './protocol';
 import { DEFAULT_TRAINING_OPTIONS } from './protocol';
+import { trainedWeights } from './trained-net';
 import { trainGraph, type TrainingOutcome } from './trainer';
 import { buildTwoLayerNet } from './two-layer-net';
 
@@ -16,7 +17,7 @@ export function mlpDocument(options: TrainingOptions, activation: string, params
 
 function weightsOf(outcome: TrainingOutcome): Record<string, number[]> {
   if (outcome.status !== 'done') throw new Error(`expected a finished run, got ${outcome.status}`);
-  return Object.fromEntries(Object.entries(outcome.result.weights).map(([id, t]) => [id, Array.from(storedToTensor(t, 'float64').data)]));
+  return Object.fromEntries(Object.entries(trainedWeights(outcome.result)).map(([id, t]) => [id, Array.from(storedToTensor(t, 'float64').data)]));
 }
 
 /**

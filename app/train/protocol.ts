@@ -1,4 +1,3 @@
-import type { StoredTensor } from '../graph/document';
 import type { BackendName, InitName, OptimizerName } from '../options';
 import type { TestAnalysis } from './test-analysis';
 
@@ -70,9 +69,10 @@ export interface TrainingResult {
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
   readonly backend: BackendName;
-  /** Trained weights keyed by Parameter node id, as graph-file tensors. */
-  readonly weights: Readonly<Record<string, StoredTensor>>;
-  /** The graph the weights belong to (JSON text), so the canvas can open it with its weights. */
+  /**
+   * The trained graph as a graph file's text, its Parameters' trained weights in its tensors (the one
+   * copy of them in a result: trainedWeights() reads them out), so it saves, opens and trains on as is.
+   */
   readonly graphText: string;
   readonly lossCurve: readonly number[];
   readonly epochs: readonly EpochResult[];
@@ -87,9 +87,16 @@ export interface WireMatrix {
   readonly data: readonly number[];
 }
 
-/** A matrix sent for its picture: integers in −127…127, each value ≈ integer × scale (a third of the JSON of rounded floats). */
-export interface QuantizedMatrix extends WireMatrix {
+/**
+ * A matrix sent for its picture: one signed byte per value (−127…127, each value ≈ level × scale),
+ * the bytes in base64 — one string, parsed at once, whether the event crosses Electron's IPC or the
+ * host's WebSocket as JSON (a third of the size of the levels as JSON numbers).
+ */
+export interface QuantizedMatrix {
+  readonly rows: number;
+  readonly cols: number;
   readonly scale: number;
+  readonly levels: string;
 }
 
 /** The first Affine layer's weights (inputs × hidden), its bias, and the next layer's weights (hidden × next). */

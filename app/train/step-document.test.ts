@@ -20,7 +20,9 @@ const weights = {
   W2: tensorToStored(fromArray([hidden, 10], values(hidden * 10))),
   b2: tensorToStored(fromArray([10], values(10))),
 };
-const result = { graphText: serializeGraphDocument(buildTwoLayerNet({ hiddenSize: hidden, init: 'normal', weightStd: 0.01, seed: 0, batchSize: 100 })), weights };
+const net = buildTwoLayerNet({ hiddenSize: hidden, init: 'normal', weightStd: 0.01, seed: 0, batchSize: 100 });
+// As a run's result: the trained weights inside the graph's text.
+const result = { graphText: serializeGraphDocument({ ...net, tensors: weights }) };
 const pixels = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 11) / 10);
 
 describe('the drawn image on the canvas', () => {

@@ -16,7 +16,7 @@ export const STEP_PROBABILITIES_OUTPUT_ID = 'probabilities-out';
  * probabilities the pad shows. Its Output starts the backward pass with 0, so the gradients the
  * learner steps are those of the loss alone.
  */
-export function stepDocument(result: Pick<TrainingResult, 'graphText' | 'weights'>, pixels: ArrayLike<number>, label: number, name: string): GraphDocument {
+export function stepDocument(result: Pick<TrainingResult, 'graphText'>, pixels: ArrayLike<number>, label: number, name: string): GraphDocument {
   if (pixels.length !== PIXELS) throw new RangeError(`a drawn image has ${PIXELS} pixels, got ${pixels.length}`);
   if (!Number.isInteger(label) || label < 0 || label >= CLASSES) throw new RangeError(`a label is a digit 0–9, got ${label}`);
   const parsed = parseGraphDocument(result.graphText);
@@ -46,5 +46,5 @@ export function stepDocument(result: Pick<TrainingResult, 'graphText' | 'weights
     { id: `${scores.source}.${scores.sourceHandle}->${STEP_SOFTMAX_ID}.x`, source: scores.source, sourceHandle: scores.sourceHandle, target: STEP_SOFTMAX_ID, targetHandle: 'x' },
     { id: `${STEP_SOFTMAX_ID}.out->${STEP_PROBABILITIES_OUTPUT_ID}.x`, source: STEP_SOFTMAX_ID, sourceHandle: 'out', target: STEP_PROBABILITIES_OUTPUT_ID, targetHandle: 'x' },
   );
-  return { ...doc, name, nodes, edges, tensors: { ...(doc.tensors ?? {}), ...result.weights } };
+  return { ...doc, name, nodes, edges };
 }

@@ -1,5 +1,5 @@
 import type { MnistSplitData } from '../mnist';
-import { argmax, predictProbabilities, type MlpWeights } from './mlp-predict';
+import { argmax, createPredictor, type MlpWeights } from './mlp-predict';
 
 /** One test image the trained net gets wrong. */
 export interface Mistake {
@@ -27,9 +27,10 @@ export function analyzeTestSet(net: MlpWeights, test: MnistSplitData): TestAnaly
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const mistakes: Mistake[] = [];
   const input = new Float64Array(pixels);
+  const predict = createPredictor(net);
   for (let n = 0; n < test.count; n++) {
     for (let p = 0; p < pixels; p++) input[p] = test.images[n * pixels + p] / 255;
-    const probabilities = predictProbabilities(net, input);
+    const probabilities = predict(input);
     const label = test.labels[n];
     const predicted = argmax(probabilities);
     confusion[label][predicted]++;

@@ -6,6 +6,7 @@ import { createJsBackend } from '../tensor/js-backend';
 import { allocate } from '../tensor/tensor';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './protocol';
 import { syntheticMnist } from './synthetic-mnist.test-helpers';
+import { trainedWeights } from './trained-net';
 import { divergenceMessage, iterationsPerEpoch, trainGraph, type TrainingOutcome } from './trainer';
 import { evaluateSplit } from './evaluate';
 import { createTrainingGraph } from './training-graph';
@@ -69,7 +70,7 @@ describe('trainGraph', () => {
     const b = done(train(small));
     const c = done(train({ ...small, seed: 4 }));
     expect(b.lossCurve).toEqual(a.lossCurve);
-    expect(b.weights.W1.data).toBe(a.weights.W1.data);
+    expect(trainedWeights(b).W1.data).toBe(trainedWeights(a).W1.data);
     expect(c.lossCurve).not.toEqual(a.lossCurve);
   });
 
@@ -110,7 +111,7 @@ describe('trainGraph', () => {
     expect(outcome.message).toContain(`iteration ${outcome.iteration} `);
     const result = outcome.result!;
     expect(result.lossCurve).toHaveLength(outcome.iteration - 1);
-    for (const stored of Object.values(result.weights)) {
+    for (const stored of Object.values(trainedWeights(result))) {
       expect(Array.from(storedToTensor(stored).data).every(Number.isFinite)).toBe(true);
     }
   });
@@ -179,7 +180,7 @@ describe('trainingDocument', () => {
   it('refuses a graph file that does not compile, with the compiler sentences', () => {
     const doc = buildTwoLayerNet(small);
     const wrong = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'W2' ? { ...n, params: { ...n.params, rows: 17 } } : n)) };
-    expect(() => trainingDocument({ ...small, graphText: JSON.stringify(wrong) })).toThrow(/^the graph cannot be trained: .*\[20, 16\].*\[17, 10\]/);
+    expect(() => trainingDocument({ ...small, graphText: JSON.stringify(wrong) })).toThrow(/^the graph cannot be trained: .*20×16.*17×10/);
   });
 
   it('refuses text that is not a graph file', () => {

@@ -96,7 +96,6 @@ function result(request: TrainRequest, weights: ReadonlyMap<string, Tensor>, run
     trainAccuracy: run.trainEval.accuracy,
     testAccuracy: run.testEval.accuracy,
     backend: options.backend,
-    weights: stored,
     graphText: serializeGraphDocument(trained),
     lossCurve: run.lossCurve,
     epochs: run.epochs,

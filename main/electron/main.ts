@@ -9,29 +9,25 @@ import { DEFAULT_SESSION, type ApiService } from '../services/api-service';
 import { createBackupStore, type BackupStore } from '../services/backups';
 import { createDefaultApiService } from '../services/default-api-service';
 import { listExamples } from '../services/files';
-import type { BrowserWindow, ElectronMain, FileFilter } from './electron-types';
+import { dialogText } from './dialog-text';
+import type { BrowserWindow, ElectronMain } from './electron-types';
 import { buildMenuTemplate } from './menu';
 import { APP_ENTRY_URL, applyContentsHardening, assertTrustedSender, registerAppScheme, rendererDirFrom, secureWindowOptions, serveRenderer } from './security';
 
 const electron = require('electron') as ElectronMain;
 const { app, BrowserWindow: Window, dialog, ipcMain, Menu } = electron;
 
-const GRAPH_FILTERS: FileFilter[] = [
-  { name: 'Backprop Studio graphs', extensions: ['json'] },
-  { name: 'All files', extensions: ['*'] },
-];
-
 let mainWindow: BrowserWindow | null = null;
 let backups: BackupStore | undefined;
+// The language the renderer last reported: the menu and the native dialogs speak it.
+let uiLanguage: Language = 'en';
+let menuExamples: ExampleInfo[] = [];
 
 function focusedWindow(): BrowserWindow {
   const window = Window.getFocusedWindow() ?? mainWindow;
-  if (!window || window.isDestroyed()) throw new Error('there is no Backprop Studio window to show the dialog on');
+  if (!window || window.isDestroyed()) throw new Error(dialogText(uiLanguage).noWindow);
   return window;
 }
-
-let uiLanguage: Language = 'en';
-let menuExamples: ExampleInfo[] = [];
 
 function createService(backups: BackupStore): ApiService {
   return createDefaultApiService({
@@ -43,15 +39,17 @@ function createService(backups: BackupStore): ApiService {
       setMenu();
     },
     async chooseFileToOpen() {
-      const result = await dialog.showOpenDialog(focusedWindow(), { title: 'Open a graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
+      const text = dialogText(uiLanguage);
+      const result = await dialog.showOpenDialog(focusedWindow(), { title: text.openTitle, filters: text.filters, properties: ['openFile'] });
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
     async chooseSavePath(suggestedName, currentPath) {
       const defaultPath = currentPath ?? join(app.getPath('documents'), suggestedName);
+      const text = dialogText(uiLanguage);
       const result = await dialog.showSaveDialog(focusedWindow(), {
-        title: 'Save the graph',
+        title: text.saveTitle,
         defaultPath,
-        filters: GRAPH_FILTERS,
+        filters: text.filters,
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       return result.canceled || !result.filePath ? null : result.filePath;
@@ -110,14 +108,8 @@ function createWindow(backups: BackupStore): BrowserWindow {
   // The renderer's beforeunload handler refuses to close with unsaved changes; Electron then asks
   // us, and preventDefault() here lets the window close after all.
   window.webContents.on('will-prevent-unload', (event) => {
-    const choice = dialog.showMessageBoxSync(window, {
-      type: 'question',
-      buttons: ['Discard changes', 'Cancel'],
-      defaultId: 1,
-      cancelId: 1,
-      message: 'The graph has unsaved changes.',
-      detail: 'Close anyway and lose them?',
-    });
+    const { message, detail, buttons } = dialogText(uiLanguage).unsavedChanges;
+    const choice = dialog.showMessageBoxSync(window, { type: 'question', buttons, defaultId: 1, cancelId: 1, message, detail });
     if (choice === 0) {
       // The user chose to lose the changes: the hot-exit backup must not bring them back.
       void backups.discard(DEFAULT_SESSION).catch(() => undefined);
@@ -144,7 +136,7 @@ function start(): void {
     await installMenu();
     mainWindow = createWindow(backups);
   }).catch((error: unknown) => {
-    dialog.showErrorBox('Backprop Studio could not start', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(dialogText(uiLanguage).startFailed, error instanceof Error ? error.message : String(error));
     app.quit();
   });
   app.on('window-all-closed', () => {

@@ -31,6 +31,17 @@ describe('the application menu', () => {
     expect(labels('en')).not.toContain('反向传播');
   });
 
+  it('has Rewind Step in the Run menu, with the keys app/commands.ts gives it', () => {
+    const sent: string[] = [];
+    const run = (language: 'en' | 'zh-CN') => buildMenuTemplate([], (c) => sent.push(c), false, language)[2];
+    const rewind = (language: 'en' | 'zh-CN') => run(language).submenu!.find((item) => item.accelerator === 'F9');
+    expect(rewind('en')?.label).toBe('Rewind Step');
+    expect(rewind('zh-CN')?.label).toBe('撤回一步');
+    rewind('en')!.click!();
+    expect(sent).toEqual(['rewindStep']);
+    expect(commandFromMenu(sent[0])).toBe('rewindStep');
+  });
+
   it('leaves the keys to the renderer, so no command runs twice', () => {
     const template = buildMenuTemplate([{ file: '01-apple.json', name: 'Buying apples' }], () => undefined, false);
     expect(clickable(template).filter((item) => item.accelerator).every((item) => item.registerAccelerator === false)).toBe(true);

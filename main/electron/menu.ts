@@ -87,6 +87,7 @@ export function buildMenuTemplate(
       submenu: [
         item('stepForward', 'stepForward'),
         item('stepBackward', 'stepBackward'),
+        item('rewindStep', 'rewindStep'),
         item('runForward', 'runForward'),
         item('runBackward', 'runBackward'),
         item('reset', 'reset'),

@@ -68,16 +68,6 @@ describe('saveTextAtomically keeps what the user set on the file', () => {
     expect(readdirSync(dir)).toEqual(['graph.json']);
     await expect(saveTextAtomically(join(dir, 'missing', 'graph.json'), 'x')).rejects.toThrow(/ENOENT/);
   });
-
-  it('removes the temp files of earlier versions (no process in the name) only once they are old', async () => {
-    const names = { legacyOld: '.e.json.0a1b2c3d4e5f.tmp', legacyFresh: '.f.json.abcdef012345.tmp', notHex: '.g.json.0a1b2c3d4e5z.tmp', notJson: '.h.txt.0a1b2c3d4e5f.tmp' };
-    for (const name of Object.values(names)) writeFileSync(join(dir, name), '');
-    const twoHoursAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
-    for (const name of Object.values(names)) if (name !== names.legacyFresh) utimesSync(join(dir, name), twoHoursAgo, twoHoursAgo);
-
-    expect(await cleanStaleTempFiles(dir)).toEqual([names.legacyOld]);
-    expect(readdirSync(dir).sort()).toEqual([names.legacyFresh, names.notHex, names.notJson].sort());
-  });
 });
 
 describe('one byte limit for reading and writing', () => {
@@ -92,16 +82,6 @@ describe('one byte limit for reading and writing', () => {
     const text = '€'.repeat(333) + '.';
     await saveTextAtomically(path, text, { limit: 1000 });
     expect(await readTextLimited(path, 1000)).toBe(text);
-  });
-
-  it('removes the temp files of earlier versions (no process in the name) only once they are old', async () => {
-    const names = { legacyOld: '.e.json.0a1b2c3d4e5f.tmp', legacyFresh: '.f.json.abcdef012345.tmp', notHex: '.g.json.0a1b2c3d4e5z.tmp', notJson: '.h.txt.0a1b2c3d4e5f.tmp' };
-    for (const name of Object.values(names)) writeFileSync(join(dir, name), '');
-    const twoHoursAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
-    for (const name of Object.values(names)) if (name !== names.legacyFresh) utimesSync(join(dir, name), twoHoursAgo, twoHoursAgo);
-
-    expect(await cleanStaleTempFiles(dir)).toEqual([names.legacyOld]);
-    expect(readdirSync(dir).sort()).toEqual([names.legacyFresh, names.notHex, names.notJson].sort());
   });
 });
 

@@ -28,5 +28,5 @@ export interface TrainingWorkerData {
 /** At most this many progress events a second; the losses in between travel batched in the next one. */
 export const PROGRESS_INTERVAL_MS = 100;
 
-/** At most this many first-layer snapshots a second: the weight tiles update live without flooding the page. */
-export const WEIGHTS_INTERVAL_MS = 300;
+/** First-layer snapshots at most twice a second: the weight tiles update live without taking the page's frames. */
+export const WEIGHTS_INTERVAL_MS = 500;

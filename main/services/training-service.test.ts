@@ -1,16 +1,20 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quantizedLevels } from '../../app/train/layer-snapshot';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingEvent, type TrainingOptions } from '../../app/train/protocol';
+import { trainedWeights } from '../../app/train/trained-net';
 import { createTrainingService, type TrainingService } from './training-service';
 import { buildTestWorker } from './training-worker.test-helpers';
 
 let service: TrainingService;
+let workerFile: string;
 let removeWorker: () => void;
 
 beforeAll(async () => {
   const worker = await buildTestWorker();
   removeWorker = worker.remove;
+  workerFile = worker.path;
   service = createTrainingService({ workerPath: worker.path });
 });
 afterAll(() => removeWorker?.());
@@ -121,6 +125,37 @@ describe('the training service', () => {
     expect(last.type).toBe('failed');
     if (last.type === 'failed') expect(last.message).toMatch(/^the graph to train is not valid: /);
   });
+
+  it("for the app: live first-layer snapshots as signed bytes, the result's weights once, then the test-set analysis after done", async () => {
+    const app = createTrainingService({ workerPath: workerFile, insights: true });
+    const events: TrainingEvent[] = [];
+    await new Promise<void>((resolve) => {
+      app.start({ ...options, iterations: 1200 }, (event) => {
+        events.push(event);
+        if (event.type === 'analysis' || event.type === 'failed' || event.type === 'cancelled') resolve();
+      });
+    });
+    const types = events.map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['done', 'analysis']);
+    const snapshots = events.filter((e) => e.type === 'weights');
+    expect(snapshots.length).toBeGreaterThan(0);
+    for (const s of snapshots) {
+      const levels = quantizedLevels(s.inputWeights);
+      expect([s.inputWeights.rows, s.inputWeights.cols, levels.length]).toEqual([784, 50, 784 * 50]);
+      expect(Math.max(...Array.from(levels, Math.abs))).toBe(127);
+    }
+    const done = events.at(-2)!;
+    const analysis = events.at(-1)!;
+    if (done.type !== 'done' || analysis.type !== 'analysis') return;
+    // The trained weights travel once, in the graph's text (issue 9).
+    expect(Object.keys(done.result)).not.toContain('weights');
+    expect(Object.keys(trainedWeights(done.result)).sort()).toEqual(['W1', 'W2', 'b1', 'b2']);
+    // The analysis's own predictions: its confusion counts the whole test set, and its mistakes are the off-diagonal cells.
+    const { confusion, mistakes } = analysis.analysis;
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(mistakes.length).toBe(confusion.flatMap((row, r) => row.filter((_, c) => c !== r)).reduce((a, b) => a + b, 0));
+    expect(1 - mistakes.length / 10_000).toBeCloseTo(done.result.testAccuracy, 2);
+  }, 180_000);
 
   it('refuses bad options and unknown runs with sentences', () => {
     expect(() => service.start({ ...options, iterations: 0 }, () => {})).toThrow('the number of iterations must be a whole number from 1 to 1000000, got 0');

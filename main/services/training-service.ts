@@ -61,11 +61,12 @@ export function createTrainingService(serviceOptions: TrainingServiceOptions = {
       const control = createControlFlag();
       const workerData: TrainingWorkerData = { runId, options, control, insights: serviceOptions.insights ?? false };
       const worker = new Worker(workerPath, { workerData });
-      let finished = false;
+      let ended: TrainingEvent['type'] | null = null;
       const deliver = (event: TrainingEvent): void => {
-        if (finished) return;
+        // After the run's end only its test-set analysis follows (sent after 'done', so the end shows without waiting for it).
+        if (ended && !(ended === 'done' && event.type === 'analysis')) return;
         if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
-          finished = true;
+          ended = event.type;
           // The run is over and the worker returns by itself; only one that fails to exit is stopped.
           setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
         }

@@ -78,9 +78,10 @@ function run(): void {
     });
     emitProgress(lastIteration);
     if (outcome.status === 'done') {
+      // The result first: the learner sees the run end now; the gallery of mistakes follows a moment later.
+      post({ type: 'done', runId, result: outcome.result });
       const net = insights ? trainedMlp(outcome.result) : null;
       if (net) post({ type: 'analysis', runId, analysis: analyzeTestSet(net, data.test) });
-      post({ type: 'done', runId, result: outcome.result });
     }
     else if (outcome.status === 'cancelled') post({ type: 'cancelled', runId, iteration: outcome.iteration });
     else post({ type: 'failed', runId, message: outcome.message, result: outcome.result });

@@ -43,7 +43,7 @@ describe('training the chapter net on MNIST', () => {
     const b = finished(trainOnMnist({ ...short('native', 60), seed: 42 }));
     const c = finished(trainOnMnist({ ...short('native', 60), seed: 43 }));
     expect(b.lossCurve).toEqual(a.lossCurve);
-    expect(b.weights).toEqual(a.weights);
+    expect(b.graphText).toEqual(a.graphText);
     expect(c.lossCurve).not.toEqual(a.lossCurve);
   });
 

@@ -7,7 +7,7 @@ import { getOp, hasOp } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
 import { problemText } from '../format/problem-text';
 import { formatNumber } from '../../app/tensor/format-number';
-import { formatShape } from '../../app/tensor/tensor';
+import { formatShape } from '../../app/tensor/format-shape';
 import { opDescription, opTitle } from '../i18n/op-text';
 import type { FlowNode } from '../store/flow-document';
 import { errorsAt, portShape } from '../store/plan-view';
@@ -31,7 +31,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   const shape = useGraph((s) => {
     const port = outputs[0] ?? inputs[0];
     const found = port ? portShape(s.plan, id, port) : undefined;
-    return found ? formatShape(found) : null;
+    return found ? formatShape(found, t('scalarShape')) : null;
   });
   const current = useGraph((s) => s.run.currentNodeId === id);
   const numeric = useNumericWarning()?.nodeIds.includes(id) ?? false;
@@ -50,7 +50,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
       <div className="op-node-head">
         {order >= 0 && <span className="op-node-order" title={t('order')}>{order + 1}</span>}
         <span className="op-node-title">{op ? opTitle(t, op) : data.kind}</span>
-        {shape && <span className="op-node-shape" title={t('outputShape')}>{shape === 'scalar' ? t('scalarShape') : shape}</span>}
+        {shape && <span className="op-node-shape" title={t('outputShape')}>{shape}</span>}
       </div>
       {data.label && <div className="op-node-label">{data.label}</div>}
       {summary && <div className="op-node-summary">{summary}</div>}

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/tensor/format-number';
-import { formatShape, type Tensor } from '../../app/tensor/tensor';
+import { formatShape } from '../../app/tensor/format-shape';
+import type { Tensor } from '../../app/tensor/tensor';
 
 const TABLE_LIMIT = 12;
 const MNIST_PIXELS = 784;

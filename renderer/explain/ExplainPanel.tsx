@@ -106,7 +106,7 @@ function TensorSection({ explanation }: { explanation: EdgeExplanation }) {
   const { t } = useTranslation('explain');
   const { plan, executor, run } = useGraph(useShallow((s) => ({ plan: s.plan, executor: s.executor, run: s.run })));
   const [picked, setPicked] = useState(0);
-  const rule = useMemo(() => (executor ? tensorRule(plan, executor, explanation.edgeId) : undefined), [plan, executor, run, explanation.edgeId]);
+  const rule = useMemo(() => (executor ? tensorRule(plan, executor, explanation.edgeId, t('canvas:scalarShape')) : undefined), [plan, executor, run, explanation.edgeId, t]);
   const gradient = explanation.gradient;
   if (!rule || !gradient) return <p className="explain-note">{t('ruleAfterBackward')}</p>;
   const index = Math.min(picked, gradient.data.length - 1);

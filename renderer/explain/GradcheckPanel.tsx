@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GradcheckReport, GradcheckJob } from '../../app/explain/gradcheck-report';
 import { numberText } from '../../app/explain/numbers';
-import { shapeText } from '../../app/explain/tensor-label';
+import { formatShape } from '../../app/tensor/format-shape';
 import { mnistRequestFromParams } from '../../app/ops/mnist-batch';
 import { documentOf } from '../store/document-transitions';
 import { useApi, useGraphStoreApi } from '../store/store-context';
@@ -78,7 +78,7 @@ function GradcheckResult({ report, onClose }: { report: GradcheckReport; onClose
               {report.rows.map((r) => (
                 <tr key={r.nodeId} data-testid={`gradcheck-row-${r.nodeId}`} data-max-rel-error={r.maxRelError} data-mean-abs-diff={r.meanAbsDiff} className={`reading-${r.reading}`}>
                   <td>{r.label ?? r.nodeId}</td>
-                  <td>{shapeText(r.shape)}</td>
+                  <td>{formatShape(r.shape, t('canvas:scalarShape'))}</td>
                   <td>{r.checked === r.total ? t('all') : t('sampled', { checked: r.checked, total: r.total })}</td>
                   <td>{r.backprop.map((v) => numberText(v, 4)).join(', ')}</td>
                   <td>{r.numerical.map((v) => numberText(v, 4)).join(', ')}</td>

@@ -28,11 +28,11 @@ export function LocalNumbers({ nodeId }: { nodeId: string }) {
       const edge = pn.inputEdges[port];
       if (!edge) return [];
       const local = workedLocalAt(plan, executor, backend, nodeId, port);
-      const rule = local ? undefined : tensorRule(plan, executor, edge.id);
+      const rule = local ? undefined : tensorRule(plan, executor, edge.id, t('canvas:scalarShape'));
       const grad = executor.edgeGrad(edge.id);
       return [{ port, edgeId: edge.id, local, rule, grad }];
     });
-  }, [pn, plan, executor, run, nodeId]);
+  }, [pn, plan, executor, run, nodeId, t]);
   if (!pn?.op || rows.length === 0) return null;
   return (
     <section className="local-numbers" data-testid="local-numbers">

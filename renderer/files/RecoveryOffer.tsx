@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GraphBackup } from '../../app/api/contract';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { Dialog } from '../dialog/Dialog';
 import { restoreBackup, startBackups, SUPPRESS_RECOVERY_OFFER_KEY } from './hot-exit';
-import './dialogs.css';
 
 function offerSuppressed(): boolean {
   try {
@@ -66,21 +66,18 @@ export function RecoveryOffer() {
   };
 
   return (
-    // Keys stay in the dialog: the app's shortcuts must not edit the graph behind it.
-    <div className="bp-modal-backdrop" onKeyDown={(e) => e.stopPropagation()}>
-      <div className="bp-modal" role="dialog" aria-modal="true" aria-labelledby="restore-title" data-testid="restore-dialog">
-        <h2 id="restore-title">{t('title')}</h2>
-        <p>{t('body', { name: backup.name, time })}</p>
-        <p className="bp-modal-where">{backup.path ? t('wasSavedAt', { path: backup.path }) : t('neverSaved')}</p>
-        <div className="bp-modal-buttons">
-          <button type="button" data-testid="restore-discard" onClick={() => answer(false)}>
-            {t('discard')}
-          </button>
-          <button type="button" className="primary" data-testid="restore-accept" autoFocus onClick={() => answer(true)}>
-            {t('restore')}
-          </button>
-        </div>
+    <Dialog testId="restore-dialog" titleId="restore-title">
+      <h2 id="restore-title">{t('title')}</h2>
+      <p>{t('body', { name: backup.name, time })}</p>
+      <p className="bp-modal-where">{backup.path ? t('wasSavedAt', { path: backup.path }) : t('neverSaved')}</p>
+      <div className="bp-modal-buttons">
+        <button type="button" data-testid="restore-discard" onClick={() => answer(false)}>
+          {t('discard')}
+        </button>
+        <button type="button" className="primary" data-testid="restore-accept" autoFocus onClick={() => answer(true)}>
+          {t('restore')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

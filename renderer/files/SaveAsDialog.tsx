@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { Dialog } from '../dialog/Dialog';
 import { graphFileName, saveAsPrompt, saveNameProblem } from './save-as-prompt';
-import './dialogs.css';
+import './save-as.css';
 
 /**
  * Browser mode's Save As: the page cannot show the system's save dialog for the host's folder, so it
@@ -41,84 +42,65 @@ function SaveAsForm() {
   };
 
   return (
-    // Keys stay in the dialog: the app's shortcuts (Delete, Ctrl+A, Ctrl+S …) must not act behind it.
-    <div
-      className="bp-modal-backdrop"
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Escape') answer(null);
-      }}
-    >
-      <form
-        className="bp-modal bp-save-as"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="save-as-title"
-        data-testid="save-as-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          confirm();
-        }}
-      >
-        <h2 id="save-as-title">{t('saveAs.title')}</h2>
-        <p className="bp-modal-where">
-          {t('saveAs.folder')} <code data-testid="save-as-folder">{listing.folder}</code>
-        </p>
-        <label className="bp-save-as-name">
-          {t('saveAs.nameLabel')}
-          <input
-            ref={input}
-            data-testid="save-as-name"
-            value={typed}
-            spellCheck={false}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setReplacing(null);
-            }}
-          />
-        </label>
-        <p className="bp-modal-hint" data-testid="save-as-hint" data-problem={problem ?? ''}>
-          {problem ? t(`saveAs.problem.${problem}`) : t('saveAs.willSave', { file: fileName })}
-        </p>
-        <div className="bp-file-list" data-testid="save-as-files">
-          {listing.files.length === 0 ? (
-            <p className="bp-modal-hint">{t('saveAs.noFiles')}</p>
-          ) : (
-            <ul>
-              {listing.files.map((file) => (
-                <li key={file.name}>
-                  <button type="button" data-testid={`save-as-file-${file.name}`} className={file.name === fileName ? 'selected' : ''} onClick={() => setTyped(file.name)}>
-                    <span className="bp-file-name">{file.name}</span>
-                    <span className="bp-file-date">{dates.format(file.modified)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        {replacing ? (
-          <div className="bp-modal-warning" role="alertdialog" data-testid="save-as-overwrite">
-            <p>{t('saveAs.exists', { file: replacing })}</p>
-            <div className="bp-modal-buttons">
-              <button type="button" data-testid="save-as-overwrite-cancel" onClick={() => setReplacing(null)}>
-                {t('saveAs.keep')}
-              </button>
-              <button type="button" className="danger" data-testid="save-as-overwrite-confirm" onClick={() => answer({ name: replacing, overwrite: true })}>
-                {t('saveAs.replace')}
-              </button>
-            </div>
-          </div>
+    <Dialog testId="save-as-dialog" titleId="save-as-title" className="bp-save-as" onEscape={() => answer(null)} onSubmit={confirm}>
+      <h2 id="save-as-title">{t('saveAs.title')}</h2>
+      <p className="bp-modal-where">
+        {t('saveAs.folder')} <code data-testid="save-as-folder">{listing.folder}</code>
+      </p>
+      <label className="bp-save-as-name">
+        {t('saveAs.nameLabel')}
+        <input
+          ref={input}
+          data-testid="save-as-name"
+          value={typed}
+          spellCheck={false}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setReplacing(null);
+          }}
+        />
+      </label>
+      <p className="bp-modal-hint" data-testid="save-as-hint" data-problem={problem ?? ''}>
+        {problem ? t(`saveAs.problem.${problem}`) : t('saveAs.willSave', { file: fileName })}
+      </p>
+      <div className="bp-file-list" data-testid="save-as-files">
+        {listing.files.length === 0 ? (
+          <p className="bp-modal-hint">{t('saveAs.noFiles')}</p>
         ) : (
+          <ul>
+            {listing.files.map((file) => (
+              <li key={file.name}>
+                <button type="button" data-testid={`save-as-file-${file.name}`} className={file.name === fileName ? 'selected' : ''} onClick={() => setTyped(file.name)}>
+                  <span className="bp-file-name">{file.name}</span>
+                  <span className="bp-file-date">{dates.format(file.modified)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {replacing ? (
+        <div className="bp-modal-warning" role="alertdialog" data-testid="save-as-overwrite">
+          <p>{t('saveAs.exists', { file: replacing })}</p>
           <div className="bp-modal-buttons">
-            <button type="button" data-testid="save-as-cancel" onClick={() => answer(null)}>
-              {t('saveAs.cancel')}
+            <button type="button" data-testid="save-as-overwrite-cancel" onClick={() => setReplacing(null)}>
+              {t('saveAs.keep')}
             </button>
-            <button type="submit" className="primary" data-testid="save-as-confirm" disabled={problem !== null}>
-              {t('saveAs.save')}
+            <button type="button" className="danger" data-testid="save-as-overwrite-confirm" onClick={() => answer({ name: replacing, overwrite: true })}>
+              {t('saveAs.replace')}
             </button>
           </div>
-        )}
-      </form>
-    </div>
+        </div>
+      ) : (
+        <div className="bp-modal-buttons">
+          <button type="button" data-testid="save-as-cancel" onClick={() => answer(null)}>
+            {t('saveAs.cancel')}
+          </button>
+          <button type="submit" className="primary" data-testid="save-as-confirm" disabled={problem !== null}>
+            {t('saveAs.save')}
+          </button>
+        </div>
+      )}
+    </Dialog>
   );
 }

@@ -19,7 +19,6 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
   const api = useApi();
   const store = useGraphStoreApi();
   const { t } = useTranslation('common');
-  const { t: tFiles } = useTranslation('files');
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
@@ -53,13 +52,13 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
         });
         if (saved) {
           store.getState().markSaved(saved.name, saved.path);
-          store.getState().setStatus(tFiles('saved', { file: saved.name, folder: folderOf(saved.path) }));
+          store.getState().setStatus('files:saved', { file: saved.name, folder: folderOf(saved.path) });
         }
       } catch (e) {
         fail(t('fileCommands.saveFailed'), e);
       }
     },
-    [api, store, fail, t, tFiles],
+    [api, store, fail, t],
   );
 
   return useMemo<FileCommands>(

@@ -1,42 +1,35 @@
 import type { TFunction } from 'i18next';
-import { hasOp, getOp } from '../../app/ops/registry';
+import { describeTensor } from '../../app/graph/describe-tensor';
+import { getOp, hasOp } from '../../app/ops/registry';
+import { formatShape } from '../../app/tensor/format-shape';
+import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
+import type { PortTensors, StatusMessage, StatusValue } from '../store/status-message';
 
-// The store and the executor (app/, shared with the CLI) write their status in English. The status
-// bar reads it in the UI language at render time, so switching language re-reads the last status too.
+/** The status line in the UI language: the message's key with its values, each written in that language too. */
+export function statusText(t: TFunction, message: StatusMessage): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.values ?? {})) values[name] = valueText(t, value);
+  return t(message.key, values);
+}
 
-const FIXED: Readonly<Record<string, string>> = {
-  Ready: 'ready',
-  Undone: 'undone',
-  Redone: 'redone',
-  'New graph': 'newGraph',
-  'Reset: no values yet': 'reset',
-  'forward done': 'forwardDone',
-  'backward done': 'backwardDone',
-};
+function valueText(t: TFunction, value: StatusValue): string | number {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if ('label' in value) return value.label;
+  if ('kind' in value) return hasOp(value.kind) ? opTitle(t, getOp(value.kind)) : value.kind;
+  return portsText(t, value);
+}
 
-const PATTERNS: readonly [RegExp, (t: TFunction, m: RegExpExecArray) => string][] = [
-  [
-    /^(forward|backward): (\w+) → (.*?)(?: \((forward|backward) done\))?$/,
-    (t, m) => {
-      const kind = hasOp(m[2]) ? opTitle(t, getOp(m[2])) : m[2];
-      const step = t(`status:step.${m[1]}`, { kind, ports: m[3] });
-      return m[4] ? t('status:stepThenDone', { step, done: t(`status:${m[4]}Done`) }) : step;
-    },
-  ],
-  [/^Opened (.+)$/s, (t, m) => t('status:opened', { name: m[1] })],
-  [/^Saved (.+)$/s, (t, m) => t('status:saved', { name: m[1] })],
-  [/^Copied (\d+) nodes?$/, (t, m) => t('status:copied', { count: Number(m[1]) })],
-  [/^Values of (.+) and what depends on it were cleared$/s, (t, m) => t('status:cleared', { name: m[1] })],
-];
+/** "220" for a single output, "∂x 1.1, ∂y 1.1" for several ports or gradients. */
+function portsText(t: TFunction, { ports }: PortTensors): string {
+  if (ports.length === 0) return t('status:nothing');
+  if (ports.length === 1 && !ports[0].name.startsWith('∂')) return tensorText(t, ports[0].tensor);
+  return ports.map((p) => `${p.name} ${tensorText(t, p.tensor)}`).join(', ');
+}
 
-/** The status in the UI language; a status this does not know is shown as it is. */
-export function statusText(t: TFunction, status: string): string {
-  const fixed = FIXED[status];
-  if (fixed) return t(`status:fixed.${fixed}`);
-  for (const [pattern, render] of PATTERNS) {
-    const m = pattern.exec(status);
-    if (m) return render(t, m);
-  }
-  return status;
+/** A few numbers as they are; a larger tensor by its size, in words of the UI language. */
+function tensorText(t: TFunction, tensor: Tensor): string {
+  if (tensor.shape.length === 0 || (tensor.data.length <= 6 && tensor.shape.length <= 2)) return describeTensor(tensor);
+  if (tensor.shape.length === 1) return t('status:tensorValues', { count: tensor.shape[0] });
+  return t('status:tensorShape', { shape: formatShape(tensor.shape) });
 }

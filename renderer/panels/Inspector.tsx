@@ -1,6 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { canMarkConstant } from '../../app/explain/constants';
 import type { OpDefinition } from '../../app/ops/op';
 import type { Tensor } from '../../app/tensor/tensor';
 import { scalar } from '../../app/tensor/tensor';
@@ -67,6 +68,12 @@ const NodeInspector = memo(function NodeInspector({ nodeId }: { nodeId: string }
           <ParamField spec={spec} label={paramLabel(t, op, spec)} value={data.params[spec.name] ?? spec.default} onCommit={(v) => updateParam(nodeId, spec.name, v)} onError={(m) => setError(m)} />
         </label>
       ))}
+      {canMarkConstant(data.kind) && (
+        <label className="field checkbox" title={t('constantHelp')}>
+          <input type="checkbox" data-testid="param-constant" checked={data.params.constant === true} onChange={(e) => updateParam(nodeId, 'constant', e.target.checked)} />
+          <span>{t('constant')}</span>
+        </label>
+      )}
       <CompositeButtons nodeId={nodeId} />
       {op && <Formulas op={op} nodeId={nodeId} />}
       {op && <LocalNumbers nodeId={nodeId} />}

@@ -71,10 +71,10 @@ export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRan
       <h3>
         {title}
         {keyed.map((s) => {
-          const last = [...s.values].reverse().find((v) => v !== null);
+          const last = lastValue(s.values);
           return (
             <span key={s.label} className="chart-key" style={{ color: s.color }}>
-              ● <span className="chart-key-label">{s.label}</span> {last !== undefined && last !== null ? formatNumber(last) : ''}
+              ● <span className="chart-key-label">{s.label}</span> {last !== null ? formatNumber(last) : ''}
             </span>
           );
         })}
@@ -82,4 +82,10 @@ export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRan
       <div ref={host} />
     </div>
   );
+}
+
+/** The series' latest value (a key beside the title), without copying thousands of points each render. */
+function lastValue(values: readonly (number | null)[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i];
+  return null;
 }

@@ -8,7 +8,6 @@ const result: TrainingResult = {
   trainAccuracy: 0.92,
   testAccuracy: 0.93,
   backend: 'native',
-  weights: {},
   graphText: '{}',
   lossCurve: [2.3, 0.3],
   epochs: [{ epoch: 1, iteration: 600, trainAccuracy: 0.9, testAccuracy: 0.91 }],

@@ -5,15 +5,16 @@ import type { ParamValue } from '../../app/ops/op';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { StepResult } from '../../app/graph/executor';
 import { refuseConnection } from './connection-rules';
-import { commitChange, nodeTitle, plural } from './document-transitions';
+import { commitChange, nodeTitle } from './document-transitions';
 import { documentToFlow, freshId, type FlowEdge, type FlowNode } from './flow-document';
 import type { DocumentSlice, SliceCreator } from './graph-state';
 import type { MnistCache } from './mnist-cache';
 import { performStep, type StepContext } from './stepping-slice';
+import { nodeRef, statusOf, type StatusMessage } from './status-message';
 
 export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): SliceCreator<DocumentSlice> {
   return (set, get) => {
-    const change = (patch: Parameters<typeof commitChange>[2], status?: string) => commitChange(set, get, patch, status);
+    const change = (patch: Parameters<typeof commitChange>[2], status?: StatusMessage) => commitChange(set, get, patch, status);
     const stepping: StepContext = { set, get, mnist };
 
     /**
@@ -32,7 +33,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
           if (last.ok) ex.invalidate([editedId]);
           return last;
         },
-        () => `Values of ${nodeTitle(s.nodes, editedId)} and what depends on it were cleared`,
+        () => statusOf('status:cleared', { node: nodeRef(s.nodes, editedId) }),
       );
     };
 
@@ -54,7 +55,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
       onEdgesChange(changes) {
         const removed = new Set(changes.filter((c) => c.type === 'remove').map((c) => c.id));
         const rest = changes.filter((c) => c.type !== 'remove');
-        if (removed.size > 0) change({ edges: get().edges.filter((e) => !removed.has(e.id)) }, `Deleted ${plural(removed.size, 'edge')}`);
+        if (removed.size > 0) change({ edges: get().edges.filter((e) => !removed.has(e.id)) }, statusOf('status:deletedEdges', { count: removed.size }));
         if (rest.length > 0) set({ edges: applyEdgeChanges(rest, get().edges) });
       },
 
@@ -69,7 +70,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
         const params: Record<string, ParamValue> = {};
         for (const p of op.params) params[p.name] = p.default;
         const node: FlowNode = { id, type: 'op', position, data: { kind, params }, selected: true };
-        change({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }, `Added ${op.title}`);
+        change({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }, statusOf('status:added', { kind: { kind } }));
         return id;
       },
 
@@ -89,7 +90,11 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
           target: connection.target,
           targetHandle: connection.targetHandle,
         };
-        change({ edges: [...s.edges, edge] }, `Connected ${nodeTitle(s.nodes, connection.source)} → ${nodeTitle(s.nodes, connection.target)}.${connection.targetHandle}`);
+        change({ edges: [...s.edges, edge] }, statusOf('status:connected', {
+            source: nodeRef(s.nodes, connection.source),
+            target: nodeRef(s.nodes, connection.target),
+            port: connection.targetHandle ?? '',
+          }));
         return true;
       },
 
@@ -104,7 +109,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
             nodes: s.nodes.filter((n) => !gone.has(n.id)),
             edges: s.edges.filter((e) => !edgeIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target)),
           },
-          `Deleted ${plural(nodeIds.length, 'node')}`,
+          statusOf('status:deletedNodes', { count: nodeIds.length }),
         );
       },
 
@@ -113,7 +118,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
         const s = get();
         change(
           { nodes: s.nodes.filter((n) => !gone.has(n.id)), edges: s.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)) },
-          `Deleted ${plural(ids.length, 'node')}`,
+          statusOf('status:deletedNodes', { count: ids.length }),
         );
       },
 
@@ -129,7 +134,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
             nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params: { ...n.data.params, [name]: value } } } : n)),
             tensors,
           },
-          `Set ${nodeTitle(s.nodes, nodeId)}.${name}`,
+          statusOf('status:paramSet', { node: nodeRef(s.nodes, nodeId), param: name }),
         );
         // Values upstream of the edit stay valid: replay the forward steps that do not depend on it.
         if (keepForward > 0) void replayUpstream(nodeId, keepForward);

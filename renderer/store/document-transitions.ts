@@ -5,6 +5,7 @@ import { documentToFlow, flowToDocument, type FlowNode } from './flow-document';
 import type { GetGraph, GraphStore, SetGraph } from './graph-state';
 import { recordChange } from './history';
 import { NO_VALUES } from './run-view';
+import type { StatusMessage } from './status-message';
 
 // The transitions several slices share: an edit, and showing another document (open, new, undo).
 
@@ -16,7 +17,7 @@ export function documentOf(s: GraphStore): GraphDocument {
 export const NOTHING_RUN = { executor: null, run: NO_VALUES } as const;
 
 /** Applies an edit: records undo, recompiles, drops the stale values. */
-export function commitChange(set: SetGraph, get: GetGraph, patch: Partial<GraphStore>, status?: string): void {
+export function commitChange(set: SetGraph, get: GetGraph, patch: Partial<GraphStore>, status?: StatusMessage): void {
   const before = get();
   set({
     ...patch,
@@ -55,10 +56,6 @@ export function nodeTitle(nodes: readonly FlowNode[], id: string): string {
   const n = nodes.find((x) => x.id === id);
   if (!n) return id;
   return n.data.label || (hasOp(n.data.kind) ? getOp(n.data.kind).title : n.data.kind);
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Messages from app/ start in lower case to fit after a colon; shown alone they read as a sentence. */

@@ -3,11 +3,19 @@ import { expandComposite } from '../../app/graph/composites/expand';
 import { stepsAt } from '../../app/explain/timeline';
 import type { StepResult } from '../../app/graph/executor';
 import i18next from 'i18next';
-import { commitChange, documentOf, nodeTitle } from './document-transitions';
+import { commitChange, documentOf } from './document-transitions';
 import { documentToFlow } from './flow-document';
 import type { ExplainSlice, SliceCreator } from './graph-state';
 import type { MnistCache } from './mnist-cache';
 import { performStep, type StepContext } from './stepping-slice';
+import { nodeRef, stepStatus, statusOf, type NodeRef, type StatusMessage } from './status-message';
+
+/** The node a group collapsed into, by its kind (shown translated) or its id when it cannot be found. */
+function collapsedRef(doc: { readonly nodes: readonly { readonly id: string; readonly kind: string; readonly label?: string }[] }, id: string): NodeRef {
+  const node = doc.nodes.find((n) => n.id === id);
+  if (!node) return { label: id };
+  return node.label ? { label: node.label } : { kind: node.kind };
+}
 
 const SHOW_CONSTANT_GRADIENTS = 'bpstudio.showConstantGradients';
 
@@ -27,7 +35,7 @@ function savedFlag(key: string): boolean {
 export function createExplainSlice(mnist: MnistCache): SliceCreator<ExplainSlice> {
   return (set, get) => {
     const stepping: StepContext = { set, get, mnist };
-    const transform = (result: ReturnType<typeof expandComposite> | ReturnType<typeof collapseComposite>, selectIds: readonly string[], status: string) => {
+    const transform = (result: ReturnType<typeof expandComposite> | ReturnType<typeof collapseComposite>, selectIds: readonly string[], status: StatusMessage) => {
       if (!result.ok) return false;
       const { nodes, edges } = documentToFlow(result.document);
       const selected = new Set(selectIds);
@@ -55,9 +63,9 @@ export function createExplainSlice(mnist: MnistCache): SliceCreator<ExplainSlice
       },
 
       expandNode(nodeId) {
-        const title = nodeTitle(get().nodes, nodeId);
+        const node = nodeRef(get().nodes, nodeId);
         const result = expandComposite(documentOf(get()), nodeId);
-        return transform(result, result.ok ? result.nodeIds : [], i18next.t('explain:expanded', { node: title }));
+        return transform(result, result.ok ? result.nodeIds : [], statusOf('explain:expanded', { node }));
       },
       collapseNode(nodeId) {
         const result = collapseComposite(documentOf(get()), nodeId);
@@ -65,7 +73,7 @@ export function createExplainSlice(mnist: MnistCache): SliceCreator<ExplainSlice
           if (result.reason === 'changed') set({ error: i18next.t('explain:collapse.changed') });
           return false;
         }
-        return transform(result, [result.nodeId], i18next.t('explain:collapsed', { node: result.nodeId }));
+        return transform(result, [result.nodeId], statusOf('explain:collapsed', { node: collapsedRef(result.document, result.nodeId) }));
       },
       duplicateNode(nodeId) {
         get().select(nodeId);
@@ -76,12 +84,16 @@ export function createExplainSlice(mnist: MnistCache): SliceCreator<ExplainSlice
       jumpTo(position) {
         const target = stepsAt(position, get().plan.order.length);
         set({ executor: null });
-        return performStep(stepping, (ex) => {
-          let result: StepResult = { ok: true, description: i18next.t('timeline:atStart') };
-          while (result.ok && ex.forwardCursor < target.forward) result = ex.stepForward();
-          while (result.ok && ex.backwardCursor < target.backward) result = ex.stepBackward();
-          return result;
-        });
+        return performStep(
+          stepping,
+          (ex) => {
+            let result: StepResult = { ok: true, description: '' };
+            while (result.ok && ex.forwardCursor < target.forward) result = ex.stepForward();
+            while (result.ok && ex.backwardCursor < target.backward) result = ex.stepBackward();
+            return result;
+          },
+          (ex, result) => (position === 0 ? statusOf('timeline:atStart') : stepStatus(ex, result)),
+        );
       },
       rewindStep() {
         const ex = get().executor;

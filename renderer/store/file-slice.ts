@@ -3,6 +3,7 @@ import { parseGraphDocument } from '../../app/graph/parse';
 import { documentOf, sentence, showDocument } from './document-transitions';
 import type { FileSlice, SliceCreator } from './graph-state';
 import { emptyHistory } from './history';
+import { statusOf } from './status-message';
 
 export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice> {
   return (set, get) => ({
@@ -27,17 +28,17 @@ export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice>
     },
 
     loadDocument(doc, path) {
-      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: `Opened ${doc.name}`, loadCount: get().loadCount + 1 });
+      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: statusOf('status:opened', { name: doc.name }), loadCount: get().loadCount + 1 });
     },
 
     newDocument() {
-      showDocument(set, get, emptyDocument(), { path: null, dirty: false, history: emptyHistory(), status: 'New graph', loadCount: get().loadCount + 1 });
+      showDocument(set, get, emptyDocument(), { path: null, dirty: false, history: emptyHistory(), status: statusOf('status:newGraph'), loadCount: get().loadCount + 1 });
     },
 
     toDocument: () => documentOf(get()),
 
     markSaved(name, path) {
-      set({ name: stripName(name), path, dirty: false, status: `Saved ${name}` });
+      set({ name: stripName(name), path, dirty: false, status: statusOf('status:saved', { name }) });
     },
   });
 }

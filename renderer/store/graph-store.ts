@@ -9,6 +9,7 @@ import { createHistorySlice } from './history-slice';
 import { createMnistCache } from './mnist-cache';
 import { createSelectionSlice } from './selection-slice';
 import { createSteppingSlice } from './stepping-slice';
+import { statusOf } from './status-message';
 
 export type { GraphStore } from './graph-state';
 
@@ -18,10 +19,10 @@ export interface GraphStoreOptions {
 }
 
 const createMessageSlice: SliceCreator<MessageSlice> = (set) => ({
-  status: 'Ready',
+  status: statusOf('status:ready'),
   error: null,
   setError: (message) => set({ error: message }),
-  setStatus: (message) => set({ status: message }),
+  setStatus: (key, values) => set({ status: statusOf(key, values) }),
 });
 
 /** One store made of slices by concept: the document, selection, history, stepping, the file, messages. */

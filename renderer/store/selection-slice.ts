@@ -1,6 +1,7 @@
-import { commitChange, plural } from './document-transitions';
+import { commitChange } from './document-transitions';
 import { freshId, type FlowEdge, type FlowNode } from './flow-document';
 import type { SelectionSlice, SliceCreator } from './graph-state';
+import { statusOf } from './status-message';
 
 export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
   clipboard: null,
@@ -10,7 +11,7 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
     const nodes = s.nodes.filter((n) => n.selected);
     const ids = new Set(nodes.map((n) => n.id));
     const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-    if (nodes.length > 0) set({ clipboard: { nodes, edges }, status: `Copied ${plural(nodes.length, 'node')}` });
+    if (nodes.length > 0) set({ clipboard: { nodes, edges }, status: statusOf('status:copied', { count: nodes.length }) });
   },
 
   paste() {
@@ -34,7 +35,7 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
       set,
       get,
       { nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], edges: [...s.edges, ...pastedEdges] },
-      `Pasted ${plural(pasted.length, 'node')}`,
+      statusOf('status:pasted', { count: pasted.length }),
     );
     // A second paste lands further along rather than on top of the first.
     set({ clipboard: { nodes: pasted.map((n) => ({ ...n, selected: false })), edges: pastedEdges } });

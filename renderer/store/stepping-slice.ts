@@ -7,6 +7,7 @@ import type { GetGraph, GraphStore, SetGraph, SliceCreator, SteppingSlice } from
 import type { MnistCache } from './mnist-cache';
 import { errorNodeId } from './plan-view';
 import { viewOf } from './run-view';
+import { stepStatus, statusOf, type StatusMessage } from './status-message';
 
 const backend = createJsBackend();
 
@@ -21,7 +22,11 @@ export interface StepContext {
  * Every stepping action goes through here (a rewind or a timeline jump would too). MNIST batches are
  * fetched first; a batch the params did not predict is fetched and the move retried.
  */
-export async function performStep(ctx: StepContext, move: (executor: Executor, s: GraphStore) => StepResult, describe?: (description: string) => string): Promise<void> {
+export async function performStep(
+  ctx: StepContext,
+  move: (executor: Executor, s: GraphStore) => StepResult,
+  describe: (executor: Executor, result: StepResult & { ok: true }) => StatusMessage = stepStatus,
+): Promise<void> {
   const { set, get, mnist } = ctx;
   if (get().busy) return;
   set({ busy: true, error: null });
@@ -39,7 +44,7 @@ export async function performStep(ctx: StepContext, move: (executor: Executor, s
         await mnist.ensure(missed);
         continue;
       }
-      if (result.ok) set({ status: describe ? describe(result.description) : result.description, lastStepMs, run: viewOf(executor) });
+      if (result.ok) set({ status: describe(executor, result), lastStepMs, run: viewOf(executor) });
       else {
         const where = result.nodeId ? `${nodeTitle(get().nodes, result.nodeId)}: ` : '';
         set({ error: sentence(`${where}${result.message}`), run: viewOf(executor) });
@@ -91,9 +96,9 @@ export function createSteppingSlice(mnist: MnistCache): SliceCreator<SteppingSli
       ...NOTHING_RUN,
       busy: false,
       lastStepMs: null,
-      stepForward: () => performStep(ctx, (ex) => ex.stepForward()),
-      stepBackward: () => performStep(ctx, (ex) => ex.stepBackward()),
-      runForward: () => performStep(ctx, (ex) => ex.runForward()),
+      stepForward: () => performStep(ctx, (ex) => ex.stepForward(), (ex, r) => stepStatus(ex, r, 'forward')),
+      stepBackward: () => performStep(ctx, (ex) => ex.stepBackward(), (ex, r) => stepStatus(ex, r, 'backward')),
+      runForward: () => performStep(ctx, (ex) => ex.runForward(), (ex, r) => stepStatus(ex, r, 'forward')),
       // Running backward from a partial forward pass finishes the forward pass first; stepping does not.
       runBackward: () =>
         performStep(ctx, (ex) => {
@@ -102,9 +107,9 @@ export function createSteppingSlice(mnist: MnistCache): SliceCreator<SteppingSli
             if (!forward.ok) return forward;
           }
           return ex.runBackward();
-        }),
+        }, (ex, r) => stepStatus(ex, r, 'backward')),
       reset() {
-        set({ ...NOTHING_RUN, status: 'Reset: no values yet', error: null });
+        set({ ...NOTHING_RUN, status: statusOf('status:reset'), error: null });
       },
     };
   };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { preprocessDigit } from '../../app/train/digit-preprocess';
 import { argmax, predictProbabilities, type MlpWeights } from '../../app/train/mlp-predict';
@@ -13,7 +13,7 @@ const PEN_WIDTH = 20;
  * Draw a digit with mouse, pen or touch; it is preprocessed as MNIST was made, shown as the net's
  * 28×28 input, and the trained net predicts live. "Step it on the canvas" hands the image and a label on.
  */
-export function DigitPad({ net, onStep }: { net: MlpWeights | null; onStep: (pixels: Float32Array, label: number) => void }) {
+export const DigitPad = memo(function DigitPad({ net, onStep }: { net: MlpWeights | null; onStep: (pixels: Float32Array, label: number) => void }) {
   const { t } = useTranslation('training');
   const canvas = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
@@ -123,4 +123,4 @@ export function DigitPad({ net, onStep }: { net: MlpWeights | null; onStep: (pix
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestAnalysis } from '../../app/train/test-analysis';
 import { formatNumber } from '../../app/tensor/format-number';
@@ -9,7 +9,7 @@ import { useTestImages } from './use-test-images';
 const PAGE = 60;
 
 /** The confusion matrix and the misclassified test images; a cell filters the gallery to that pair. */
-export function MistakesView({ analysis }: { analysis: TestAnalysis }) {
+export const MistakesView = memo(function MistakesView({ analysis }: { analysis: TestAnalysis }) {
   const { t } = useTranslation('training');
   const [pair, setPair] = useState<[number, number] | null>(null);
   const [shown, setShown] = useState(PAGE);
@@ -54,7 +54,7 @@ export function MistakesView({ analysis }: { analysis: TestAnalysis }) {
       </div>
     </div>
   );
-}
+});
 
 function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
   const { t } = useTranslation('training');

@@ -47,7 +47,7 @@ export function RunProgress({ run, ids = true }: { run: Run; ids?: boolean }) {
   return (
     <>
       <div className="progress" data-testid={ids ? 'train-progress' : undefined} role="progressbar" aria-valuemin={0} aria-valuemax={run.iterations} aria-valuenow={run.iteration}>
-        <div className="progress-bar" style={{ width: `${100 * fraction}%` }} />
+        <div className="progress-bar" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <div className="training-status" data-testid={ids ? 'train-status' : 'train-status-compact'}>
         <span className={`run-state ${run.state}`}>{t(`state.${run.state}`)}</span>

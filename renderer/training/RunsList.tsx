@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
+import { askForSaveName } from '../files/save-as-prompt';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { smooth, thin } from './smooth';
 import { formatSeconds } from './time-format';
@@ -12,7 +13,7 @@ const COLORS = ['#3b6fd8', '#d9534f', '#2f855a', '#7c3aed', '#c2410c', '#0e7490'
 export const runColor = (n: number) => COLORS[(n - 1) % COLORS.length];
 
 /** The session's finished runs: tick several to overlay their curves; save one as a graph file with its weights. */
-export function RunsList() {
+export const RunsList = memo(function RunsList() {
   const { t } = useTranslation('training');
   const api = useApi();
   const graph = useGraphStoreApi();
@@ -20,9 +21,20 @@ export function RunsList() {
 
   const save = async (r: SessionRun) => {
     const result = r.run.result!;
+    let suggestedName = `run-${r.n}-${r.options.optimizer}-${r.options.init}.json`;
+    let overwrite = false;
     try {
-      const saved = await api.saveFile({ path: null, suggestedName: `run-${r.n}-${r.options.optimizer}-${r.options.init}.json`, text: result.graphText });
-      if (saved) graph.setState({ status: t('runs.saved', { name: saved.name }) });
+      // Browser mode: the workspace's Save As dialog names the file and asks before replacing one (Electron shows the system's).
+      if (api.mode === 'browser') {
+        const listing = await api.listWorkspace();
+        if (listing) {
+          const choice = await askForSaveName(listing, suggestedName);
+          if (!choice) return;
+          ({ name: suggestedName, overwrite } = choice);
+        }
+      }
+      const saved = await api.saveFile({ path: null, suggestedName, text: result.graphText, ...(overwrite ? { overwrite } : {}) });
+      if (saved) graph.getState().setStatus('training:runs.saved', { name: saved.name });
     } catch (e) {
       graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
@@ -67,7 +79,7 @@ export function RunsList() {
       <CompareCharts runs={runs.filter((r) => compared.includes(r.n))} />
     </div>
   );
-}
+});
 
 function describeOptions(t: (key: string, options?: Record<string, unknown>) => string, r: SessionRun): string {
   const o = r.options;

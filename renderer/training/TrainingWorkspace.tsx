@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { trainedMlp } from '../../app/train/trained-net';
@@ -15,35 +15,48 @@ import { useCanvasActions } from './use-canvas-actions';
 import { WeightsGrid } from './WeightsGrid';
 import './training.css';
 
-/** The whole-window training view: options and controls on the left, what the net learned on the right. */
+/**
+ * The whole-window training view: options and controls on the left, what the net learned on the
+ * right. Each part subscribes to the part of the run it shows, so the progress a run streams (a few
+ * times a second) re-renders the progress line and the charts, not the gallery, the pad or the list.
+ */
 export function TrainingWorkspace() {
   const { t } = useTranslation('training');
   const graph = useGraphStoreApi();
   const [trainCanvas, setTrainCanvas] = useState(false);
-  const { current, runs, start, valid } = useTrainingSession(
-    useShallow((s) => ({ current: s.current, runs: s.runs, start: s.start, valid: readOptions(s).options !== null })),
+  const { state, currentResult, snapshot, currentAnalysis, lastRun, start, valid } = useTrainingSession(
+    useShallow((s) => ({
+      state: s.current.state,
+      currentResult: s.current.result,
+      snapshot: s.current.snapshot,
+      currentAnalysis: s.current.analysis,
+      lastRun: s.runs[s.runs.length - 1]?.run ?? null,
+      start: s.start,
+      valid: readOptions(s).options !== null,
+    })),
   );
   const actions = useCanvasActions();
-  const active = current.state === 'running' || current.state === 'paused';
+  const active = state === 'running' || state === 'paused';
 
   // The net the pad and the final tiles use: this run's result, else the latest finished run's.
-  const result = current.result ?? runs[runs.length - 1]?.run.result ?? null;
+  const result = currentResult ?? lastRun?.result ?? null;
   const net = useMemo(() => (result ? trainedMlp(result) : null), [result]);
   const layer = useMemo(() => {
-    if (current.result) return net ? firstLayerOfNet(net) : null;
-    if (current.snapshot) return firstLayerOfSnapshot(current.snapshot);
+    if (currentResult) return net ? firstLayerOfNet(net) : null;
+    if (snapshot) return firstLayerOfSnapshot(snapshot);
     return net ? firstLayerOfNet(net) : null;
-  }, [current.result, current.snapshot, net]);
-  const analysis = current.analysis ?? (current.state === 'idle' ? (runs[runs.length - 1]?.run.analysis ?? null) : null);
+  }, [currentResult, snapshot, net]);
+  const analysis = currentAnalysis ?? (state === 'idle' ? (lastRun?.analysis ?? null) : null);
 
   const onStart = () => void start(trainCanvas ? JSON.stringify(graph.getState().toDocument()) : undefined);
+  const onStep = useCallback((pixels: Float32Array, label: number) => result && actions.stepOnCanvas(result, pixels, label), [result, actions]);
 
   return (
     <div className="training-workspace" data-testid="training-workspace">
       <aside className="training-side">
         <h2>{t('title')}</h2>
         <TrainingOptionsForm disabled={active} trainCanvas={trainCanvas} onTrainCanvas={setTrainCanvas} />
-        <RunControls run={current} canStart={valid} onStart={onStart} />
+        <CurrentRunControls canStart={valid} onStart={onStart} />
         {result && (
           <button className="tool primary wide" onClick={() => actions.useTrainedWeights(result)} data-testid="use-trained-weights">
             {t('canvas.useWeights')}
@@ -51,7 +64,7 @@ export function TrainingWorkspace() {
         )}
       </aside>
       <div className="training-main">
-        <TrainingCharts run={current} />
+        <CurrentRunCharts />
         <section className="card">
           <h3>{t('weights.title')}</h3>
           <p className="muted small">{t('weights.explain')}</p>
@@ -64,7 +77,7 @@ export function TrainingWorkspace() {
         <section className="card">
           <h3>{t('pad.title')}</h3>
           <p className="muted small">{t('pad.explain')}</p>
-          <DigitPad net={net} onStep={(pixels, label) => result && actions.stepOnCanvas(result, pixels, label)} />
+          <DigitPad net={net} onStep={onStep} />
         </section>
         <section className="card">
           <h3>{t('runs.title')}</h3>
@@ -73,6 +86,16 @@ export function TrainingWorkspace() {
       </div>
     </div>
   );
+}
+
+function CurrentRunControls({ canStart, onStart }: { canStart: boolean; onStart: () => void }) {
+  const run = useTrainingSession((s) => s.current);
+  return <RunControls run={run} canStart={canStart} onStart={onStart} />;
+}
+
+function CurrentRunCharts() {
+  const run = useTrainingSession((s) => s.current);
+  return <TrainingCharts run={run} />;
 }
 
 export { Placeholder };

@@ -1,3 +1,4 @@
+import { quantizedLevels } from '../../app/train/layer-snapshot';
 import type { MlpWeights } from '../../app/train/mlp-predict';
 import type { LayerSnapshot } from '../../app/train/protocol';
 
@@ -5,13 +6,14 @@ import type { LayerSnapshot } from '../../app/train/protocol';
 export interface FirstLayer {
   readonly inputs: number;
   readonly units: number;
-  /** W1, inputs × units, row-major. */
+  /** W1, inputs × units, row-major, in units of `scale` (a snapshot's levels, or the weights themselves). */
   readonly weights: ArrayLike<number>;
+  readonly scale: number;
   readonly bias: ArrayLike<number>;
   /** W2, units × classes, or null for a one-layer net. */
   readonly outgoing: ArrayLike<number> | null;
   readonly classes: number;
-  /** The largest |w| of W1: one symmetric colour scale for all tiles, so tiles compare. */
+  /** The largest |w| of W1 (in units of `scale`): one symmetric colour scale for all tiles, so tiles compare. */
   readonly maxAbs: number;
 }
 
@@ -22,12 +24,12 @@ function maxAbsOf(values: ArrayLike<number>): number {
 }
 
 export function firstLayerOfSnapshot(s: LayerSnapshot): FirstLayer {
-  const { scale } = s.inputWeights;
-  const weights = Float32Array.from(s.inputWeights.data, (q) => q * scale);
+  const weights = quantizedLevels(s.inputWeights);
   return {
     inputs: s.inputWeights.rows,
     units: s.inputWeights.cols,
     weights,
+    scale: s.inputWeights.scale,
     bias: s.bias,
     outgoing: s.outgoingWeights?.data ?? null,
     classes: s.outgoingWeights?.cols ?? 0,
@@ -41,6 +43,7 @@ export function firstLayerOfNet(net: MlpWeights): FirstLayer {
     inputs: net.sizes[0],
     units: net.sizes[1],
     weights: net.weights[0],
+    scale: 1,
     bias: net.biases[0],
     outgoing: two ? net.weights[1] : null,
     classes: two ? net.sizes[2] : 0,

@@ -109,6 +109,8 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
       if (next === current) continue;
       current = next;
       if (event.type === 'done' && next.options) runs = [...runs, { n: runs.length + 1, options: next.options, startedAt: currentStartedAt, run: next }];
+      // The test-set analysis follows 'done': the finished run in the list gets it too.
+      if (event.type === 'analysis') runs = runs.map((r) => (r.run.runId === event.runId ? { ...r, run: next } : r));
     }
     store.setState({ current, runs });
   };

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog } from '../dialog/Dialog';
 import { LanguageSelect } from '../panels/LanguageSelect';
 import { rememberWelcome, showWelcomeAlways } from './welcome-state';
 
@@ -20,44 +21,30 @@ export function WelcomeDialog({ onStartLesson, onOpenExample, onEmpty, onClose }
   useEffect(() => rememberWelcome(showAtStart), [showAtStart]);
 
   return (
-    <div className="welcome-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        className="welcome-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="welcome-title"
-        data-testid="welcome-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <header className="welcome-head">
-          <h1 id="welcome-title">{t('title')}</h1>
-          <LanguageSelect />
-        </header>
-        <p className="welcome-intro">{t('intro')}</p>
-        <div className="welcome-choices">
-          <button ref={first} className="welcome-choice primary" data-testid="welcome-start-lesson" onClick={onStartLesson}>
-            <strong>{t('startLesson')}</strong>
-            <span>{t('startLessonHint')}</span>
-          </button>
-          <button className="welcome-choice" data-testid="welcome-open-example" onClick={onOpenExample}>
-            <strong>{t('openExample')}</strong>
-            <span>{t('openExampleHint')}</span>
-          </button>
-          <button className="welcome-choice" data-testid="welcome-empty" onClick={onEmpty}>
-            <strong>{t('empty')}</strong>
-            <span>{t('emptyHint')}</span>
-          </button>
-        </div>
-        <label className="welcome-again">
-          <input type="checkbox" data-testid="welcome-show-at-start" checked={showAtStart} onChange={(e) => setShowAtStart(e.target.checked)} />
-          {t('showAtStart')}
-        </label>
+    <Dialog testId="welcome-dialog" titleId="welcome-title" className="welcome-dialog" onEscape={onClose} onBackdrop={onClose}>
+      <header className="welcome-head">
+        <h1 id="welcome-title">{t('title')}</h1>
+        <LanguageSelect />
+      </header>
+      <p className="welcome-intro">{t('intro')}</p>
+      <div className="welcome-choices">
+        <button ref={first} className="welcome-choice primary" data-testid="welcome-start-lesson" onClick={onStartLesson}>
+          <strong>{t('startLesson')}</strong>
+          <span>{t('startLessonHint')}</span>
+        </button>
+        <button className="welcome-choice" data-testid="welcome-open-example" onClick={onOpenExample}>
+          <strong>{t('openExample')}</strong>
+          <span>{t('openExampleHint')}</span>
+        </button>
+        <button className="welcome-choice" data-testid="welcome-empty" onClick={onEmpty}>
+          <strong>{t('empty')}</strong>
+          <span>{t('emptyHint')}</span>
+        </button>
       </div>
-    </div>
+      <label className="welcome-again">
+        <input type="checkbox" data-testid="welcome-show-at-start" checked={showAtStart} onChange={(e) => setShowAtStart(e.target.checked)} />
+        {t('showAtStart')}
+      </label>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { formatNumber } from '../../../app/tensor/format-number';
+import { formatShape } from '../../../app/tensor/format-shape';
 import { gradcheckGraph, type SourceGradcheck } from '../../../app/gradcheck/graph-gradcheck';
 import { createJsBackend } from '../../../app/tensor/js-backend';
 import { parseFileArgs } from '../args';
@@ -58,7 +59,7 @@ export async function runGradcheck(argv: readonly string[], io: CliIo): Promise<
 
 function row(s: SourceGradcheck): string[] {
   const name = s.label && s.label !== s.nodeId ? `${s.label} (${s.nodeId})` : s.nodeId;
-  const shape = s.shape.length === 0 ? 'scalar' : s.shape.join('×');
+  const shape = formatShape(s.shape);
   const total = s.shape.reduce((a, b) => a * b, 1);
   return [name, shape, s.checked === total ? 'all' : `${s.checked} of ${total}`, formatNumber(s.meanAbsDiff, 3), formatNumber(s.maxRelError, 3)];
 }

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { MAX_LEARNING_RATE, MAX_WEIGHT_STD, TRAINING_LIMITS } from '../../../app/limits';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
+import { optionErrorSentence, parseOptionField, type OptionField } from '../../../app/train/option-errors';
 import {
   DEFAULT_TRAINING_OPTIONS,
   type BackendName,
@@ -38,25 +38,11 @@ class UsageError extends Error {}
 
 const CHOICES = { optimizer: OPTIMIZERS, init: TRAINING_INITIALIZERS, backend: BACKENDS } as const;
 
-const grouped = (n: number): string => n.toLocaleString('en-US');
-
-function wholeNumber(flag: string, text: string, { min, max }: { readonly min: number; readonly max: number }): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a whole number from ${grouped(min)} to ${grouped(max)}, got "${text}"`);
-  }
-  return value;
-}
-
-// Decimal only: Number() would also read 0x10 as 16 and ' ' as 0.
-const DECIMAL = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function positiveDecimal(flag: string, text: string, max: number): number {
-  const value = Number(text);
-  if (!DECIMAL.test(text) || !(value > 0) || value > max) {
-    throw new UsageError(`${flag} must be a decimal number above 0 and at most ${grouped(max)}, got "${text}"`);
-  }
-  return value;
+/** A number option, read as the app's field of the same name reads it and refused with the same sentence. */
+function numberOption(flag: string, field: OptionField, text: string): number {
+  const parsed = parseOptionField(field, text);
+  if ('error' in parsed) throw new UsageError(`${optionErrorSentence(parsed.error)} (${flag} ${JSON.stringify(text)})`);
+  return parsed.value;
 }
 
 function choice<T extends string>(flag: string, text: string, options: readonly T[]): T {
@@ -82,15 +68,15 @@ export function parseTrainArguments(argv: readonly string[]): TrainArguments {
     };
     switch (flag) {
       case '--graph': graphPath = value(); break;
-      case '--iters': options.iterations = wholeNumber(flag, value(), TRAINING_LIMITS.iterations); break;
-      case '--batch': options.batchSize = wholeNumber(flag, value(), TRAINING_LIMITS.batchSize); break;
-      case '--lr': options.learningRate = positiveDecimal(flag, value(), MAX_LEARNING_RATE); break;
-      case '--hidden': options.hiddenSize = wholeNumber(flag, value(), TRAINING_LIMITS.hiddenSize); break;
-      case '--std': options.weightStd = positiveDecimal(flag, value(), MAX_WEIGHT_STD); break;
+      case '--iters': options.iterations = numberOption(flag, 'iterations', value()); break;
+      case '--batch': options.batchSize = numberOption(flag, 'batch', value()); break;
+      case '--lr': options.learningRate = numberOption(flag, 'lr', value()); break;
+      case '--hidden': options.hiddenSize = numberOption(flag, 'hidden', value()); break;
+      case '--std': options.weightStd = numberOption(flag, 'std', value()); break;
       case '--optimizer': options.optimizer = choice<OptimizerName>(flag, value(), CHOICES.optimizer); break;
       case '--init': options.init = choice<InitName>(flag, value(), CHOICES.init); break;
       case '--backend': options.backend = choice<BackendName>(flag, value(), CHOICES.backend); break;
-      case '--seed': options.seed = wholeNumber(flag, value(), TRAINING_LIMITS.seed); break;
+      case '--seed': options.seed = numberOption(flag, 'seed', value()); break;
       case '--out': outPath = value(); break;
       case '--json': json = true; break;
       case '--help': case '-h': help = true; break;
