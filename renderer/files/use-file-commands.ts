@@ -1,6 +1,7 @@
 import { useCallback, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
+import { messageText } from '../format/message-text';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { askForSaveName } from './save-as-prompt';
 
@@ -25,7 +26,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
     return !dirty || window.confirm(t('fileCommands.discard', { name }));
   }, [store, t]);
 
-  const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), [store]);
+  const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${messageText(t, e)}`), [store, t]);
 
   const write = useCallback(
     async (asNew: boolean) => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/tensor/format-number';
+import { messageText } from '../format/message-text';
 import { useApi } from '../store/store-context';
 import type { Run } from '../panels/training-run';
 import { formatSeconds } from './time-format';
@@ -57,7 +58,7 @@ export function RunProgress({ run, ids = true }: { run: Run; ids?: boolean }) {
         {run.backend && <span>{t(`option.backend.${run.backend}`)}</span>}
         {lastLoss !== null && <span>{t('status.loss', { loss: formatNumber(lastLoss) })}</span>}
       </div>
-      {run.message && <div className="inspector-error">{run.message}</div>}
+      {run.message && <div className="inspector-error">{messageText(t, run.message)}</div>}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
 import { askForSaveName } from '../files/save-as-prompt';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { messageText } from '../format/message-text';
 import { smooth, thin } from './smooth';
 import { formatSeconds } from './time-format';
 import { useTrainingSession, type SessionRun } from './training-session';
@@ -36,7 +37,7 @@ export const RunsList = memo(function RunsList() {
       const saved = await api.saveFile({ path: null, suggestedName, text: result.graphText, ...(overwrite ? { overwrite } : {}) });
       if (saved) graph.getState().setStatus('training:runs.saved', { name: saved.name });
     } catch (e) {
-      graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      graph.getState().setError(t('runs.saveFailed', { message: messageText(t, e) }));
     }
   };
 
