@@ -53,8 +53,8 @@ export function RunProgress({ run, ids = true }: { run: Run; ids?: boolean }) {
       <div className="training-status" data-testid={ids ? 'train-status' : 'train-status-compact'}>
         <span className={`run-state ${run.state}`}>{t(`state.${run.state}`)}</span>
         <span>{t('status.iterations', { done: formatNumber(run.iteration), total: formatNumber(run.iterations) })}</span>
-        <span>{t('status.elapsed', { time: formatSeconds(run.elapsed) })}</span>
-        {run.state === 'running' && run.eta > 0 && <span>{t('status.eta', { time: formatSeconds(run.eta) })}</span>}
+        <span>{t('status.elapsed', { time: formatSeconds(t, run.elapsed) })}</span>
+        {run.state === 'running' && run.eta > 0 && <span>{t('status.eta', { time: formatSeconds(t, run.eta) })}</span>}
         {run.backend && <span>{t(`option.backend.${run.backend}`)}</span>}
         {lastLoss !== null && <span>{t('status.loss', { loss: formatNumber(lastLoss) })}</span>}
       </div>
