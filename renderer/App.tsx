@@ -1,9 +1,9 @@
-import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from './canvas/Canvas';
-import { readableViewport } from './canvas/readable-fit';
+import { useOpeningView } from './canvas/use-opening-view';
 import { explainedEdgeOfNode } from './explain/ContextMenu';
 import { isLanguage } from '../app/i18n/languages';
 import { commandFromMenu, type CommandId } from '../app/commands';
@@ -19,6 +19,7 @@ import { WelcomeDialog } from './welcome/WelcomeDialog';
 import { welcomeAtStart } from './welcome/welcome-state';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
+import { FoldButton, FoldRail } from './panels/FoldRail';
 import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
@@ -40,11 +41,17 @@ function Studio() {
   const { t, i18n } = useTranslation('common');
   const api = useApi();
   const store = useGraphStoreApi();
-  const { fitView, getNodesBounds, setViewport, getNodes } = useReactFlow();
+  const { fitView } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const files = useFileCommands(fileInput);
   const [tab, setTab] = useState<'inspector' | 'training'>('inspector');
   const [lessonsOpen, setLessonsOpen] = useState(false);
+  // While a lesson is open the palette and the inspector fold to narrow strips, so the lesson's graph
+  // has the room at a readable zoom; the learner may unfold either beside the lesson.
+  const [besideLesson, setBesideLesson] = useState({ palette: false, inspector: false });
+  const paletteFolded = lessonsOpen && !besideLesson.palette;
+  const sidebarFolded = lessonsOpen && !besideLesson.inspector;
+  const showBesideLesson = (panel: 'palette' | 'inspector', shown: boolean) => setBesideLesson((b) => ({ ...b, [panel]: shown }));
   const [welcomeOpen, setWelcomeOpen] = useState(() => welcomeAtStart());
   const lessons = useLessonRunner();
   const { name, dirty } = useGraph(useShallow((s) => ({ name: s.name, dirty: s.dirty })));
@@ -54,21 +61,7 @@ function Studio() {
     document.title = t('windowTitle', { dirty: dirty ? '• ' : '', name });
   }, [name, dirty, t]);
 
-  // Fit the view to each opened document once React Flow has measured its nodes; never while editing.
-  const loadCount = useGraph((s) => s.loadCount);
-  const empty = useGraph((s) => s.nodes.length === 0);
-  const nodesMeasured = useNodesInitialized();
-  const [fittedLoad, setFittedLoad] = useState(0);
-  useEffect(() => {
-    if (loadCount === fittedLoad) return;
-    if (empty) setFittedLoad(loadCount);
-    else if (nodesMeasured) {
-      setFittedLoad(loadCount);
-      const pane = document.querySelector('.react-flow');
-      if (pane) void setViewport(readableViewport(getNodesBounds(getNodes()), pane.clientWidth, pane.clientHeight));
-      else void fitView({ padding: 0.15, maxZoom: 1 });
-    }
-  }, [loadCount, fittedLoad, empty, nodesMeasured, fitView, getNodesBounds, getNodes, setViewport]);
+  useOpeningView();
 
   const run = useCallback(
     (command: CommandId) => {
@@ -166,8 +159,18 @@ function Studio() {
       <div className="view-area">
         <ViewTabs />
         {view === 'training' && <TrainingWorkspace />}
-        <div className={lessonsOpen ? 'workspace with-lessons' : 'workspace'} style={view === 'canvas' ? undefined : { display: 'none' }}>
-        <Palette />
+        <div
+          className={`workspace${lessonsOpen ? ' with-lessons' : ''}${paletteFolded ? ' palette-folded' : ''}${sidebarFolded ? ' sidebar-folded' : ''}`}
+          style={view === 'canvas' ? undefined : { display: 'none' }}
+        >
+        {paletteFolded ? (
+          <FoldRail side="left" label={t('panels.palette')} hint={t('panels.unfoldPalette')} testId="palette-unfold" onUnfold={() => showBesideLesson('palette', true)} />
+        ) : (
+          <div className="palette-column">
+            {lessonsOpen && <FoldButton side="left" hint={t('panels.foldPalette')} testId="palette-fold" onFold={() => showBesideLesson('palette', false)} />}
+            <Palette />
+          </div>
+        )}
         <main className="canvas-area">
           <Canvas />
         </main>
@@ -176,7 +179,9 @@ function Studio() {
           <LessonsPanel runner={lessons} onClose={() => setLessonsOpen(false)} />
         </div>
         <aside className="sidebar">
-          <div className="tabs">
+          {sidebarFolded && <FoldRail side="right" label={t('tabs.inspector')} hint={t('panels.unfoldInspector')} testId="sidebar-unfold" onUnfold={() => showBesideLesson('inspector', true)} />}
+          <div className="tabs" hidden={sidebarFolded}>
+            {lessonsOpen && <FoldButton side="right" hint={t('panels.foldInspector')} testId="sidebar-fold" onFold={() => showBesideLesson('inspector', false)} />}
             <button className={tab === 'inspector' ? 'active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
               {t('tabs.inspector')}
             </button>
@@ -184,7 +189,7 @@ function Studio() {
               {t('tabs.training')}
             </button>
           </div>
-          <div className="sidebar-body">
+          <div className="sidebar-body" hidden={sidebarFolded}>
             <div hidden={tab !== 'inspector'}>
               <Inspector />
             </div>

@@ -103,5 +103,6 @@ export type WireRequest = z.infer<typeof wireRequestSchema>;
 
 export type WireMessage =
   | { readonly type: 'result'; readonly id: number; readonly result: unknown }
-  | { readonly type: 'error'; readonly id: number | null; readonly message: string }
+  /** `code` and `params` when the error is one of the catalog's sentences (app/i18n/messages.ts). */
+  | { readonly type: 'error'; readonly id: number | null; readonly message: string; readonly code?: string; readonly params?: Readonly<Record<string, string>> }
   | { readonly type: 'event'; readonly channel: 'training'; readonly event: unknown };

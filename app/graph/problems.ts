@@ -1,13 +1,12 @@
-import englishTemplates from '../i18n/locales/en/errors.json';
+import { englishMessage, type MessageCode, type MessageParams } from '../i18n/messages';
 
 /**
  * A problem compile finds in a graph: a stable `code` and its `params` (what a translation needs),
- * and the English sentence made from the same catalog entry the UI translates (app/i18n/locales/en/errors.json),
- * so the CLI's wording and the app's English are one text.
+ * and the English sentence of that catalog entry (see app/i18n/messages.ts).
  */
-export type ProblemCode = keyof typeof englishTemplates;
+export type ProblemCode = MessageCode;
 
-export type ProblemParams = Readonly<Record<string, string>>;
+export type ProblemParams = MessageParams;
 
 export interface Problem {
   readonly code: ProblemCode;
@@ -20,17 +19,12 @@ export interface Problem {
   readonly nodeIds?: readonly string[];
 }
 
-/** Fills {{name}} placeholders the way i18next does (no escaping: the text is never HTML). */
-export function fillTemplate(template: string, params: ProblemParams): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? params[name] : whole));
-}
-
 export function problem(
   code: ProblemCode,
   params: ProblemParams,
   where: { readonly nodeId?: string; readonly edgeId?: string; readonly nodeIds?: readonly string[] } = {},
 ): Problem {
-  return { code, params, message: fillTemplate(englishTemplates[code], params), ...where };
+  return { code, params, message: englishMessage(code, params), ...where };
 }
 
 /** 1600000000 → "1,600,000,000": the same in every locale the CLI runs in. */

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/messages';
 import type { BackendName, InitName, OptimizerName } from '../options';
 import type { TestAnalysis } from './test-analysis';
 
@@ -60,7 +61,7 @@ export type TrainingEvent =
   | { readonly type: 'done'; readonly runId: string; readonly result: TrainingResult }
   | { readonly type: 'cancelled'; readonly runId: string; readonly iteration: number }
   /** Divergence or any failure; `result` holds the last good weights when there were some. */
-  | { readonly type: 'failed'; readonly runId: string; readonly message: string; readonly result?: TrainingResult };
+  | ({ readonly type: 'failed'; readonly runId: string; readonly result?: TrainingResult } & Message);
 
 export interface TrainingResult {
   readonly iterations: number;

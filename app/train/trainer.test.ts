@@ -7,7 +7,7 @@ import { allocate } from '../tensor/tensor';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './protocol';
 import { syntheticMnist } from './synthetic-mnist.test-helpers';
 import { trainedWeights } from './trained-net';
-import { divergenceMessage, iterationsPerEpoch, trainGraph, type TrainingOutcome } from './trainer';
+import { divergence, iterationsPerEpoch, trainGraph, type TrainingOutcome } from './trainer';
 import { evaluateSplit } from './evaluate';
 import { createTrainingGraph } from './training-graph';
 import { trainingDocument } from './training-document';
@@ -133,7 +133,7 @@ describe('trainGraph', () => {
       message: 'training diverged at iteration 1 (loss = NaN); try a smaller learning rate',
     });
     expect(outcome.status === 'diverged' && outcome.result).toBeUndefined();
-    expect(divergenceMessage(12, Infinity)).toBe('training diverged at iteration 12 (loss = Infinity); try a smaller learning rate');
+    expect(divergence(12, Infinity).message).toBe('training diverged at iteration 12 (loss = Infinity); try a smaller learning rate');
   });
 
   it('asks the control before every iteration and stops when told', () => {

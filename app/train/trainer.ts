@@ -9,6 +9,7 @@ import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type 
 import { evaluateSplit, type Evaluation } from './evaluate';
 import { lowerMlp } from './mlp-lowering';
 import type { MlpSpec } from '../tensor/mlp-kernel';
+import { englishMessage, type Message } from '../i18n/messages';
 import { createOptimizer } from './optimizers';
 import type { EpochResult, TrainingOptions, TrainingResult } from './protocol';
 import { validateTrainingOptions } from './options';
@@ -33,7 +34,7 @@ export type TrainingOutcome =
   | { readonly status: 'done'; readonly result: TrainingResult }
   | { readonly status: 'cancelled'; readonly iteration: number }
   /** `result` holds the last good weights: absent when the very first iteration diverged. */
-  | { readonly status: 'diverged'; readonly iteration: number; readonly message: string; readonly result?: TrainingResult };
+  | ({ readonly status: 'diverged'; readonly iteration: number; readonly result?: TrainingResult } & Required<Message>);
 
 export interface TrainRequest {
   readonly document: GraphDocument;
@@ -53,9 +54,11 @@ export function iterationsPerEpoch(trainCount: number, batchSize: number): numbe
   return Math.max(Math.floor(trainCount / batchSize), 1);
 }
 
-export function divergenceMessage(iteration: number, loss: number): string {
+/** What a diverged run says: the iteration and the loss, and the advice (in the user's language in the app). */
+export function divergence(iteration: number, loss: number): Required<Message> {
   const shown = Number.isFinite(loss) ? String(Number(loss.toPrecision(6))) : String(loss);
-  return `training diverged at iteration ${iteration} (loss = ${shown}); try a smaller learning rate`;
+  const params = { iteration: String(iteration), loss: shown };
+  return { code: 'training_diverged', params, message: englishMessage('training_diverged', params) };
 }
 
 /**
@@ -173,9 +176,8 @@ function trainLowered(
     const maxLoss = lossCurve.length === 0 ? Infinity : DIVERGENCE_FACTOR * Math.max(lossCurve[0], Math.log(CLASSES));
     const loss = mlp.step(indices, maxLoss);
     if (isDiverged(loss, lossCurve[0])) {
-      const message = divergenceMessage(i + 1, loss);
       // The kernel skipped this update: its "previous" weights are those of the last sane iteration.
-      return { status: 'diverged', iteration: i + 1, message, result: i > 0 ? finish(true, i) : undefined };
+      return { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: i > 0 ? finish(true, i) : undefined };
     }
     lossCurve.push(loss);
     observer?.onIteration?.(i + 1, loss, () => asTensors(mlp.weights()));
@@ -234,8 +236,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     const batch = backend.gatherBatch(train.images, train.labels, PIXELS, CLASSES, indices);
     const { loss, grads } = graph.lossAndGradients(backend, params, batch);
     if (isDiverged(loss, lossCurve[0])) {
-      const message = divergenceMessage(i + 1, loss);
-      return { status: 'diverged', iteration: i + 1, message, result: i > 0 ? finish(lastGood, i) : undefined };
+      return { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: i > 0 ? finish(lastGood, i) : undefined };
     }
     lossCurve.push(loss);
     // These weights gave a finite loss: keep them in case the update below ruins them.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { API_METHODS } from '../../app/api/schemas';
 import type { ExampleInfo } from '../../app/api/contract';
 import { languageForLocale, type Language } from '../../app/i18n/languages';
+import { CodedError, messageWithCode } from '../../app/i18n/messages';
 import { distDir, examplesDir } from '../paths';
 import { DEFAULT_SESSION, type ApiService } from '../services/api-service';
 import { createBackupStore, type BackupStore } from '../services/backups';
@@ -61,7 +62,10 @@ function registerIpc(service: ApiService): void {
   for (const method of API_METHODS) {
     ipcMain.handle(`bpstudio:${method}`, (event, ...args) => {
       assertTrustedSender(event);
-      return service.invoke(method, args);
+      // Only an error's message crosses IPC: a coded one carries its code inside it (app/i18n/messages.ts).
+      return service.invoke(method, args).catch((error: unknown) => {
+        throw error instanceof CodedError ? new Error(messageWithCode(error)) : error;
+      });
     });
   }
   service.onTrainingEvent((trainingEvent) => {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_FILE_BYTES } from '../../app/limits';
 import { describeIssues, wireRequestSchema, type WireMessage } from '../../app/api/schemas';
+import { messageOf } from '../../app/i18n/messages';
 import type { ApiService } from '../services/api-service';
 import { chooseProtocol, presentsToken } from './session-token';
 
@@ -69,7 +70,7 @@ export function createWebSocketApi(service: ApiService, isAllowedOrigin: (origin
       const result = await service.invoke(method, args, session);
       reply({ type: 'result', id, result: result ?? null });
     } catch (error) {
-      reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+      reply({ type: 'error', id, ...messageOf(error) });
     }
   }
 

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
 import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
 import type { Language } from '../../app/i18n/languages';
+import { CodedError } from '../../app/i18n/messages';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
@@ -81,11 +82,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       const dir = await ensureFolder(host.workspaceDir);
       if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);
       const path = resolveInside(dir, withGraphExtension(suggestedName));
-      if (!path) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the name must stay inside the workspace folder`);
+      if (!path) throw new CodedError('save_outside_workspace', { name: JSON.stringify(suggestedName) });
       // The page may name the file, so it must not be able to drop a script or a dotfile there.
-      if (!isGraphFileName(basename(path))) throw new Error(`cannot save as ${JSON.stringify(suggestedName)}: the workspace holds only .json graph files`);
+      if (!isGraphFileName(basename(path))) throw new CodedError('save_not_graph_name', { name: JSON.stringify(suggestedName) });
       // Replacing a file under a typed name needs the user's yes (the Save As dialog asks).
-      if (!overwrite && (await exists(path))) throw new Error(`${basename(path)} already exists in the workspace; choose another name or confirm replacing it`);
+      if (!overwrite && (await exists(path))) throw new CodedError('save_exists', { name: basename(path) });
       return path;
     }
     if (requested !== null && writablePaths.has(resolve(requested))) return resolve(requested);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../../app/limits';
-import { describeFsError, formatBytes } from './fs-words';
+import { CodedError } from '../../app/i18n/messages';
+import { formatBytes, fsReason } from './fs-words';
 
 /** Our temp files: `.<name>.bpstudio-<pid>-<random>.tmp`, so stale ones can be told from anyone else's. */
 const TEMP_PATTERN = /^\..+\.bpstudio-(\d+)-[0-9a-f]+\.tmp$/;
@@ -34,17 +35,17 @@ export async function saveTextAtomically(path: string, text: string, options: Sa
   const { limit = MAX_FILE_BYTES, newFileMode = 0o666 } = options;
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length > limit) {
-    throw new Error(`cannot save ${basename(path)}: it would be ${formatBytes(bytes.length)}, more than the ${formatBytes(limit)} a graph file may have`);
+    throw new CodedError('save_too_big', { name: basename(path), size: formatBytes(bytes.length), limit: formatBytes(limit) });
   }
   const target = await followLinks(path);
   const existing = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    throw new Error(`cannot save ${path}: ${describeFsError(error)}`);
+    throw new CodedError('save_failed', { path, ...fsReason(error) });
   });
-  if (existing && !existing.isFile()) throw new Error(`cannot save ${path}: it is not a file`);
+  if (existing && !existing.isFile()) throw new CodedError('save_not_a_file', { path });
   // Write bits, not access(): root may write anything, but a file marked read-only was marked so on purpose.
   if (existing && (existing.mode & 0o222) === 0) {
-    throw new Error(`${basename(path)} is read-only, so it was not overwritten; save it under another name or make it writable first`);
+    throw new CodedError('save_read_only', { name: basename(path) });
   }
 
   const temp = tempPathFor(target);
@@ -79,7 +80,7 @@ async function followLinks(path: string): Promise<string> {
       if (!info?.isSymbolicLink()) return current;
       current = resolve(dirname(current), await readlink(current));
     }
-    throw new Error(`cannot save ${path}: too many symbolic links`);
+    throw new CodedError('save_link_loop', { path });
   }
 }
 

@@ -69,10 +69,11 @@ describe('the backup store', () => {
     expect(readdirSync(dir).sort()).toEqual(['graph-p1.backup', 'graph-p2.backup', 'graph-p3.backup', 'graph-x.backup']);
   });
 
-  it('refuses a slot name that could leave the folder', () => {
+  it('refuses a slot name that could leave the folder', async () => {
     const store = createBackupStore(dir);
     expect(() => store.write('../evil', { text: '', name: '', path: null })).toThrow(/backup slot/);
     expect(() => backupFileName('')).toThrow(/backup slot/);
+    expect(await store.claimOrphan('a')).toBeNull();
   });
 
   it('reads a torn or foreign file as no backup', () => {

@@ -46,7 +46,10 @@ export interface BackupStore {
 export function createBackupStore(dir: string, now: () => number = Date.now): BackupStore {
   const live = new Set<string>();
   // One operation at a time, in the order asked: a discard must not be overtaken by an older write.
-  let queue: Promise<unknown> = mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cleanStaleTempFiles(dir));
+  // A folder that cannot be made fails every operation after it with its own sentence.
+  let queue: Promise<unknown> = mkdir(dir, { recursive: true, mode: 0o700 })
+    .then(() => cleanStaleTempFiles(dir))
+    .catch(() => undefined);
   const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);

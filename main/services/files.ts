@@ -2,16 +2,17 @@ import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { ExampleInfo, OpenedFile, WorkspaceListing } from '../../app/api/contract';
 import { MAX_FILE_BYTES } from '../../app/limits';
-import { describeFsError, formatBytes } from './fs-words';
+import { CodedError, type MessageCode, type MessageParams } from '../../app/i18n/messages';
+import { describeFsError, formatBytes, fsReason } from './fs-words';
 
 export { describeFsError } from './fs-words';
 export { cleanStaleTempFiles, saveTextAtomically } from './atomic-save';
 
 export const GRAPH_EXTENSION = '.json';
 
-/** A file-system error sentence that keeps the errno code, so callers can word it their way. */
-function fsError(message: string, code: string | undefined): Error {
-  return Object.assign(new Error(message), code ? { code } : {});
+/** A coded sentence that keeps the file system's own code (ENOENT…) as `fsCode`, so callers can word it their way. */
+function fsError(code: MessageCode, params: MessageParams, fsCode: string | undefined): CodedError {
+  return Object.assign(new CodedError(code, params), fsCode ? { fsCode } : {});
 }
 
 /** Reads a UTF-8 text file, refusing folders and files larger than `limit` bytes. */
@@ -20,17 +21,17 @@ export async function readTextLimited(path: string, limit = MAX_FILE_BYTES): Pro
   try {
     info = await stat(path);
   } catch (error) {
-    throw fsError(`cannot read ${path}: ${describeFsError(error)}`, (error as NodeJS.ErrnoException).code);
+    throw fsError('file_unreadable', { path, ...fsReason(error) }, (error as NodeJS.ErrnoException).code);
   }
-  if (info.isDirectory()) throw fsError(`${path} is not a file`, 'EISDIR');
-  if (!info.isFile()) throw new Error(`${path} is not a file`);
-  if (info.size > limit) throw new Error(`${basename(path)} is ${formatBytes(info.size)}, more than the ${formatBytes(limit)} a graph file may have`);
+  if (info.isDirectory()) throw fsError('file_not_a_file', { path }, 'EISDIR');
+  if (!info.isFile()) throw new CodedError('file_not_a_file', { path });
+  if (info.size > limit) throw new CodedError('file_too_big', { name: basename(path), size: formatBytes(info.size), limit: formatBytes(limit) });
   const handle = await open(path, 'r');
   try {
     // Read at most limit + 1 bytes: the file may have grown since stat.
     const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > limit) throw new Error(`${basename(path)} is more than the ${formatBytes(limit)} a graph file may have`);
+    if (bytesRead > limit) throw new CodedError('file_grew_too_big', { name: basename(path), limit: formatBytes(limit) });
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     await handle.close();
@@ -85,7 +86,7 @@ export async function listWorkspace(dir: string): Promise<WorkspaceListing> {
 /** Opens one example by its file name; names that leave the examples folder are refused. */
 export async function readExample(dir: string, file: string): Promise<OpenedFile> {
   const path = resolveInside(dir, file);
-  if (!path || extname(path) !== GRAPH_EXTENSION) throw new Error(`there is no example named ${JSON.stringify(file)}`);
+  if (!path || extname(path) !== GRAPH_EXTENSION) throw new CodedError('example_missing', { name: JSON.stringify(file) });
   return openTextFile(path);
 }
 

@@ -8,7 +8,8 @@ export type GraphFileResult =
   | { readonly ok: false; readonly errors: readonly string[] };
 
 function readProblem(path: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // readTextLimited keeps the file system's code apart from its own message code.
+  const code = (error as { fsCode?: string } | undefined)?.fsCode;
   switch (code) {
     case 'ENOENT':
       return `${path}: the file does not exist`;

@@ -1,9 +1,10 @@
+import { CodedError, englishMessage } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 import type { TrainingRunner } from './api-service';
 
 const ENDS: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled', 'failed']);
 
-export const SECOND_RUN_MESSAGE = 'a training run is already going; wait for it to finish or cancel it before starting another';
+export const SECOND_RUN_MESSAGE = englishMessage('training_second_run', {});
 
 /**
  * One training run at a time per host (and per Electron app): each run holds a worker, MNIST and
@@ -16,7 +17,7 @@ export function oneRunAtATime(runner: TrainingRunner): TrainingRunner {
 
   return {
     async start(options, onEvent) {
-      if (active !== null) throw new Error(SECOND_RUN_MESSAGE);
+      if (active !== null) throw new CodedError('training_second_run');
       active = 'starting';
       let runId: string;
       try {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CodedError, messageOf } from '../../app/i18n/messages';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
 import { validateTrainingOptions } from '../../app/train/trainer';
 import { distDir } from '../paths';
@@ -77,7 +78,7 @@ export function createTrainingService(serviceOptions: TrainingServiceOptions = {
       const exited = new Promise<void>((resolve) => {
         worker.once('exit', (code) => {
           runs.delete(runId);
-          deliver({ type: 'failed', runId, message: `the training worker stopped unexpectedly (exit code ${code})` });
+          deliver({ type: 'failed', runId, ...messageOf(new CodedError('training_worker_stopped', { code: String(code) })) });
           resolve();
         });
       });

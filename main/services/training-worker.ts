@@ -5,6 +5,7 @@ import { layerSnapshot } from '../../app/train/layer-snapshot';
 import { lowerMlp } from '../../app/train/mlp-lowering';
 import { analyzeTestSet } from '../../app/train/test-analysis';
 import { trainedMlp } from '../../app/train/trained-net';
+import { messageOf } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createTrainingBackend } from './training-backend';
 import { CONTROL_CANCEL, CONTROL_PAUSE, PROGRESS_INTERVAL_MS, WEIGHTS_INTERVAL_MS, type TrainingWorkerData } from './training-control';
@@ -84,9 +85,9 @@ function run(): void {
       if (net) post({ type: 'analysis', runId, analysis: analyzeTestSet(net, data.test) });
     }
     else if (outcome.status === 'cancelled') post({ type: 'cancelled', runId, iteration: outcome.iteration });
-    else post({ type: 'failed', runId, message: outcome.message, result: outcome.result });
+    else post({ type: 'failed', runId, message: outcome.message, code: outcome.code, params: outcome.params, result: outcome.result });
   } catch (error) {
-    post({ type: 'failed', runId, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', runId, ...messageOf(error) });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Api } from '../../app/api/contract';
 import type { ApiMethod, WireMessage } from '../../app/api/schemas';
+import { CodedError, errorFrom } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 
 /** The WebSocket constructor's shape, so tests can hand in Node's `ws`. */
@@ -82,7 +83,7 @@ export function createBrowserClient(url: string, openSocket: WebSocketFactory = 
     if (!request) return;
     pending.delete(message.id);
     if (message.type === 'result') request.resolve(message.result);
-    else request.reject(new Error(message.message));
+    else request.reject(errorFrom(message));
   }
 
   async function call<T>(method: ApiMethod, ...args: unknown[]): Promise<T> {
@@ -92,7 +93,7 @@ export function createBrowserClient(url: string, openSocket: WebSocketFactory = 
       pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
       if (ws.readyState !== OPEN) {
         pending.delete(id);
-        reject(new Error(`the connection to the Backprop Studio host is closed; ${method} was not sent`));
+        reject(new CodedError('host_disconnected', { method }));
         return;
       }
       ws.send(JSON.stringify({ id, method, args }));

@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react';
-import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { OpNode } from './OpNode';
@@ -16,6 +16,24 @@ import '../explain/explain.css';
 export const PALETTE_MIME = 'application/x-bpstudio-kind';
 
 const nodeTypes = { op: OpNode };
+
+/** Below this width the minimap gives its corner to the step timeline. */
+const NARROW_CANVAS = 760;
+
+function useNarrow(ref: RefObject<HTMLElement | null>, below: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      // A hidden canvas (the training view) measures 0: keep what it was.
+      if (el.clientWidth > 0) setNarrow(el.clientWidth < below);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, below]);
+  return narrow;
+}
 const edgeTypes = { value: ValueEdge };
 
 export function Canvas() {
@@ -36,6 +54,8 @@ export function Canvas() {
   const [menu, setMenu] = useState<MenuTarget | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const numericWarning = useComputedNumericWarning();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow(canvasRef, NARROW_CANVAS);
 
   const onConnect = useCallback((c: Connection) => void connect(c), [connect]);
 
@@ -66,7 +86,7 @@ export function Canvas() {
 
   return (
     <NumericWarningContext.Provider value={numericWarning}>
-    <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={canvasRef} className={narrow ? 'canvas narrow' : 'canvas'} data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -1,6 +1,8 @@
 import { useCallback, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
+import { documentName } from '../format/document-name';
+import { messageText } from '../format/message-text';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { askForSaveName } from './save-as-prompt';
 
@@ -22,16 +24,16 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
-    return !dirty || window.confirm(t('fileCommands.discard', { name }));
+    return !dirty || window.confirm(t('fileCommands.discard', { name: documentName(name, t) }));
   }, [store, t]);
 
-  const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), [store]);
+  const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${messageText(t, e)}`), [store, t]);
 
   const write = useCallback(
     async (asNew: boolean) => {
       const s = store.getState();
       const path = asNew ? null : s.path;
-      let suggestedName = `${s.name || t('fileCommands.untitled')}.json`;
+      let suggestedName = `${documentName(s.name, t)}.json`;
       let overwrite = false;
       try {
         // Browser mode: a new file gets a name in the workspace dialog, which also says where it goes

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Problem } from '../../app/graph/problems';
+import { messageText } from './message-text';
 
 /** A problem as the renderer holds it: compile's carry a code; the English sentence is always there. */
 export type ProblemLike = Pick<Problem, 'message'> & Partial<Pick<Problem, 'code' | 'params'>>;
@@ -10,7 +11,7 @@ export type ProblemLike = Pick<Problem, 'message'> & Partial<Pick<Problem, 'code
  * "Mul mul-2: " where the node is already on screen (its badge, the inspector).
  */
 export function problemText(problem: ProblemLike, t: TFunction, options: { readonly omitNode?: boolean } = {}): string {
-  const text = problem.code ? t(`errors:${problem.code}`, { ...problem.params, defaultValue: problem.message }) : problem.message;
+  const text = messageText(t, problem);
   const node = problem.params?.node;
   if (!options.omitNode || !node) return text;
   for (const separator of [': ', '：']) {

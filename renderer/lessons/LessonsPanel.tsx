@@ -66,6 +66,7 @@ export function LessonsPanel({ runner, onClose }: { runner: LessonRunner; onClos
             </button>
           )}
           <FeedbackLine feedback={position.feedback} say={say} runner={runner} />
+          {runner.isLast && runner.done.has(position.lesson.id) && <p className="lesson-finished">{t('lessonDone', { id: position.lesson.id })}</p>}
           <nav className="lesson-nav">
             <button data-testid="lesson-prev" onClick={runner.prev} disabled={position.step === 0}>
               {t('prev')}
@@ -74,7 +75,6 @@ export function LessonsPanel({ runner, onClose }: { runner: LessonRunner; onClos
               {runner.isLast ? t('finish') : t('next')}
             </button>
           </nav>
-          {runner.isLast && runner.done.has(position.lesson.id) && <p className="lesson-finished">{t('lessonDone', { id: position.lesson.id })}</p>}
         </section>
       )}
     </aside>

@@ -11,6 +11,8 @@ export interface ChartSeries {
   readonly width?: number;
   /** Hidden from the key (a faint raw line under its smoothed one). */
   readonly keyless?: boolean;
+  /** Draw across the x values this series has no point at (overlaid runs measured at different x). */
+  readonly spanGaps?: boolean;
 }
 
 export interface LiveChartProps {
@@ -47,12 +49,20 @@ export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRan
           { ...axis, label: xLabel, labelSize: 20, values: (_u, ticks) => ticks.map((v) => formatNumber(v)) },
           { ...axis, label: yLabel, labelSize: 20, size: 54, values: (_u, ticks) => ticks.map((v) => formatNumber(v, 3)) },
         ],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 1.5, spanGaps: false, points: { show: showPoints } }))],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 1.5, spanGaps: s.spanGaps ?? false, points: { show: showPoints } }))],
       },
       [[], ...series.map(() => [])],
       host.current,
     );
+    // The chart follows its box: a narrower window (or the workspace's columns reflowing) must not cut it off.
+    const box = host.current;
+    const resize = new ResizeObserver(() => {
+      const next = box.clientWidth;
+      if (next > 0 && chart.current && chart.current.width !== next) chart.current.setSize({ width: next, height });
+    });
+    resize.observe(box);
     return () => {
+      resize.disconnect();
       chart.current?.destroy();
       chart.current = null;
     };

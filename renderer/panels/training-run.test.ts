@@ -37,9 +37,10 @@ describe('reduceRun', () => {
   it('ignores the events of another run and keeps the last good weights of a failed one', () => {
     const started = play([{ type: 'started', runId: 'r2', options: DEFAULT_TRAINING_OPTIONS, backend: 'js' }]);
     expect(reduceRun(started, { type: 'cancelled', runId: 'r1', iteration: 5 })).toBe(started);
-    const failed = reduceRun(started, { type: 'failed', runId: 'r2', message: 'the loss diverged at iteration 30', result });
+    const failed = reduceRun(started, { type: 'failed', runId: 'r2', message: 'training diverged at iteration 30', code: 'training_diverged', params: { iteration: '30', loss: 'NaN' }, result });
     expect(failed.state).toBe('failed');
-    expect(failed.message).toMatch(/diverged/);
+    // Kept with its code, so the page says it in the user's language.
+    expect(failed.message).toEqual({ message: 'training diverged at iteration 30', code: 'training_diverged', params: { iteration: '30', loss: 'NaN' } });
     expect(failed.result).toBe(result);
   });
 });

@@ -1,3 +1,4 @@
+import type { Message } from '../../app/i18n/messages';
 import type { EpochResult, LayerSnapshot, TrainingEvent, TrainingOptions, TrainingResult } from '../../app/train/protocol';
 import type { TestAnalysis } from '../../app/train/test-analysis';
 
@@ -15,7 +16,7 @@ export interface Run {
   losses: number[];
   epochs: EpochResult[];
   result: TrainingResult | null;
-  message: string | null;
+  message: Message | null;
   backend: string | null;
   options: TrainingOptions | null;
   /** The latest first-layer weights, live during the run. */
@@ -65,6 +66,6 @@ export function reduceRun(run: Run, event: TrainingEvent): Run {
     case 'cancelled':
       return { ...run, state: 'cancelled', iteration: event.iteration, eta: 0 };
     case 'failed':
-      return { ...run, state: 'failed', message: event.message, result: event.result ?? null, eta: 0 };
+      return { ...run, state: 'failed', message: { message: event.message, code: event.code, params: event.params }, result: event.result ?? null, eta: 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/tensor/format-number';
+import { messageText } from '../format/message-text';
 import { useApi } from '../store/store-context';
 import type { Run } from '../panels/training-run';
 import { formatSeconds } from './time-format';
@@ -52,12 +53,12 @@ export function RunProgress({ run, ids = true }: { run: Run; ids?: boolean }) {
       <div className="training-status" data-testid={ids ? 'train-status' : 'train-status-compact'}>
         <span className={`run-state ${run.state}`}>{t(`state.${run.state}`)}</span>
         <span>{t('status.iterations', { done: formatNumber(run.iteration), total: formatNumber(run.iterations) })}</span>
-        <span>{t('status.elapsed', { time: formatSeconds(run.elapsed) })}</span>
-        {run.state === 'running' && run.eta > 0 && <span>{t('status.eta', { time: formatSeconds(run.eta) })}</span>}
+        <span>{t('status.elapsed', { time: formatSeconds(t, run.elapsed) })}</span>
+        {run.state === 'running' && run.eta > 0 && <span>{t('status.eta', { time: formatSeconds(t, run.eta) })}</span>}
         {run.backend && <span>{t(`option.backend.${run.backend}`)}</span>}
         {lastLoss !== null && <span>{t('status.loss', { loss: formatNumber(lastLoss) })}</span>}
       </div>
-      {run.message && <div className="inspector-error">{run.message}</div>}
+      {run.message && <div className="inspector-error">{messageText(t, run.message)}</div>}
     </>
   );
 }

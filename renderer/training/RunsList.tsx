@@ -5,7 +5,9 @@ import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
 import { askForSaveName } from '../files/save-as-prompt';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { messageText } from '../format/message-text';
 import { smooth, thin } from './smooth';
+import { accuracyPoints } from './TrainingCharts';
 import { formatSeconds } from './time-format';
 import { useTrainingSession, type SessionRun } from './training-session';
 
@@ -14,7 +16,7 @@ export const runColor = (n: number) => COLORS[(n - 1) % COLORS.length];
 
 /** The session's finished runs: tick several to overlay their curves; save one as a graph file with its weights. */
 export const RunsList = memo(function RunsList() {
-  const { t } = useTranslation('training');
+  const { t, i18n } = useTranslation('training');
   const api = useApi();
   const graph = useGraphStoreApi();
   const { runs, compared, toggleCompared } = useTrainingSession(useShallow((s) => ({ runs: s.runs, compared: s.compared, toggleCompared: s.toggleCompared })));
@@ -36,7 +38,7 @@ export const RunsList = memo(function RunsList() {
       const saved = await api.saveFile({ path: null, suggestedName, text: result.graphText, ...(overwrite ? { overwrite } : {}) });
       if (saved) graph.getState().setStatus('training:runs.saved', { name: saved.name });
     } catch (e) {
-      graph.getState().setError(t('runs.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      graph.getState().setError(t('runs.saveFailed', { message: messageText(t, e) }));
     }
   };
 
@@ -62,10 +64,10 @@ export const RunsList = memo(function RunsList() {
               </td>
               <td>
                 <span className="swatch" style={{ background: runColor(r.n) }} /> {t('runs.runName', { n: r.n })}
-                <div className="muted small">{new Date(r.startedAt).toLocaleTimeString()}</div>
+                <div className="muted small">{new Date(r.startedAt).toLocaleTimeString(i18n.language)}</div>
               </td>
               <td className="small">{describeOptions(t, r)}</td>
-              <td>{formatSeconds(r.run.result!.seconds)}</td>
+              <td>{formatSeconds(t, r.run.result!.seconds)}</td>
               <td>{formatNumber(r.run.result!.testAccuracy)}</td>
               <td>
                 <button className="tool" onClick={() => void save(r)} data-testid={`run-save-${r.n}`}>
@@ -104,10 +106,14 @@ function CompareCharts({ runs }: { runs: readonly SessionRun[] }) {
     });
     return { x, series };
   }, [runs, t]);
+  // Each run's test accuracy against epochs trained, ending at its final accuracy (the number in the list).
   const accuracy = useMemo(() => {
-    const epochs = Math.max(0, ...runs.map((r) => r.run.epochs.length));
-    const x = Array.from({ length: epochs }, (_, i) => i + 1);
-    const series = runs.map((r) => ({ label: t('runs.runName', { n: r.n }), color: runColor(r.n), values: x.map((e) => r.run.epochs[e - 1]?.testAccuracy ?? null) }));
+    const points = runs.map((r) => accuracyPoints(r.run));
+    const x = [...new Set(points.flatMap((p) => p.x))].sort((a, b) => a - b);
+    const series = runs.map((r, i) => {
+      const at = new Map(points[i].x.map((e, k) => [e, points[i].test[k]]));
+      return { label: t('runs.runName', { n: r.n }), color: runColor(r.n), values: x.map((e) => at.get(e) ?? null), spanGaps: true };
+    });
     return { x, series };
   }, [runs, t]);
   if (runs.length === 0) return <p className="muted">{t('runs.tickToCompare')}</p>;

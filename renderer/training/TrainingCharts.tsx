@@ -74,7 +74,7 @@ export function TrainingCharts({ run }: { run: Run }) {
  * sits at k − 1), and the final accuracies at the run's end: the chart's last point and its key are
  * the numbers of the result line.
  */
-function accuracyPoints(run: Run): { x: number[]; train: number[]; test: number[] } {
+export function accuracyPoints(run: Run): { x: number[]; train: number[]; test: number[] } {
   const perEpoch = iterationsPerEpoch(MNIST_SPLIT_SIZES.train, run.options?.batchSize ?? 100);
   const x = run.epochs.map((e) => (e.iteration - 1) / perEpoch);
   const train = run.epochs.map((e) => e.trainAccuracy);

@@ -1,6 +1,8 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { MlpWeights } from '../../app/train/mlp-predict';
+import type { TrainingResult } from '../../app/train/protocol';
 import { trainedMlp } from '../../app/train/trained-net';
 import { useGraphStoreApi } from '../store/store-context';
 import { DigitPad } from './DigitPad';
@@ -40,11 +42,10 @@ export function TrainingWorkspace() {
 
   // The net the pad and the final tiles use: this run's result, else the latest finished run's.
   const result = currentResult ?? lastRun?.result ?? null;
-  const net = useMemo(() => (result ? trainedMlp(result) : null), [result]);
+  const net = useTrainedNet(result);
   const layer = useMemo(() => {
-    if (currentResult) return net ? firstLayerOfNet(net) : null;
-    if (snapshot) return firstLayerOfSnapshot(snapshot);
-    return net ? firstLayerOfNet(net) : null;
+    if (net && (currentResult || !snapshot)) return firstLayerOfNet(net);
+    return snapshot ? firstLayerOfSnapshot(snapshot) : null;
   }, [currentResult, snapshot, net]);
   const analysis = currentAnalysis ?? (state === 'idle' ? (lastRun?.analysis ?? null) : null);
 
@@ -96,6 +97,20 @@ function CurrentRunControls({ canStart, onStart }: { canStart: boolean; onStart:
 function CurrentRunCharts() {
   const run = useTrainingSession((s) => s.current);
   return <TrainingCharts run={run} />;
+}
+
+/**
+ * The result's net, read out of its graph text (a parse, a compile and the weights decoded) after the
+ * frame that shows the run's end, so that frame stays short; the live tiles stay up meanwhile.
+ */
+function useTrainedNet(result: TrainingResult | null): MlpWeights | null {
+  const [net, setNet] = useState<{ result: TrainingResult; net: MlpWeights | null } | null>(null);
+  useEffect(() => {
+    if (!result) return;
+    const timer = setTimeout(() => setNet({ result, net: trainedMlp(result) }), 0);
+    return () => clearTimeout(timer);
+  }, [result]);
+  return result && net?.result === result ? net.net : null;
 }
 
 export { Placeholder };

@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/api/contract';
 import { parseOptionField, type OptionError, type OptionField } from '../../app/train/option-errors';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingEvent, type BackendName, type InitName, type OptimizerName, type TrainingOptions } from '../../app/train/protocol';
+import { messageOf } from '../../app/i18n/messages';
 import { idle, reduceRun, type Run } from '../panels/training-run';
 import { useApi } from '../store/store-context';
 
@@ -89,7 +90,7 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
         const { runId } = await api.startTraining(request);
         set((s) => (s.current.runId === null ? { current: { ...s.current, runId } } : {}));
       } catch (e) {
-        set({ current: { ...idle, state: 'failed', message: e instanceof Error ? e.message : String(e) } });
+        set({ current: { ...idle, state: 'failed', message: messageOf(e) } });
       }
     },
   }));

@@ -5,6 +5,7 @@ import { parseGraphDocument } from '../../app/graph/parse';
 import type { TrainingResult } from '../../app/train/protocol';
 import { stepDocument } from '../../app/train/step-document';
 import { formatNumber } from '../../app/tensor/format-number';
+import { messageText } from '../format/message-text';
 import type { StatusMessage } from '../store/status-message';
 import { useGraphStoreApi } from '../store/store-context';
 import { useTrainingSessionApi } from './training-session';
@@ -44,7 +45,7 @@ export function useCanvasActions() {
           const doc = stepDocument(result, pixels, label, t('canvas.drawnName', { name: base, label }));
           open(doc, { key: 'training:canvas.stepReady', values: { label } });
         } catch (e) {
-          graph.getState().setError(t('canvas.openFailed', { message: e instanceof Error ? e.message : String(e) }));
+          graph.getState().setError(t('canvas.openFailed', { message: messageText(t, e) }));
         }
       },
     };

@@ -110,7 +110,7 @@ describe('bpstudio train', () => {
   it('exits 1 naming a graph file it cannot read', async () => {
     const r = await train(['--graph', join(temp, 'missing.json')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`cannot read the graph file ${join(temp, 'missing.json')}: ENOENT`);
+    expect(r.stderr).toContain(`cannot read the graph file ${join(temp, 'missing.json')}: no such file or folder`);
   });
 
   it('--json prints one line per epoch and a done line, and --out saves the trained graph', async () => {

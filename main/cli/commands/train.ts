@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { messageOf } from '../../../app/i18n/messages';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import { optionErrorSentence, parseOptionField, type OptionField } from '../../../app/train/option-errors';
 import {
@@ -163,7 +164,8 @@ export async function runTrain(argv: readonly string[], io: CliIo = printableIo(
     try {
       options = { ...options, graphText: await readTextLimited(args.graphPath) };
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      // The reason alone ("no such file or folder"): the sentence names the file already.
+      const reason = messageOf(error).params?.reason ?? messageOf(error).message;
       io.stderr(`bpstudio train: cannot read the graph file ${args.graphPath}: ${reason}\n`);
       return 1;
     }

@@ -1,0 +1,55 @@
+import { useNodesInitialized, useReactFlow, type Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useGraph } from '../store/store-context';
+import { readableViewport } from './readable-fit';
+
+const same = (a: Viewport, b: Viewport) => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 1e-3;
+
+/**
+ * Shows each opened document at a readable fit once React Flow has measured its nodes, and fits it
+ * again when the canvas changes size (a lesson column opens, the window is resized) as long as the
+ * learner has not moved the view since: a view they chose is theirs. Never while editing.
+ */
+export function useOpeningView(): void {
+  const { getNodesBounds, getNodes, getViewport, setViewport } = useReactFlow();
+  const loadCount = useGraph((s) => s.loadCount);
+  const empty = useGraph((s) => s.nodes.length === 0);
+  const nodesMeasured = useNodesInitialized();
+  const [fittedLoad, setFittedLoad] = useState(0);
+  /** The view this hook set last; null once the learner moved it (or before any document). */
+  const fitted = useRef<Viewport | null>(null);
+
+  const fit = useCallback(() => {
+    const pane = document.querySelector('.react-flow');
+    const nodes = getNodes();
+    // A hidden canvas (the training view) has no size to fit into; it is fitted when it shows again.
+    if (!pane || nodes.length === 0 || pane.clientWidth === 0 || pane.clientHeight === 0) return;
+    const view = readableViewport(getNodesBounds(nodes), pane.clientWidth, pane.clientHeight);
+    void setViewport(view);
+    fitted.current = view;
+  }, [getNodes, getNodesBounds, setViewport]);
+
+  useEffect(() => {
+    if (loadCount === fittedLoad) return;
+    if (empty) {
+      setFittedLoad(loadCount);
+      fitted.current = null;
+    } else if (nodesMeasured) {
+      setFittedLoad(loadCount);
+      fit();
+    }
+  }, [loadCount, fittedLoad, empty, nodesMeasured, fit]);
+
+  useEffect(() => {
+    const pane = document.querySelector('.react-flow');
+    if (!pane) return;
+    const observer = new ResizeObserver(() => {
+      const last = fitted.current;
+      if (!last) return;
+      if (same(getViewport(), last)) fit();
+      else fitted.current = null;
+    });
+    observer.observe(pane);
+    return () => observer.disconnect();
+  }, [fit, getViewport]);
+}
