@@ -10,7 +10,6 @@ export function calibrationMs(): number {
   return performance.now() - started;
 }
 
-export function calibrationLine(): string {
-  const ms = calibrationMs();
+export function calibrationLine(ms = calibrationMs()): string {
   return `calibration: 10^8 additions took ${ms.toFixed(0)} ms (≈80 ms on an idle core: this machine runs at ≈${Math.max(1, Math.round(ms / 80))}× that time now)`;
 }

@@ -8,6 +8,7 @@ test.describe('in Chinese from the start', () => {
 
   test('palette, toolbar, inspector and status bar speak Chinese; the palette finds 乘法, Multiply and mul', async ({ page }) => {
     await expect(page.getByTestId('language-select')).toHaveValue('zh-CN');
+    await expect(page.getByTestId('document-title')).toHaveText('未命名');
     await expect(page.getByTestId('palette-item-Mul')).toContainText('乘法');
     await expect(page.getByTestId('run-backward')).toHaveText('反向传播');
     for (const query of ['乘法', 'Multiply', 'mul']) {

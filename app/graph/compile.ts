@@ -1,8 +1,8 @@
 import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
 import type { OpDefinition } from '../ops/op';
-import { getOp, hasOp } from '../ops/registry';
 import { formatShape, sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
+import { nodeName, takeIndex, type IndexOptions, type Shapes } from './graph-index';
 import { groupDigits, problem, type Problem } from './problems';
 import { checkStoredShape, checkStoredTensors } from './stored-check';
 import { topologicalOrder } from './topological-order';
@@ -10,12 +10,12 @@ import { topologicalOrder } from './topological-order';
 /** What is wrong with a graph: a code and params for translation, and the English sentence. */
 export type CompileError = Problem;
 
-export interface CompileOptions {
-  /** False when the MNIST files cannot be read: MnistBatch nodes then get an error. Unset: not checked. */
-  readonly mnistAvailable?: boolean;
-}
+export type CompileOptions = IndexOptions;
+export type { Shapes };
 
-export type Shapes = Readonly<Record<string, readonly number[]>>;
+const CYCLE_NODES_SHOWN = 12;
+/** Shared by every node without inputs: read-only, so one object serves all. */
+const NO_SHAPES: Shapes = Object.freeze({});
 
 export interface PlanNode {
   readonly node: GraphNode;
@@ -27,6 +27,8 @@ export interface PlanNode {
   readonly inputEdges: Readonly<Record<string, GraphEdge>>;
   /** The edges leaving each output port, in document order (the fan-out). */
   readonly outputEdges: Readonly<Record<string, readonly GraphEdge[]>>;
+  /** Where the node is in the plan's `order` (O(1), unlike order.indexOf); -1 for a node on or after a cycle. */
+  readonly orderIndex: number;
   /** Inferred shapes, present when inference succeeded for this node. */
   readonly inputShapes?: Shapes;
   readonly outputShapes?: Shapes;
@@ -46,97 +48,36 @@ export interface Plan {
   readonly ok: boolean;
 }
 
-/** One record per node, filled in as compile goes, so each step looks a node up once. */
-interface KnownNode {
-  readonly node: GraphNode;
-  readonly index: number;
-  readonly op: OpDefinition | undefined;
-  inputEdges: Record<string, GraphEdge>;
-  outputEdges: Record<string, GraphEdge[]>;
-  intoPort?: Map<string, GraphEdge[]>;
-  inputShapes?: Shapes;
-  outputShapes?: Shapes;
-}
-
-const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
-const CYCLE_NODES_SHOWN = 12;
-const portList = (ports: readonly string[]): string => (ports.length > 0 ? ports.join(', ') : '—');
-
-/** Problems of the index phase that make a document unreadable as a graph (parse refuses these; compile reports them). */
-export const STRUCTURE_CODES: ReadonlySet<Problem['code']> = new Set(['duplicate_node_id', 'duplicate_edge_id', 'edge_missing_node', 'edge_bad_output', 'edge_bad_input']);
-
-/**
- * The first phase of compile: one record per node and the edges that join existing nodes through
- * existing ports, with the problems found on the way. parse uses it to refuse structurally broken files.
- */
-export function indexGraph(document: GraphDocument, options: CompileOptions = {}): { byId: Map<string, KnownNode>; edges: Map<string, GraphEdge>; errors: Problem[] } {
-  const errors: Problem[] = [];
-  const byId = new Map<string, KnownNode>();
-
-  document.nodes.forEach((node, index) => {
-    if (byId.has(node.id)) {
-      errors.push(problem('duplicate_node_id', { id: node.id }, { nodeId: node.id }));
-      return;
-    }
-    const op = hasOp(node.kind) ? getOp(node.kind) : undefined;
-    if (!op) errors.push(problem('unknown_kind', { id: node.id, kind: node.kind }, { nodeId: node.id }));
-    if (op?.needsMnist && options.mnistAvailable === false) errors.push(problem('mnist_unavailable', { node: nodeName(node) }, { nodeId: node.id }));
-    const outputEdges: Record<string, GraphEdge[]> = {};
-    for (const port of op?.outputs ?? []) outputEdges[port] = [];
-    byId.set(node.id, { node, index, op, inputEdges: {}, outputEdges });
-  });
-
-  const edges = new Map<string, GraphEdge>();
-
-  for (const edge of document.edges) {
-    if (edges.has(edge.id)) {
-      errors.push(problem('duplicate_edge_id', { id: edge.id }, { edgeId: edge.id }));
-      continue;
-    }
-    const source = byId.get(edge.source);
-    const target = byId.get(edge.target);
-    if (!source || !target) {
-      errors.push(problem('edge_missing_node', { edge: edge.id, id: source ? edge.target : edge.source }, { edgeId: edge.id }));
-      continue;
-    }
-    if (source.op && !source.op.outputs.includes(edge.sourceHandle)) {
-      errors.push(problem('edge_bad_output', { edge: edge.id, node: nodeName(source.node), port: edge.sourceHandle, ports: portList(source.op.outputs) }, { edgeId: edge.id, nodeId: edge.source }));
-      continue;
-    }
-    if (target.op && !target.op.inputs.includes(edge.targetHandle)) {
-      errors.push(problem('edge_bad_input', { edge: edge.id, node: nodeName(target.node), port: edge.targetHandle, ports: portList(target.op.inputs) }, { edgeId: edge.id, nodeId: edge.target }));
-      continue;
-    }
-    edges.set(edge.id, edge);
-    target.intoPort ??= new Map();
-    const feeding = target.intoPort.get(edge.targetHandle);
-    if (feeding) feeding.push(edge);
-    else target.intoPort.set(edge.targetHandle, [edge]);
-    // An unknown kind has no ports to list (the plan has an error for it already).
-    if (source.op) source.outputEdges[edge.sourceHandle].push(edge);
-  }
-  return { byId, edges, errors };
-}
-
 /** Turns a document into an executable plan and the list of what is wrong with it. Pure: never throws. Linear in the graph's size. */
 export function compile(document: GraphDocument, options: CompileOptions = {}): Plan {
-  const { byId, edges, errors } = indexGraph(document, options);
-  for (const known of byId.values()) {
-    const { node, op, inputEdges } = known;
-    for (const port of op?.inputs ?? []) {
-      const feeding = known.intoPort?.get(port) ?? [];
-      const name = nodeName(node);
-      if (feeding.length === 0) errors.push(problem('input_unconnected', { node: name, port }, { nodeId: node.id }));
-      else if (feeding.length > 1) {
-        const params = { node: name, port, count: String(feeding.length), edges: feeding.map((e) => e.id).join(', ') };
-        errors.push(problem('input_many_edges', params, { nodeId: node.id }));
-      } else inputEdges[port] = feeding[0];
+  const { byId, bySlot, edges, edgeSources, edgeTargets, crowded, terminalIds, errors } = takeIndex(document, options);
+  for (const known of bySlot) {
+    const op = known.op;
+    if (!op || op.inputs.length === 0) continue;
+    const arrived = known.inputEdges;
+    const extra = crowded.get(known);
+    if (op.inputs.length === 1 && !extra) {
+      if (arrived[op.inputs[0]] === undefined) errors.push(problem('input_unconnected', { node: nodeName(known.node), port: op.inputs[0] }, { nodeId: known.node.id }));
+      continue;
     }
-    known.intoPort = undefined;
+    // Rebuilt in the op's port order, without the ports that have no single edge.
+    const inputEdges: Record<string, GraphEdge> = {};
+    for (const port of op.inputs) {
+      const first = arrived[port];
+      const more = extra?.get(port);
+      if (first === undefined) errors.push(problem('input_unconnected', { node: nodeName(known.node), port }, { nodeId: known.node.id }));
+      else if (more) {
+        const feeding = [first, ...more];
+        const params = { node: nodeName(known.node), port, count: String(feeding.length), edges: feeding.map((e) => e.id).join(', ') };
+        errors.push(problem('input_many_edges', params, { nodeId: known.node.id }));
+      } else inputEdges[port] = first;
+    }
+    known.inputEdges = inputEdges;
   }
 
-  const { order, cycles } = topologicalOrder([...byId.keys()], edges.values());
-  for (const cycle of cycles) {
+  const sorted = topologicalOrder(bySlot.length, edgeSources, edgeTargets);
+  for (const cycleSlots of sorted.cycles) {
+    const cycle = cycleSlots.map((slot) => bySlot[slot].node.id);
     const shown = cycle.length > CYCLE_NODES_SHOWN ? [...cycle.slice(0, CYCLE_NODES_SHOWN), `… (${cycle.length} nodes)`] : [...cycle, cycle[0]];
     errors.push(problem('cycle', { path: shown.join(' → ') }, { nodeIds: cycle }));
   }
@@ -144,25 +85,29 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
   const stored = checkStoredTensors(document, byId);
   errors.push(...stored.problems);
 
+  const order: string[] = new Array(sorted.order.length);
   let graphElements = 0;
-  for (const id of order) {
-    const known = byId.get(id)!;
+  for (let i = 0; i < sorted.order.length; i++) {
+    const known = bySlot[sorted.order[i]];
     const { node, op, inputEdges } = known;
+    order[i] = node.id;
+    known.orderIndex = i;
     if (!op) continue;
-    const inputShapes: Record<string, readonly number[]> = {};
+    let inputShapes: Record<string, readonly number[]> | undefined;
     let complete = true;
     for (const port of op.inputs) {
       const edge = inputEdges[port];
       const shape = edge && byId.get(edge.source)!.outputShapes?.[edge.sourceHandle];
       if (!shape) complete = false;
-      else inputShapes[port] = shape;
+      else (inputShapes ??= {})[port] = shape;
     }
     if (!complete) continue;
+    const shapesIn: Shapes = inputShapes ?? NO_SHAPES;
     let outputShapes: Shapes;
     try {
-      outputShapes = op.inferShape(inputShapes, node.params);
+      outputShapes = op.inferShape(shapesIn, node.params);
     } catch (e) {
-      errors.push(shapeProblem(node, op, inputShapes, e));
+      errors.push(shapeProblem(node, op, shapesIn, e));
       continue;
     }
     const tooBig = tensorLimitProblem(node, op, outputShapes);
@@ -170,22 +115,28 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
       errors.push(tooBig);
       continue;
     }
-    for (const shape of Object.values(outputShapes)) graphElements += sizeOf(shape);
-    const storedProblem = checkStoredShape(node, stored.tensors.get(id), outputShapes[op.outputs[0]]);
-    if (storedProblem) errors.push(storedProblem);
-    known.inputShapes = inputShapes;
+    for (const port in outputShapes) graphElements += sizeOf(outputShapes[port]);
+    if (stored.tensors.size > 0) {
+      const storedProblem = checkStoredShape(node, stored.tensors.get(node.id), outputShapes[op.outputs[0]]);
+      if (storedProblem) errors.push(storedProblem);
+    }
+    known.inputShapes = shapesIn;
     known.outputShapes = outputShapes;
   }
   if (graphElements > MAX_GRAPH_ELEMENTS) {
     errors.push(problem('graph_too_big', { values: groupDigits(graphElements), limit: groupDigits(MAX_GRAPH_ELEMENTS) }));
   }
 
-  const outputNodeIds = [...byId.values()].filter(({ op }) => op?.terminal).map(({ node }) => node.id);
-  if (outputNodeIds.length === 0) errors.push(problem('no_output', {}));
+  if (terminalIds.length === 0) errors.push(problem('no_output', {}));
 
   const nodes: ReadonlyMap<string, PlanNode> = byId;
 
-  return { document, order, nodes, edges, outputNodeIds, storedTensors: stored.tensors, errors, ok: errors.length === 0 };
+  return { document, order, nodes, edges, outputNodeIds: terminalIds, storedTensors: stored.tensors, errors, ok: errors.length === 0 };
+}
+
+/** Where a node is in the plan's order, as `plan.order.indexOf(id)` says it (−1: not in it), in O(1). */
+export function orderPosition(plan: Plan, id: string): number {
+  return plan.nodes.get(id)?.orderIndex ?? -1;
 }
 
 function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e: unknown): Problem {
@@ -200,7 +151,8 @@ function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e:
 
 /** Every tensor a node makes is checked before anything allocates it: a 300-byte file must not ask for gigabytes. */
 function tensorLimitProblem(node: GraphNode, op: OpDefinition, outputShapes: Shapes): Problem | undefined {
-  for (const [port, shape] of Object.entries(outputShapes)) {
+  for (const port in outputShapes) {
+    const shape = outputShapes[port];
     const count = sizeOf(shape);
     if (count <= MAX_TENSOR_ELEMENTS) continue;
     const where = op.outputs.length > 1 ? `${nodeName(node)} output ${port}` : nodeName(node);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MAX_EDGES, MAX_NODES } from '../limits';
 
+/** The name of a graph nobody has named; the app shows it in the user's language. */
+export const UNTITLED = 'Untitled';
+
 /** The graph file: what the canvas holds, saved as JSON. Bump VERSION and add a migration to change it. */
 export const FORMAT = 'backprop-studio-graph';
 export const VERSION = 1;
@@ -43,7 +46,7 @@ export const storedTensorSchema = z.object({
 export const graphDocumentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
-  name: z.string().default('Untitled'),
+  name: z.string().default(UNTITLED),
   description: z.string().optional(),
   nodes: z.array(nodeSchema).max(MAX_NODES),
   edges: z.array(edgeSchema).max(MAX_EDGES),
@@ -56,6 +59,6 @@ export type GraphEdge = z.infer<typeof edgeSchema>;
 export type StoredTensor = z.infer<typeof storedTensorSchema>;
 export type GraphDocument = z.infer<typeof graphDocumentSchema>;
 
-export function emptyDocument(name = 'Untitled'): GraphDocument {
+export function emptyDocument(name = UNTITLED): GraphDocument {
   return { format: FORMAT, version: VERSION, name, nodes: [], edges: [] };
 }

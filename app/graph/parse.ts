@@ -1,7 +1,8 @@
-import { STRUCTURE_CODES, indexGraph } from './compile';
 import { FORMAT, VERSION, graphDocumentSchema, type GraphDocument } from './document';
+import { structureProblems } from './graph-index';
 import { OLDEST_VERSION, migrateToCurrent } from './migrations';
 import { issuesToSentences } from './schema-errors';
+import { wellFormedDocument } from './well-formed';
 
 export type ParseResult =
   | { readonly ok: true; readonly document: GraphDocument }
@@ -43,10 +44,14 @@ export function parseGraphValue(raw: unknown): ParseResult {
   } catch (e) {
     return fail([`the file could not be upgraded from version ${version}: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  const parsed = graphDocumentSchema.safeParse(migrated);
-  if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));
-  const problems = checkReferences(parsed.data);
-  return problems.length > 0 ? fail(problems) : { ok: true, document: parsed.data };
+  let document = wellFormedDocument(migrated);
+  if (!document) {
+    const parsed = graphDocumentSchema.safeParse(migrated);
+    if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));
+    document = parsed.data;
+  }
+  const problems = checkReferences(document);
+  return problems.length > 0 ? fail(problems) : { ok: true, document };
 }
 
 /**
@@ -54,7 +59,7 @@ export function parseGraphValue(raw: unknown): ParseResult {
  * phase decides (one validator); unknown kinds and everything else are left to compile to report.
  */
 export function checkReferences(document: GraphDocument): string[] {
-  return indexGraph(document).errors.filter((e) => STRUCTURE_CODES.has(e.code)).map((e) => e.message);
+  return structureProblems(document).map((e) => e.message);
 }
 
 const INLINE_WIDTH = 100;

@@ -1,36 +1,45 @@
-import type { GraphEdge } from './document';
-
 /**
- * Kahn's algorithm, always taking the ready node that comes first in the document (a heap of document
- * positions): O((nodes + edges) log nodes). `nodeIds` are unique, in document order; edges join them.
+ * Kahn's algorithm over nodes numbered 0…count−1 in document order, always taking the ready node that
+ * comes first (a heap of numbers): O((nodes + edges) log nodes). Edge i joins `sources[i]` to
+ * `targets[i]`. Adjacency is kept in flat typed arrays (compressed rows), so a graph of 100,000 nodes
+ * costs a few arrays, not 100,000 small ones.
  */
-export function topologicalOrder(nodeIds: readonly string[], edges: Iterable<GraphEdge>): { order: string[]; cycles: string[][] } {
-  const position = new Map<string, number>();
-  nodeIds.forEach((id, i) => position.set(id, i));
-  const indegree = new Int32Array(nodeIds.length);
-  const successors: number[][] = nodeIds.map(() => []);
-  const predecessors: number[][] = nodeIds.map(() => []);
-  for (const e of edges) {
-    const from = position.get(e.source);
-    const to = position.get(e.target);
-    if (from === undefined || to === undefined) continue;
-    indegree[to]++;
-    successors[from].push(to);
-    predecessors[to].push(from);
-  }
+export function topologicalOrder(count: number, sources: readonly number[], targets: readonly number[]): { order: Int32Array; cycles: number[][] } {
+  const successors = adjacency(count, sources, targets);
+  const indegree = new Int32Array(count);
+  for (let i = 0; i < targets.length; i++) indegree[targets[i]]++;
   const ready = new MinHeap();
-  for (let i = 0; i < nodeIds.length; i++) if (indegree[i] === 0) ready.push(i);
-  const placed = new Uint8Array(nodeIds.length);
-  const order: string[] = [];
+  for (let i = 0; i < count; i++) if (indegree[i] === 0) ready.push(i);
+  const placed = new Uint8Array(count);
+  const order = new Int32Array(count);
+  let placedCount = 0;
+  const { start, list } = successors;
   while (ready.size > 0) {
     const next = ready.pop();
     placed[next] = 1;
-    order.push(nodeIds[next]);
-    for (const s of successors[next]) if (--indegree[s] === 0) ready.push(s);
+    order[placedCount++] = next;
+    for (let k = start[next]; k < start[next + 1]; k++) if (--indegree[list[k]] === 0) ready.push(list[k]);
   }
+  if (placedCount === count) return { order, cycles: [] };
   const stuck: number[] = [];
-  for (let i = 0; i < nodeIds.length; i++) if (!placed[i]) stuck.push(i);
-  return { order, cycles: findCycles(stuck, predecessors, placed).map((cycle) => cycle.map((i) => nodeIds[i])) };
+  for (let i = 0; i < count; i++) if (!placed[i]) stuck.push(i);
+  return { order: order.subarray(0, placedCount), cycles: findCycles(stuck, adjacency(count, targets, sources), placed) };
+}
+
+/** Compressed rows: the neighbours of node i are list[start[i]] … list[start[i + 1] − 1], in edge order. */
+interface Adjacency {
+  readonly start: Int32Array;
+  readonly list: Int32Array;
+}
+
+function adjacency(count: number, from: readonly number[], to: readonly number[]): Adjacency {
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < from.length; i++) start[from[i] + 1]++;
+  for (let i = 0; i < count; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, count);
+  const list = new Int32Array(from.length);
+  for (let i = 0; i < from.length; i++) list[fill[from[i]]++] = to[i];
+  return { start, list };
 }
 
 /**
@@ -38,9 +47,13 @@ export function topologicalOrder(nodeIds: readonly string[], edges: Iterable<Gra
  * predecessor that was not placed either, so walking backward always ends on a cycle; nodes merely
  * downstream of a cycle are never reported as part of one.
  */
-function findCycles(stuck: readonly number[], predecessors: readonly number[][], placed: Uint8Array): number[][] {
+function findCycles(stuck: readonly number[], predecessors: Adjacency, placed: Uint8Array): number[][] {
   const reported = new Uint8Array(placed.length);
   const cycles: number[][] = [];
+  const firstUnplacedPredecessor = (node: number): number => {
+    for (let k = predecessors.start[node]; k < predecessors.start[node + 1]; k++) if (!placed[predecessors.list[k]]) return predecessors.list[k];
+    throw new Error(`node ${node} is stuck with no stuck predecessor`);
+  };
   for (const start of stuck) {
     const path: number[] = [];
     const seenAt = new Map<number, number>();
@@ -48,7 +61,7 @@ function findCycles(stuck: readonly number[], predecessors: readonly number[][],
     while (!seenAt.has(current) && !reported[current]) {
       seenAt.set(current, path.length);
       path.push(current);
-      current = predecessors[current].find((p) => !placed[p])!;
+      current = firstUnplacedPredecessor(current);
     }
     // Everything walked is now known: on this cycle, or leading into one already reported.
     for (const i of path) reported[i] = 1;
@@ -60,7 +73,6 @@ function findCycles(stuck: readonly number[], predecessors: readonly number[][],
   }
   return cycles;
 }
-
 /** A binary heap of numbers, smallest first. */
 class MinHeap {
   private readonly items: number[] = [];

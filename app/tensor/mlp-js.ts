@@ -271,20 +271,23 @@ export function createJsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
     return loss;
   }
 
-  function evaluate(split: MnistSplitData, confusion?: Int32Array): number {
+  function evaluate(split: MnistSplitData, start: number, count: number, confusion?: Int32Array): number {
+    if (!(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= split.count)) {
+      throw new RangeError(`rows ${start}..${start + count} are not within the split's ${split.count}`);
+    }
     const weights = sets[active];
     let correct = 0;
     const rows = new Int32Array(maxRows);
-    for (let start = 0; start < split.count; start += maxRows) {
-      const count = Math.min(maxRows, split.count - start);
-      for (let r = 0; r < count; r++) rows[r] = start + r;
-      gather(split.images, rows, count);
-      forward(weights, count);
+    for (let first = start; first < start + count; first += maxRows) {
+      const chunk = Math.min(maxRows, start + count - first);
+      for (let r = 0; r < chunk; r++) rows[r] = first + r;
+      gather(split.images, rows, chunk);
+      forward(weights, chunk);
       const scores = a[layers - 1];
-      for (let r = 0; r < count; r++) {
+      for (let r = 0; r < chunk; r++) {
         let best = 0;
         for (let c = 1; c < classes; c++) if (scores[r * classes + c] > scores[r * classes + best]) best = c;
-        const label = split.labels[start + r];
+        const label = split.labels[first + r];
         if (best === label) correct++;
         if (confusion) confusion[label * classes + best]++;
       }

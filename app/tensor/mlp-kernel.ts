@@ -45,11 +45,11 @@ export interface MlpTrainer {
    */
   step(indices: Int32Array, maxLoss: number): number;
   /**
-   * How many rows of the split the current weights classify right; adds counts to
-   * confusion[actual·classes + predicted] if given. A kernel may keep a prepared copy of each split
-   * it has seen: a split's arrays must not change while the trainer is in use.
+   * How many of the split's rows [start, start + count) (within the split) the current weights
+   * classify right; adds counts to confusion[actual·classes + predicted] if given. A kernel may keep
+   * a prepared copy of each split it has seen: a split's arrays must not change while the trainer is in use.
    */
-  evaluate(split: MnistSplitData, confusion?: Int32Array): number;
+  evaluate(split: MnistSplitData, start: number, count: number, confusion?: Int32Array): number;
   /** Copies of the weights (W0, b0, W1, b1, …): the current ones, or those before the last update. */
   weights(previous?: boolean): Float32Array[];
 }

@@ -1,4 +1,5 @@
 import type { GraphDocument } from '../graph/document';
+import type { Params } from '../ops/op';
 import { storedToTensor } from '../graph/stored-tensors';
 import type { Backend } from '../tensor/backend';
 import type { MnistData } from '../mnist';
@@ -8,10 +9,10 @@ import { trainedWeights } from './trained-net';
 import { trainGraph, type TrainingOutcome } from './trainer';
 import { buildTwoLayerNet } from './two-layer-net';
 
-/** The two-layer net with its activation swapped for another op kind (Sigmoid, Tanh, …) when asked. */
-export function mlpDocument(options: TrainingOptions, activation: string): GraphDocument {
+/** The two-layer net with its activation swapped for another op kind (Sigmoid, Tanh, …) and its params when asked. */
+export function mlpDocument(options: TrainingOptions, activation: string, params: Params = {}): GraphDocument {
   const doc = buildTwoLayerNet(options);
-  return { ...doc, nodes: doc.nodes.map((n) => (n.id === 'relu1' ? { ...n, kind: activation } : n)) };
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === 'relu1' ? { ...n, kind: activation, params: { ...n.params, ...params } } : n)) };
 }
 
 function weightsOf(outcome: TrainingOutcome): Record<string, number[]> {
@@ -30,10 +31,11 @@ export function lowVsGeneric(
   optimizer: OptimizerName,
   iterations = 50,
   shape: { readonly batchSize: number; readonly hiddenSize: number } = { batchSize: 20, hiddenSize: 16 },
+  activationParams: Params = {},
 ): { worst: number; lossGap: number } {
   const learningRate = optimizer === 'adam' || optimizer === 'adagrad' ? 0.01 : 0.1;
   const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations, ...shape, optimizer, learningRate, seed: 5 };
-  const document = mlpDocument(options, activation);
+  const document = mlpDocument(options, activation, activationParams);
   const generic: Backend = { ...backend, createMlpTrainer: undefined };
   const lowered = trainGraph({ document, options, backend, data });
   const opByOp = trainGraph({ document, options, backend: generic, data });

@@ -7,6 +7,7 @@ import { createRandom } from '../tensor/random';
 import { cloneTensor, type Tensor } from '../tensor/tensor';
 import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type MnistSplitData } from '../mnist';
 import { evaluateSplit, type Evaluation } from './evaluate';
+import { countCorrectInChunks } from './fused-accuracy';
 import { lowerMlp } from './mlp-lowering';
 import type { MlpSpec } from '../tensor/mlp-kernel';
 import { englishMessage, type Message } from '../i18n/messages';
@@ -138,7 +139,12 @@ function trainLowered(
     train: data.train,
   });
   const classes = spec.sizes[spec.sizes.length - 1];
-  const accuracy = (split: MnistSplitData): Evaluation => ({ accuracy: mlp.evaluate(split) / split.count });
+  const stop = control?.shouldStop?.bind(control);
+  // Accuracy over a split, or undefined when the run was cancelled during the pass.
+  const accuracy = (split: MnistSplitData): number | undefined => {
+    const correct = countCorrectInChunks(mlp, split, stop);
+    return correct === undefined ? undefined : correct / split.count;
+  };
   const asTensors = (arrays: Float32Array[]): Map<string, Tensor> =>
     new Map(ids.map((id, p) => [id, { shape: [...shapes[p]], data: backend.dtype === 'float32' ? arrays[p] : Float64Array.from(arrays[p]) }]));
 
@@ -148,15 +154,18 @@ function trainLowered(
   const lossCurve: number[] = [];
   const epochs: EpochResult[] = [];
 
-  const finish = (previous: boolean, iterations: number): TrainingResult => {
+  /** The run's result, or undefined when it was cancelled during the final accuracy passes. */
+  const finish = (previous: boolean, iterations: number): TrainingResult | undefined => {
     const seconds = (clock() - started) / 1000;
     const weights = asTensors(mlp.weights(previous));
     // The evaluation runs on the kernel's current weights: for the previous ones, a fresh kernel holds them.
     const evaluator = previous ? backend.createMlpTrainer!({ ...mlpOptions(weights), batchSize: options.batchSize }) : mlp;
     const confusionCounts = new Int32Array(classes * classes);
-    const trainEval = { accuracy: evaluator.evaluate(data.train) / data.train.count };
-    const testCorrect = evaluator.evaluate(data.test, confusionCounts);
+    const trainCorrect = countCorrectInChunks(evaluator, data.train, stop);
+    const testCorrect = trainCorrect === undefined ? undefined : countCorrectInChunks(evaluator, data.test, stop, confusionCounts);
+    if (trainCorrect === undefined || testCorrect === undefined) return undefined;
     const confusion = Array.from({ length: classes }, (_, r) => Array.from(confusionCounts.subarray(r * classes, (r + 1) * classes)));
+    const trainEval = { accuracy: trainCorrect / data.train.count };
     const testEval = { accuracy: testCorrect / data.test.count, confusion };
     return result(request, weights, { iterations, seconds, trainEval, testEval, lossCurve, epochs });
   };
@@ -177,23 +186,24 @@ function trainLowered(
     const loss = mlp.step(indices, maxLoss);
     if (isDiverged(loss, lossCurve[0])) {
       // The kernel skipped this update: its "previous" weights are those of the last sane iteration.
-      return { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: i > 0 ? finish(true, i) : undefined };
+      if (i === 0) return { status: 'diverged', iteration: 1, ...divergence(1, loss) };
+      const last = finish(true, i);
+      return last ? { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: last } : { status: 'cancelled', iteration: i };
     }
     lossCurve.push(loss);
     observer?.onIteration?.(i + 1, loss, () => asTensors(mlp.weights()));
 
     if (i % perEpoch === 0) {
-      const epoch: EpochResult = {
-        epoch: epochs.length + 1,
-        iteration: i + 1,
-        trainAccuracy: accuracy(data.train).accuracy,
-        testAccuracy: accuracy(data.test).accuracy,
-      };
+      const trainAccuracy = accuracy(data.train);
+      const testAccuracy = trainAccuracy === undefined ? undefined : accuracy(data.test);
+      if (trainAccuracy === undefined || testAccuracy === undefined) return { status: 'cancelled', iteration: i + 1 };
+      const epoch: EpochResult = { epoch: epochs.length + 1, iteration: i + 1, trainAccuracy, testAccuracy };
       epochs.push(epoch);
       observer?.onEpoch?.(epoch);
     }
   }
-  return { status: 'done', result: finish(false, options.iterations) };
+  const done = finish(false, options.iterations);
+  return done ? { status: 'done', result: done } : { status: 'cancelled', iteration: options.iterations };
 }
 
 /** Trains the document's Parameter nodes on MNIST with SGD or another optimizer; synchronous. */

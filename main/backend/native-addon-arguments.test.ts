@@ -8,7 +8,7 @@ import { loadNativeAddon } from './native-loader';
  */
 const native = loadNativeAddon();
 
-type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'number' | 'flag' | 'handle' | 'string' | 'bound' | 'optionalI32';
+type Kind = 'f32' | 'u8' | 'i32' | 'dim' | 'index' | 'number' | 'flag' | 'handle' | 'string' | 'bound' | 'optionalI32';
 interface Param {
   name: string;
   kind: Kind;
@@ -29,9 +29,9 @@ const images = () => Uint8Array.from({ length: 3 * 4 }, (_, i) => (i * 37) % 256
 const labels = () => Uint8Array.from([0, 2, 1]);
 
 /** A 4-2-3 MLP trainer's creation arguments (19 weights), with some replaced. */
-function mlpCreateArgs(replace: Partial<Record<'sizes' | 'activations' | 'optimizer' | 'learningRate' | 'batchSize' | 'params', unknown>> = {}): unknown[] {
-  const args = { sizes: Int32Array.from([4, 2, 3]), activations: Int32Array.from([1, 0]), optimizer: 'adam', learningRate: 0.1, batchSize: 4, params: f(19, 0.1), ...replace };
-  return [args.sizes, args.activations, args.optimizer, args.learningRate, args.batchSize, args.params];
+function mlpCreateArgs(replace: Partial<Record<'sizes' | 'activations' | 'optimizer' | 'learningRate' | 'batchSize' | 'params' | 'slopes', unknown>> = {}): unknown[] {
+  const args = { sizes: Int32Array.from([4, 2, 3]), activations: Int32Array.from([4, 0]), optimizer: 'adam', learningRate: 0.1, batchSize: 4, params: f(19, 0.1), slopes: Float32Array.from([0.1, 0]), ...replace };
+  return [args.sizes, args.activations, args.optimizer, args.learningRate, args.batchSize, args.params, args.slopes];
 }
 const mlp = () => (native.mlpCreate as (...a: unknown[]) => ReturnType<NativeAddon['mlpCreate']>)(...mlpCreateArgs());
 /** An image set of three 4-pixel images (by default) for the MLP trainer. */
@@ -175,7 +175,7 @@ const specs: ExportSpec[] = [
   },
   {
     name: 'mlpCreate',
-    params: [p('sizes', 'i32'), p('activations', 'i32'), p('optimizer', 'string'), p('learningRate', 'number'), p('batchSize', 'dim'), p('params', 'f32')],
+    params: [p('sizes', 'i32'), p('activations', 'i32'), p('optimizer', 'string'), p('learningRate', 'number'), p('batchSize', 'dim'), p('params', 'f32'), p('slopes', 'f32')],
     valid: () => mlpCreateArgs(),
     rangeCases: [
       ['one width only', mlpCreateArgs({ sizes: Int32Array.from([4]) }), RangeError, 'sizes'],
@@ -184,7 +184,12 @@ const specs: ExportSpec[] = [
       ['a huge width', mlpCreateArgs({ sizes: Int32Array.from([4, 2 ** 30, 3]) }), RangeError, 'sizes[1]'],
       ['one class', mlpCreateArgs({ sizes: Int32Array.from([4, 2, 1]) }), RangeError, 'sizes'],
       ['too few activations', mlpCreateArgs({ activations: Int32Array.from([1]) }), RangeError, 'activations'],
-      ['an unknown activation', mlpCreateArgs({ activations: Int32Array.from([1, 7]) }), RangeError, 'activations[1]'],
+      ['an unknown activation', mlpCreateArgs({ activations: Int32Array.from([1, 5]) }), RangeError, 'activations[1]'],
+      ['a negative activation', mlpCreateArgs({ activations: Int32Array.from([-1, 0]) }), RangeError, 'activations[0]'],
+      ['too few slopes', mlpCreateArgs({ slopes: f(1) }), RangeError, 'slopes'],
+      ['too many slopes', mlpCreateArgs({ slopes: f(3) }), RangeError, 'slopes'],
+      ['a NaN slope', mlpCreateArgs({ slopes: Float32Array.from([Number.NaN, 0]) }), RangeError, 'slopes[0]'],
+      ['an infinite slope', mlpCreateArgs({ slopes: Float32Array.from([0.1, Infinity]) }), RangeError, 'slopes[1]'],
       ['an unknown optimizer', mlpCreateArgs({ optimizer: 'rmsprop' }), RangeError, 'optimizer'],
       ['a negative learning rate', mlpCreateArgs({ learningRate: -0.1 }), RangeError, 'learningRate'],
       ['a zero learning rate', mlpCreateArgs({ learningRate: 0 }), RangeError, 'learningRate'],
@@ -225,12 +230,15 @@ const specs: ExportSpec[] = [
   },
   {
     name: 'mlpEvaluate',
-    params: [p('trainer', 'handle'), p('images', 'handle'), p('confusion', 'optionalI32')],
-    valid: () => [mlp(), imageSet(), new Int32Array(9)],
+    params: [p('trainer', 'handle'), p('images', 'handle'), p('start', 'index'), p('count', 'dim'), p('confusion', 'optionalI32')],
+    valid: () => [mlp(), imageSet(), 1, 2, new Int32Array(9)],
     rangeCases: [
-      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5)], RangeError, 'images'],
-      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1]))], RangeError, 'labels[1]'],
-      ['confusion not classes×classes', [mlp(), imageSet(), new Int32Array(8)], RangeError, 'confusion'],
+      ['images of another width', [mlp(), imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5), 0, 1], RangeError, 'images'],
+      ['a label not below the classes', [mlp(), imageSet(images(), Uint8Array.from([0, 3, 1])), 0, 1], RangeError, 'labels[1]'],
+      ['confusion not classes×classes', [mlp(), imageSet(), 0, 3, new Int32Array(8)], RangeError, 'confusion'],
+      ['start past the last image', [mlp(), imageSet(), 3, 1], RangeError, 'start'],
+      ['count past the last image', [mlp(), imageSet(), 1, 3], RangeError, 'count'],
+      ['count past the last image from 0', [mlp(), imageSet(), 0, 4], RangeError, 'count'],
     ],
   },
   {
@@ -275,6 +283,17 @@ function badValues(kind: Kind): [string, unknown, typeof TypeError | typeof Rang
         ['zero', 0, RangeError],
         ['negative', -1, RangeError],
         ['fractional', 2.5, RangeError],
+        ['NaN', NaN, RangeError],
+        ['Infinity', Infinity, RangeError],
+        ['above 2^31 − 1', 2 ** 31, RangeError],
+      ];
+    case 'index':
+      return [
+        ['missing', undefined, TypeError],
+        ['a numeric string', '1', TypeError],
+        ['a bigint', 1n, TypeError],
+        ['negative', -1, RangeError],
+        ['fractional', 0.5, RangeError],
         ['NaN', NaN, RangeError],
         ['Infinity', Infinity, RangeError],
         ['above 2^31 − 1', 2 ** 31, RangeError],

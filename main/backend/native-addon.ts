@@ -57,9 +57,10 @@ export interface NativeAddon {
 
   /**
    * A fused MLP training kernel (kernels/mlp.h) holding its weights, optimizer state and scratch.
-   * sizes: layers + 1 widths; activations: per layer 0 none, 1 relu, 2 sigmoid; params: W0, b0, W1, b1, …
+   * sizes: layers + 1 widths; activations: per layer 0 none, 1 relu, 2 sigmoid, 3 tanh, 4 leaky relu;
+   * params: W0, b0, W1, b1, …; slopes: per layer, a leaky relu's slope for z ≤ 0 (ignored by the others).
    */
-  mlpCreate(sizes: Int32Array, activations: Int32Array, optimizer: string, learningRate: number, batchSize: number, params: Float32Array): MlpHandle;
+  mlpCreate(sizes: Int32Array, activations: Int32Array, optimizer: string, learningRate: number, batchSize: number, params: Float32Array, slopes: Float32Array): MlpHandle;
   /**
    * A copy of images (labels.length × pixels, pixels ≤ 65536) and labels with each image's nonzero
    * pixels listed once (kernels/image_set.h), for mlpStep and mlpEvaluate.
@@ -72,8 +73,11 @@ export interface NativeAddon {
   imageSetInfo(set: ImageSetHandle): { count: number; pixels: number; entries: number; splitPixel: number; pixelSum: number; valueSum: number };
   /** One step on images `indices` of the set; the loss. The update is skipped when the loss is not finite or above maxLoss. */
   mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number): number;
-  /** Images of the set the current weights classify right; adds to confusion ([actual][predicted], classes²) when given. */
-  mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, confusion?: Int32Array): number;
+  /**
+   * Images [start, start + count) of the set (within it) the current weights classify right; adds to
+   * confusion ([actual][predicted], classes²) when given.
+   */
+  mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, start: number, count: number, confusion?: Int32Array): number;
   /** Copies the current weights (or those before the last update) into out. */
   mlpWeights(trainer: MlpHandle, out: Float32Array, previous?: boolean): void;
 }

@@ -3,7 +3,7 @@ import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
 import { planMatmul } from '../../app/tensor/matmul-shape';
 import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
 import { loadNativeAddon } from './native-loader';
-import { createNativeMlpTrainer } from './native-mlp';
+import { createNativeMlpTrainer, NATIVE_FUSED_ACTIVATIONS } from './native-mlp';
 
 /** The kernels' float32 view of a tensor's data: Float64Array data is converted (a copy). */
 function f32(data: FloatArray): Float32Array {
@@ -95,7 +95,7 @@ export function createNativeBackend(): Backend {
     dtype: 'float32',
 
     createMlpTrainer: (options) => createNativeMlpTrainer(native, options),
-    fusedActivations: ['relu', 'sigmoid'],
+    fusedActivations: NATIVE_FUSED_ACTIVATIONS,
 
     matmul(a, b, transA = false, transB = false) {
       const { m, k, n } = planMatmul(a, b, transA, transB);

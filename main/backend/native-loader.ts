@@ -8,6 +8,9 @@ export function nativeAddonPath(): string {
   return join(packageRoot(), 'build', 'Release', 'bpstudio_native.node');
 }
 
+/** The interface version this code calls (main/native/addon.cc): an addon built from other sources is refused. */
+export const NATIVE_ADDON_VERSION = '0.2.0';
+
 let loaded: NativeAddon | undefined;
 
 /** Loads the addon once (Node and Electron alike: it is a Node-API module). */
@@ -16,7 +19,11 @@ export function loadNativeAddon(): NativeAddon {
   const path = nativeAddonPath();
   if (!existsSync(path)) throw new Error(`the native backend is not built: run npm install (missing ${path})`);
   const require = createRequire(import.meta.url);
-  loaded = require(path) as NativeAddon;
+  const addon = require(path) as NativeAddon;
+  if (addon.version() !== NATIVE_ADDON_VERSION) {
+    throw new Error(`the native backend in ${path} is version ${addon.version()}, this code needs ${NATIVE_ADDON_VERSION}: rebuild it (npx node-gyp rebuild)`);
+  }
+  loaded = addon;
   return loaded;
 }
 

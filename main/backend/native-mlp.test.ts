@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listOps } from '../../app/ops/registry';
 import { lowVsGeneric, weightTolerance } from '../../app/train/mlp-agreement.test-helpers';
 import type { OptimizerName } from '../../app/train/protocol';
 import { syntheticMnist } from '../../app/train/synthetic-mnist.test-helpers';
@@ -22,20 +23,41 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
     expect(lossGap).toBeLessThan(1e-6);
   });
 
-  // A batch of 32 rows or more runs the first layer on two pool tasks (rows for the product, halves
-  // of the pixels for the weight gradient), and a hidden layer of 50 pads W1's rows to 64.
-  it.each([
-    ['Relu', 'sgd'],
-    ['Sigmoid', 'adam'],
-  ] as const)('trains %s with %s on batches of 40 (two tasks) to the weights of the op-by-op path at every SIMD level', (activation, optimizer) => {
+  // Generated from the registry: every op that declares a fused activation, with each set of params
+  // its samples declare (LeakyReLU's slope), at every SIMD level the CPU has. A batch of 32 rows or
+  // more runs the first layer on two pool tasks (rows for the product, halves of the pixels for the
+  // weight gradient), and a hidden layer of 50 pads W1's rows to 64 (AVX-512 fuses the backward
+  // pass into the first layer there).
+  const fusedCases = listOps()
+    .filter((op) => op.fusedActivation)
+    .flatMap((op) => [...new Set([{}, ...op.samples.map((s) => s.params ?? {})].map((p) => JSON.stringify(p)))].map((p) => [op.kind, p] as const));
+
+  it('covers Relu, Sigmoid, Tanh and LeakyRelu (with its slope)', () => {
+    expect(fusedCases).toEqual([
+      ['Relu', '{}'],
+      ['Sigmoid', '{}'],
+      ['Tanh', '{}'],
+      ['LeakyRelu', '{}'],
+      ['LeakyRelu', '{"slope":0.2}'],
+    ]);
+  });
+
+  it.each(fusedCases)('trains %s %s on the fused kernel to the weights of the op-by-op path at every SIMD level', (kind, params) => {
     const native = loadNativeAddon();
+    const backend = createNativeBackend();
+    expect(backend.fusedActivations).toContain(listOps().find((op) => op.kind === kind)!.fusedActivation!.activation);
     const original = native.simdLevel();
     try {
       for (const level of ['scalar', 'avx2', 'avx512'] as SimdLevel[]) {
         if (native.setSimdLevel(level) !== level) continue;
-        const { worst, lossGap } = lowVsGeneric(createNativeBackend(), data, activation, optimizer, 30, { batchSize: 40, hiddenSize: 50 });
-        expect(worst, level).toBeLessThan(weightTolerance(optimizer));
-        expect(lossGap, level).toBeLessThan(1e-6);
+        for (const [optimizer, shape] of [
+          ['sgd', { batchSize: 40, hiddenSize: 50 }],
+          ['momentum', { batchSize: 20, hiddenSize: 16 }],
+        ] as const) {
+          const { worst, lossGap } = lowVsGeneric(backend, data, kind, optimizer, 30, shape, JSON.parse(params));
+          expect(worst, `${level} ${optimizer}`).toBeLessThan(weightTolerance(optimizer));
+          expect(lossGap, `${level} ${optimizer}`).toBeLessThan(1e-6);
+        }
       }
     } finally {
       native.setSimdLevel(original);

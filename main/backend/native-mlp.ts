@@ -1,9 +1,12 @@
 import type { MnistSplitData } from '../../app/mnist';
-import type { MlpActivation, MlpTrainer, MlpTrainerOptions } from '../../app/tensor/mlp-kernel';
+import { FUSED_ACTIVATIONS, type FusedActivation, type MlpActivation, type MlpTrainer, type MlpTrainerOptions } from '../../app/tensor/mlp-kernel';
 import type { ImageSetHandle, NativeAddon } from './native-addon';
 
-/** The activations mlp.cc implements; the Backend declares them, so the trainer runs others op by op. */
-const ACTIVATION_CODES: Readonly<Partial<Record<MlpActivation, number>>> = { none: 0, relu: 1, sigmoid: 2 };
+/** The addon's code for each activation (kernels/mlp.h): every fused activation has one. */
+const ACTIVATION_CODES: Readonly<Record<MlpActivation, number>> = { none: 0, relu: 1, sigmoid: 2, tanh: 3, leakyRelu: 4 };
+
+/** The fused activations the addon implements, declared by the native Backend: all (ACTIVATION_CODES' type requires a code for each). */
+export const NATIVE_FUSED_ACTIVATIONS: readonly FusedActivation[] = FUSED_ACTIVATIONS;
 
 /** The MLP kernel on the addon: one call per step, weights copied out only when asked for. */
 export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerOptions): MlpTrainer {
@@ -16,11 +19,12 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
   }
   const handle = native.mlpCreate(
     Int32Array.from(spec.sizes),
-    Int32Array.from(spec.activations, (a) => ACTIVATION_CODES[a] ?? -1),
+    Int32Array.from(spec.activations, (a) => ACTIVATION_CODES[a]),
     options.optimizer,
     options.learningRate,
     options.batchSize,
     flat,
+    Float32Array.from(spec.slopes),
   );
   // Each split's lit pixels are listed once per trainer (the splits' arrays do not change during a run).
   const sets = new WeakMap<MnistSplitData, ImageSetHandle>();
@@ -35,7 +39,7 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
   const train = imageSet(options.train);
   return {
     step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
-    evaluate: (split, confusion) => native.mlpEvaluate(handle, imageSet(split), confusion),
+    evaluate: (split, start, count, confusion) => native.mlpEvaluate(handle, imageSet(split), start, count, confusion),
     weights(previous = false) {
       native.mlpWeights(handle, flat, previous);
       let at = 0;

@@ -14,9 +14,9 @@ const labels = new Uint8Array(count).map((_, i) => i % 10);
 const set = addon.imageSetCreate(images, labels, pixels);
 const sizes = Int32Array.from([784, 50, 10]);
 const params = new Float32Array(784 * 50 + 50 + 50 * 10 + 10).map((_, i) => ((i % 13) - 6) * 0.001);
-const mlp = addon.mlpCreate(sizes, Int32Array.from([1, 0]), 'sgd', 0.1, 100, params);
+const mlp = addon.mlpCreate(sizes, Int32Array.from([1, 0]), 'sgd', 0.1, 100, params, new Float32Array(2));
 const indices = Int32Array.from({ length: 100 }, (_, i) => (i * 17) % count);
-addon.mlpEvaluate(mlp, set);
+addon.mlpEvaluate(mlp, set, 0, count);
 parentPort.postMessage(addon.threadCount());
 // Steps of 100 rows run on the pool; the worker ends right after the last, as a cancelled run does.
 for (let i = 0; i < 20; i++) addon.mlpStep(mlp, set, indices, Infinity);

@@ -6,7 +6,9 @@
 
 namespace {
 
-Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.1.0"); }
+// The exports' interface version: main/backend/native-loader.ts refuses an addon of another one (a
+// build/ left from older sources). Raise it with any change to an export's arguments.
+Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.2.0"); }
 
 void ReleaseThreadPool(void*) { bp::releaseThreadPool(); }
 

@@ -92,6 +92,16 @@ int Args::dimension(size_t index, const char* name) const {
   return static_cast<int>(number);
 }
 
+int Args::index(size_t index, const char* name) const {
+  Napi::Value value = at(index);
+  if (!value.IsNumber()) typeError(std::string(name) + " must be a number, got " + describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!(number >= 0 && number <= 2147483647.0 && std::floor(number) == number)) {
+    rangeError(std::string(name) + " must be a non-negative integer, got " + formatNumber(number));
+  }
+  return static_cast<int>(number);
+}
+
 double Args::finiteNumber(size_t index, const char* name) const {
   Napi::Value value = at(index);
   if (!value.IsNumber()) typeError(std::string(name) + " must be a number, got " + describe(value));

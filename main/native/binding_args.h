@@ -30,6 +30,8 @@ class Args {
   ArrayArg<int32_t> int32Array(size_t index, const char* name) const;
   // A positive integer no larger than 2^31 − 1.
   int dimension(size_t index, const char* name) const;
+  // A non-negative integer up to 2^31 − 1 (a position: zero allowed).
+  int index(size_t index, const char* name) const;
   // A finite number.
   double finiteNumber(size_t index, const char* name) const;
   // A number that is not NaN (±Infinity allowed).

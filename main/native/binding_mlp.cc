@@ -2,6 +2,7 @@
 // mlpEvaluate and mlpWeights use it. The handle owns the weights, optimizer state and scratch.
 #include <napi.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,10 @@ const ImageSet& imagesArg(const Args& args, size_t index, const MlpTrainer& trai
   return set;
 }
 
-// mlpCreate(sizes, activations, optimizer, learningRate, batchSize, params) → handle
-// sizes: Int32Array (layers + 1 widths); activations: Int32Array (layers; 0 none, 1 relu, 2 sigmoid);
-// optimizer: 'sgd' | 'momentum' | 'adagrad' | 'adam'; params: W0, b0, W1, b1, … back to back.
+// mlpCreate(sizes, activations, optimizer, learningRate, batchSize, params, slopes) → handle
+// sizes: Int32Array (layers + 1 widths); activations: Int32Array (layers; 0 none, 1 relu, 2 sigmoid,
+// 3 tanh, 4 leaky relu); optimizer: 'sgd' | 'momentum' | 'adagrad' | 'adam'; params: W0, b0, W1, b1,
+// … back to back; slopes: Float32Array (layers; each leaky relu's slope for z ≤ 0, finite).
 Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   Args args(info, "mlpCreate");
   auto sizes = args.int32Array(0, "sizes");
@@ -49,6 +51,7 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   const double learningRate = args.finiteNumber(3, "learningRate");
   const int batchSize = args.dimension(4, "batchSize");
   auto params = args.float32Array(5, "params");
+  auto slopes = args.float32Array(6, "slopes");
   // A batch's column entries pack the row into 24 bits (kernels/mlp.cc).
   if (batchSize > (1 << 24)) args.rangeError("batchSize = " + std::to_string(batchSize) + " is above 16777216");
   if (sizes.length < 2) args.rangeError("sizes must hold at least 2 widths, got " + str(sizes.length));
@@ -62,11 +65,16 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   }
   if (widths.back() < 2) args.rangeError("sizes must end with at least 2 classes, got " + std::to_string(widths.back()));
   args.requireLength(activations, static_cast<double>(widths.size() - 1), "one activation per layer (sizes.length − 1)");
-  std::vector<MlpActivation> kinds;
+  args.requireLength(slopes, static_cast<double>(widths.size() - 1), "one slope per layer (sizes.length − 1)");
+  std::vector<LayerActivation> kinds;
   for (size_t i = 0; i < activations.length; ++i) {
     const int32_t a = activations.data[i];
-    if (a < 0 || a > 2) args.rangeError("activations[" + str(i) + "] = " + std::to_string(a) + " must be 0 (none), 1 (relu) or 2 (sigmoid)");
-    kinds.push_back(static_cast<MlpActivation>(a));
+    if (a < 0 || a > 4) {
+      args.rangeError("activations[" + str(i) + "] = " + std::to_string(a) +
+                      " must be 0 (none), 1 (relu), 2 (sigmoid), 3 (tanh) or 4 (leaky relu)");
+    }
+    if (!std::isfinite(slopes.data[i])) args.rangeError("slopes[" + str(i) + "] must be finite");
+    kinds.push_back({static_cast<MlpActivation>(a), slopes.data[i]});
   }
   MlpOptimizer optimizer;
   if (optimizerName == "sgd") optimizer = MlpOptimizer::Sgd;
@@ -103,19 +111,28 @@ Napi::Value MlpStep(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), loss);
 }
 
-// mlpEvaluate(trainer, images, confusion?) → images of the set classified right; adds to confusion
-// (classes × classes Int32Array, [actual][predicted]) when given.
+// mlpEvaluate(trainer, images, start, count, confusion?) → images [start, start + count) of the set
+// classified right; adds to confusion (classes × classes Int32Array, [actual][predicted]) when given.
 Napi::Value MlpEvaluate(const Napi::CallbackInfo& info) {
   Args args(info, "mlpEvaluate");
   MlpTrainer& trainer = trainerArg(args, 0);
   const ImageSet& images = imagesArg(args, 1, trainer);
+  const int start = args.index(2, "start");
+  const int count = args.dimension(3, "count");
+  if (static_cast<size_t>(start) >= images.count()) {
+    args.rangeError("start = " + std::to_string(start) + " is outside 0.." + str(images.count() - 1));
+  }
+  if (static_cast<size_t>(count) > images.count() - start) {
+    args.rangeError("count = " + std::to_string(count) + " runs past the set's " + str(images.count()) +
+                    " images from start = " + std::to_string(start));
+  }
   int32_t* confusion = nullptr;
-  if (info.Length() > 2 && !info[2].IsUndefined()) {
-    auto counts = args.int32Array(2, "confusion");
+  if (info.Length() > 4 && !info[4].IsUndefined()) {
+    auto counts = args.int32Array(4, "confusion");
     args.requireLength(counts, static_cast<double>(trainer.classes()) * trainer.classes(), "classes × classes");
     confusion = counts.data;
   }
-  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, confusion)));
+  return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, start, count, confusion)));
 }
 
 // mlpWeights(trainer, out, previous?): copies the current weights (or those before the last update).

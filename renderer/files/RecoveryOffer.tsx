@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GraphBackup } from '../../app/api/contract';
+import { documentName } from '../format/document-name';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { Dialog } from '../dialog/Dialog';
 import { restoreBackup, startBackups, SUPPRESS_RECOVERY_OFFER_KEY } from './hot-exit';
@@ -68,7 +69,7 @@ export function RecoveryOffer() {
   return (
     <Dialog testId="restore-dialog" titleId="restore-title">
       <h2 id="restore-title">{t('title')}</h2>
-      <p>{t('body', { name: backup.name, time })}</p>
+      <p>{t('body', { name: documentName(backup.name, t), time })}</p>
       <p className="bp-modal-where">{backup.path ? t('wasSavedAt', { path: backup.path }) : t('neverSaved')}</p>
       <div className="bp-modal-buttons">
         <button type="button" data-testid="restore-discard" onClick={() => answer(false)}>

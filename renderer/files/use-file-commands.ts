@@ -1,6 +1,7 @@
 import { useCallback, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serializeGraphDocument } from '../../app/graph/parse';
+import { documentName } from '../format/document-name';
 import { messageText } from '../format/message-text';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { askForSaveName } from './save-as-prompt';
@@ -23,7 +24,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
 
   const mayDiscard = useCallback(() => {
     const { dirty, name } = store.getState();
-    return !dirty || window.confirm(t('fileCommands.discard', { name }));
+    return !dirty || window.confirm(t('fileCommands.discard', { name: documentName(name, t) }));
   }, [store, t]);
 
   const fail = useCallback((what: string, e: unknown) => store.getState().setError(`${what}: ${messageText(t, e)}`), [store, t]);
@@ -32,7 +33,7 @@ export function useFileCommands(fileInput: RefObject<HTMLInputElement | null>): 
     async (asNew: boolean) => {
       const s = store.getState();
       const path = asNew ? null : s.path;
-      let suggestedName = `${s.name || t('fileCommands.untitled')}.json`;
+      let suggestedName = `${documentName(s.name, t)}.json`;
       let overwrite = false;
       try {
         // Browser mode: a new file gets a name in the workspace dialog, which also says where it goes

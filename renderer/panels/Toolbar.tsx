@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { documentName } from '../format/document-name';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleInfo } from '../../app/api/contract';
@@ -95,8 +96,8 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
         <Button id="reset" label={t('reset')} run={run} testId="reset" />
         <GradcheckButton />
       </div>
-      <div className="doc-title" data-testid="document-title" title={name}>
-        {name}
+      <div className="doc-title" data-testid="document-title" title={documentName(name, t)}>
+        {documentName(name, t)}
         {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
       <button

@@ -1,4 +1,4 @@
-import { emptyDocument, type GraphDocument } from '../../app/graph/document';
+import { emptyDocument, UNTITLED, type GraphDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
 import { documentOf, sentence, showDocument } from './document-transitions';
 import type { FileSlice, SliceCreator } from './graph-state';
@@ -22,13 +22,13 @@ export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice>
         return false;
       }
       const doc = parsed.document;
-      const name = doc.name && doc.name !== 'Untitled' ? doc.name : source.name ? stripName(source.name) : doc.name;
+      const name = doc.name && doc.name !== UNTITLED ? doc.name : source.name ? stripName(source.name) : doc.name;
       get().loadDocument({ ...doc, name }, source.path);
       return true;
     },
 
     loadDocument(doc, path) {
-      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: statusOf('status:opened', { name: doc.name }), loadCount: get().loadCount + 1 });
+      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: statusOf('status:opened', { name: { document: doc.name } }), loadCount: get().loadCount + 1 });
     },
 
     newDocument() {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "flush_denormals.h"
+#include "mlp_activation.h"
 #include "mlp_kernels.h"
 #include "mlp_layout.h"
 #include "simd_level.h"
@@ -42,7 +43,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
   }
 }
 
-MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activations, MlpOptimizer optimizer,
+MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> activations, MlpOptimizer optimizer,
                        double learningRate, int maxRows, const float* params)
     : sizes_(std::move(sizes)),
       activations_(std::move(activations)),
@@ -131,20 +132,10 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
     const float* zl = ws_.z[l].data();
     const float* yl = ws_.a[l].data();
     if (!(l == 0 && firstLayerReady)) {
-    switch (activations_[l]) {
-      case MlpActivation::Relu:
-        for (size_t i = 0; i < size; ++i) d[i] = zl[i] > 0.0f ? upstream[i] : 0.0f;
-        break;
-      case MlpActivation::Sigmoid:
-        for (size_t i = 0; i < size; ++i) d[i] = upstream[i] * yl[i] * (1.0f - yl[i]);
-        break;
-      case MlpActivation::None:
-        if (upstream != d) std::memcpy(d, upstream, size * sizeof(float));
-        break;
-    }
-    float* gb = grads_.data() + offsets_[2 * l + 1];
-    for (int r = 0; r < rows; ++r)
-      for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
+      activationGradient(activations_[l], zl, yl, upstream, d, size);
+      float* gb = grads_.data() + offsets_[2 * l + 1];
+      for (int r = 0; r < rows; ++r)
+        for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     }
     if (l == 0) {
       // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W's rows).

@@ -1,5 +1,5 @@
 // A multilayer perceptron's whole training step as one kernel (the lowered form of an
-// MnistBatch → Affine → [ReLU | Sigmoid] → … → Softmax-with-Loss graph). It reads the lit pixels
+// MnistBatch → Affine → [activation] → … → Softmax-with-Loss graph). It reads the lit pixels
 // of an ImageSet (zero inputs are skipped in x·W and xᵀ·dz), computes no gradient for the input, updates the
 // weights with the optimizer, and owns every buffer it needs (nothing is allocated per step).
 #pragma once
@@ -12,13 +12,18 @@
 
 namespace bp {
 
-enum class MlpActivation : int { None = 0, Relu = 1, Sigmoid = 2 };
+enum class MlpActivation : int { None = 0, Relu = 1, Sigmoid = 2, Tanh = 3, LeakyRelu = 4 };
+// A layer's activation; slope is LeakyReLU's for z ≤ 0 (unused by the others).
+struct LayerActivation {
+  MlpActivation kind;
+  float slope;
+};
 enum class MlpOptimizer : int { Sgd = 0, Momentum = 1, Adagrad = 2, Adam = 3 };
 
 class MlpTrainer {
  public:
   // sizes: widths from the input to the scores (layers + 1); params: W0, b0, W1, b1, … back to back.
-  MlpTrainer(std::vector<int> sizes, std::vector<MlpActivation> activations, MlpOptimizer optimizer,
+  MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> activations, MlpOptimizer optimizer,
              double learningRate, int maxRows, const float* params);
 
   // The parameters' count as given and copied out (W0, b0, W1, b1, … back to back).
@@ -31,9 +36,10 @@ class MlpTrainer {
   // < classes: checked by the caller). Returns the loss; the update is skipped when it is not
   // finite or above maxLoss.
   double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss);
-  // Images of the set classified right by the current weights; adds to
-  // confusion[actual·classes + predicted] if not null. Spread over the thread pool.
-  size_t evaluate(const ImageSet& set, int32_t* confusion) const;
+  // Images [start, start + count) of the set (within it: checked by the caller) classified right by
+  // the current weights; adds to confusion[actual·classes + predicted] if not null. Spread over the
+  // thread pool.
+  size_t evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const;
   // The current weights, or those before the last update.
   void copyWeights(bool previous, float* out) const;
 
@@ -66,7 +72,7 @@ class MlpTrainer {
   void update(const float* from, float* to, size_t first);
 
   std::vector<int> sizes_;
-  std::vector<MlpActivation> activations_;
+  std::vector<LayerActivation> activations_;
   MlpOptimizer optimizer_;
   double learningRate_;
   int maxRows_;

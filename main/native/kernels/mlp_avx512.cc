@@ -210,11 +210,13 @@ BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, con
 template <int V>
 BP_TARGET_AVX512 void firstLayerBackwardAvx512(const float* dAbove, int rows, int nAbove, const float* wT,
                                                const float* z, const float* y, int m, int stride,
-                                               MlpActivation activation, float* out, float* db) {
+                                               const LayerActivation& activation, float* out, float* db) {
   const int rem = m - 16 * (V - 1);
   const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
   const __m512 zero = _mm512_setzero_ps();
   const __m512 one = _mm512_set1_ps(1.0f);
+  const __m512 slope = _mm512_set1_ps(activation.slope);
+  const MlpActivation kind = activation.kind;
 #define BP_ZERO(b) __m512 bias##b = zero;
   BP_EACH_BLOCK(BP_ZERO)
   for (int r = 0; r < rows; ++r) {
@@ -234,12 +236,18 @@ BP_TARGET_AVX512 void firstLayerBackwardAvx512(const float* dAbove, int rows, in
   if constexpr (V > b) {                                                                                  \
     const __mmask16 lanes = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                          \
     __m512 dz = acc##b;                                                                                   \
-    if (activation == MlpActivation::Relu) {                                                              \
+    if (kind == MlpActivation::Relu) {                                                                    \
       const __m512 zb = _mm512_maskz_loadu_ps(lanes, z + at + 16 * b);                                   \
       dz = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(zb, zero, _CMP_GT_OQ), acc##b);                         \
-    } else if (activation == MlpActivation::Sigmoid) {                                                    \
+    } else if (kind == MlpActivation::Sigmoid) {                                                          \
       const __m512 yb = _mm512_maskz_loadu_ps(lanes, y + at + 16 * b);                                   \
       dz = _mm512_mul_ps(_mm512_mul_ps(acc##b, yb), _mm512_sub_ps(one, yb));                              \
+    } else if (kind == MlpActivation::Tanh) {                                                             \
+      const __m512 yb = _mm512_maskz_loadu_ps(lanes, y + at + 16 * b);                                   \
+      dz = _mm512_sub_ps(acc##b, _mm512_mul_ps(_mm512_mul_ps(acc##b, yb), yb));                           \
+    } else if (kind == MlpActivation::LeakyRelu) {                                                        \
+      const __m512 zb = _mm512_maskz_loadu_ps(lanes, z + at + 16 * b);                                   \
+      dz = _mm512_mask_mov_ps(_mm512_mul_ps(slope, acc##b), _mm512_cmp_ps_mask(zb, zero, _CMP_GT_OQ), acc##b); \
     }                                                                                                     \
     _mm512_store_ps(o + 16 * b, dz);                                                                      \
     bias##b = _mm512_add_ps(bias##b, dz);                                                                 \

@@ -6,6 +6,7 @@
 
 #include "flush_denormals.h"
 #include "mlp.h"
+#include "mlp_activation.h"
 #include "mlp_kernels.h"
 #include "mlp_layout.h"
 #include "thread_pool.h"
@@ -95,23 +96,12 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
     const size_t size = static_cast<size_t>(count) * n;
     for (int r = 0; r < count; ++r)
       for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
-    switch (activations_[l]) {
-      case MlpActivation::Relu:
-        for (size_t i = 0; i < size; ++i) y[i] = z[i] > 0.0f ? z[i] : 0.0f;
-        break;
-      case MlpActivation::Sigmoid:
-        for (size_t i = 0; i < size; ++i) y[i] = 1.0f / (1.0f + std::exp(-z[i]));
-        break;
-      case MlpActivation::None:
-        std::memcpy(y, z, size * sizeof(float));
-        break;
-    }
+    activate(activations_[l], z, y, size);
   }
 }
 
-size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
+size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const {
   const int classes = sizes_.back();
-  const size_t count = set.count();
   const uint8_t* labels = set.labels();
   const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
   std::vector<size_t> correct(tasks, 0);
@@ -119,15 +109,15 @@ size_t MlpTrainer::evaluate(const ImageSet& set, int32_t* confusion) const {
   const float* weights = weightSet(active_);
   parallelFor(tasks, [&](int t) {
     Workspace ws(sizes_, kEvaluationChunk);
-    const size_t begin = count * t / tasks;
-    const size_t end = count * (t + 1) / tasks;
-    for (size_t start = begin; start < end; start += kEvaluationChunk) {
-      const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - start));
-      forward(weights, set, nullptr, start, rows, ws, 1);
+    const size_t begin = start + count * t / tasks;
+    const size_t end = start + count * (t + 1) / tasks;
+    for (size_t first = begin; first < end; first += kEvaluationChunk) {
+      const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
+      forward(weights, set, nullptr, first, rows, ws, 1);
       const float* scores = ws.a.back().data();
       for (int r = 0; r < rows; ++r) {
         const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
-        const int label = labels[start + r];
+        const int label = labels[first + r];
         if (predicted == label) ++correct[t];
         if (confusion) ++counts[t][label * classes + predicted];
       }

@@ -66,11 +66,11 @@ using SmallTimesDense = void (*)(const float* a, int rows, int m, const float* w
 
 // The backward pass from the second layer into the first, fused, for a first layer m ≤ 64 wide: for
 // each row r, da = Σ_j dAbove[r, j] · wT[j, :] (j ascending), then dz = the activation's derivative
-// applied (relu: z > 0 ? da : 0; sigmoid: da · y · (1 − y); none: da) into out's row (stride floats, aligned; padding zero) and
+// applied (as activationGradient, mlp_activation.h) into out's row (stride floats, aligned; padding zero) and
 // db += dz (rows ascending; db starts at zero). wT holds W's columns as nAbove rows of `stride`
 // floats (padding zero); z and y are rows × m. The same sums in the same order as the separate loops.
 using FirstLayerBackwardKernel = void (*)(const float* dAbove, int rows, int nAbove, const float* wT, const float* z,
-                                          const float* y, int m, int stride, MlpActivation activation, float* out,
+                                          const float* y, int m, int stride, const LayerActivation& activation, float* out,
                                           float* db);
 
 struct MlpKernels {
