@@ -92,7 +92,7 @@ const nodeOrElectron = /^(node:|electron$|fs$|path$|os$|child_process$|worker_th
 
 describe('layer rule', () => {
   it('app/ imports nothing from main/ or renderer/, nor Node, DOM or Electron modules', () => {
-    const bad = sourceFiles(join(root, 'app')).flatMap((file) =>
+    const bad = appSources().flatMap((file) =>
       importsOf(file)
         .filter((spec) => nodeOrElectron.test(spec) || /^react/.test(spec) || ['main', 'renderer'].includes(layerOf(file, spec) ?? ''))
         .map((spec) => `${relative(root, file)} imports ${spec}`),

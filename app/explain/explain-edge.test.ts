@@ -1,34 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type Plan } from '../graph/compile';
 import type { GraphDocument } from '../graph/document';
 import { createExecutor, type Executor } from '../graph/executor';
-import { parseGraphDocument } from '../graph/parse';
 import { documentOf } from '../graph/test-documents';
-import type { DataProvider } from '../ops/op';
-import { createJsBackend } from '../tensor/js-backend';
 import { createRandom } from '../tensor/random';
-import { syntheticMnist } from '../train/synthetic-mnist.test-helpers';
 import { explainEdge, type EdgeExplanation } from './explain-edge';
 import { productText, sumText } from './numbers';
-
-const backend = createJsBackend('float64');
-const examplesDir = join(__dirname, '../../assets/examples');
-
-const mnist = syntheticMnist(10, 2);
-const data: DataProvider = {
-  mnistBatch: (request) => backend.gatherBatch(mnist.train.images, mnist.train.labels, 784, 10, Int32Array.from(request.indices ?? [0, 1, 2])),
-};
-
-function run(document: GraphDocument): { plan: Plan; executor: Executor } {
-  const plan = compile(document);
-  expect(plan.errors).toEqual([]);
-  const executor = createExecutor(plan, { backend, data });
-  expect(executor.runForward()).toMatchObject({ ok: true });
-  expect(executor.runBackward()).toMatchObject({ ok: true });
-  return { plan, executor };
-}
+import { backend, exampleFiles, readExample, runBothPasses } from './explain.test-helpers';
 
 function explain(plan: Plan, executor: Executor, edgeId: string, limit?: number): EdgeExplanation {
   const result = explainEdge(plan, executor, backend, edgeId, limit);
@@ -57,15 +35,9 @@ function expectSumIsGradient(plan: Plan, executor: Executor, where: string) {
   }
 }
 
-const readExample = (file: string): GraphDocument => {
-  const parsed = parseGraphDocument(readFileSync(join(examplesDir, file), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.document;
-};
-
 describe('explaining an edge by the chain rule', () => {
   it('writes the apple example as the chapter does: 1 × 1.1 × 2 = 2.2', () => {
-    const { plan, executor } = run(readExample('01-apple.json'));
+    const { plan, executor } = runBothPasses(readExample('01-apple.json'));
     const apple = explain(plan, executor, 'e1');
     expect(apple.valueName).toBe('apple price');
     expect(apple.scalar).toBe(true);
@@ -93,7 +65,7 @@ describe('explaining an edge by the chain rule', () => {
       [['x', 'Scalar', { value: 3 }], ['sq', 'Mul'], ['plus', 'Add'], ['out', 'Output', { grad: 1 }]],
       ['x.out -> sq.x', 'x.out -> sq.y', 'sq.out -> plus.x', 'x.out -> plus.y', 'plus.out -> out.x'],
     );
-    const { plan, executor } = run(doc);
+    const { plan, executor } = runBothPasses(doc);
     // Each edge is one use of x: the first use's gradient is y = 3, the third's is 1.
     expect(explain(plan, executor, 'e1').sum!.data[0]).toBe(3);
     // Past the fan-out, the edge sq → plus reaches the loss once; x's own gradient sums its three edges.
@@ -102,7 +74,7 @@ describe('explaining an edge by the chain rule', () => {
       [['x', 'Scalar', { value: 2 }], ['a', 'Mul'], ['k', 'Scalar', { value: 5 }], ['b', 'Exp'], ['c', 'Add'], ['m', 'Mul'], ['out', 'Output']],
       ['x.out -> a.x', 'k.out -> a.y', 'a.out -> b.x', 'a.out -> c.x', 'k.out -> c.y', 'b.out -> m.x', 'c.out -> m.y', 'm.out -> out.x'],
     );
-    const r = run(fan);
+    const r = runBothPasses(fan);
     const e = explain(r.plan, r.executor, 'e1');
     expect(e.paths.map((p) => p.edgeIds)).toEqual([
       ['e1', 'e3', 'e6', 'e8'],
@@ -114,7 +86,7 @@ describe('explaining an edge by the chain rule', () => {
   });
 
   it('works out Sigmoid as y(1 − y) = 0.731 × (1 − 0.731) = 0.197', () => {
-    const { plan, executor } = run(readExample('06-sigmoid-decomposed.json'));
+    const { plan, executor } = runBothPasses(readExample('06-sigmoid-decomposed.json'));
     const e = explain(plan, executor, 'e1');
     const sigmoid = e.paths[0].factors.find((f) => f.kind === 'Sigmoid')!;
     expect(sigmoid.worked?.worked).toBe('0.731 × (1 − 0.731) = 0.197');
@@ -140,7 +112,7 @@ describe('explaining an edge by the chain rule', () => {
     }
     nodes.push(['out', 'Output']);
     edges.push(`${last}.out -> out.x`);
-    const { plan, executor } = run(documentOf(nodes, edges));
+    const { plan, executor } = runBothPasses(documentOf(nodes, edges));
     const e = explain(plan, executor, 'e1', 16);
     expect(e.totalPaths).toBe(512);
     expect(e.paths).toHaveLength(16);
@@ -148,9 +120,9 @@ describe('explaining an edge by the chain rule', () => {
 });
 
 describe('the sum over paths of the products equals the executor’s gradient', () => {
-  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
+  for (const file of exampleFiles()) {
     it(`on every edge of ${file}`, () => {
-      const { plan, executor } = run(readExample(file));
+      const { plan, executor } = runBothPasses(readExample(file));
       expectSumIsGradient(plan, executor, file);
     });
   }
@@ -160,7 +132,7 @@ describe('the sum over paths of the products equals the executor’s gradient', 
     let checked = 0;
     for (let g = 0; g < 200; g++) {
       const doc = randomScalarDag(random);
-      const { plan, executor } = run(doc);
+      const { plan, executor } = runBothPasses(doc);
       expectSumIsGradient(plan, executor, `dag ${g}`);
       checked += plan.edges.size;
     }

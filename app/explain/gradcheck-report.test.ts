@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGraphDocument } from '../graph/parse';
 import { createJsBackend } from '../tensor/js-backend';
 import { syntheticMnist } from '../train/synthetic-mnist.test-helpers';
 import { readingOf, runGradcheckJob } from './gradcheck-report';
-
-const example = (file: string) => {
-  const parsed = parseGraphDocument(readFileSync(join(__dirname, '../../assets/examples', file), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.document;
-};
+import { readExample } from './explain.test-helpers';
 
 describe('the in-app gradient check', () => {
   it('reads the chapter’s way: a mean difference of 1e-10 … 1e-7 is right; a relative error near 1 (or NaN) is wrong', () => {
@@ -23,7 +15,7 @@ describe('the in-app gradient check', () => {
   });
 
   it('checks every source of the apple-and-orange example: rows per node, backprop beside numerical', () => {
-    const report = runGradcheckJob({ document: example('02-apple-orange.json') });
+    const report = runGradcheckJob({ document: readExample('02-apple-orange.json') });
     if (!report.ok) throw new Error(report.message);
     expect(report.rows.map((r) => [r.nodeId, r.reading])).toEqual([
       ['apple', 'right'],
@@ -42,7 +34,7 @@ describe('the in-app gradient check', () => {
   it('checks the two-layer net from fetched MNIST batches, sampling 200 elements of each weight', () => {
     const mnist = syntheticMnist(10, 2);
     const backend = createJsBackend('float64');
-    const document = example('09-two-layer-net.json');
+    const document = readExample('09-two-layer-net.json');
     const params = document.nodes.find((n) => n.kind === 'MnistBatch')!.params;
     const request = { split: 'train' as const, batchSize: 3, seed: 0, indices: params.indices as number[] };
     const { x, t } = backend.gatherBatch(mnist.train.images, mnist.train.labels, 784, 10, Int32Array.from(request.indices));

@@ -1,6 +1,6 @@
 import { compile } from '../graph/compile';
 import type { GraphDocument } from '../graph/document';
-import { gradcheckGraph } from '../gradcheck/graph-gradcheck';
+import { gradcheckGraph, type SourceGradcheck } from '../gradcheck/graph-gradcheck';
 import type { DataProvider, MnistBatchRequest } from '../ops/op';
 import { fromArray, sizeOf } from '../tensor/tensor';
 
@@ -38,15 +38,9 @@ export interface GradcheckJob {
   readonly maxElements?: number;
 }
 
-export interface GradcheckRow {
-  readonly nodeId: string;
-  readonly kind: string;
-  readonly label?: string;
-  readonly shape: readonly number[];
-  readonly checked: number;
+/** A source's check as the app shows it: the CLI's figures, its reading, and the first few elements. */
+export interface GradcheckRow extends Pick<SourceGradcheck, 'nodeId' | 'kind' | 'label' | 'shape' | 'checked' | 'meanAbsDiff' | 'maxRelError'> {
   readonly total: number;
-  readonly meanAbsDiff: number;
-  readonly maxRelError: number;
   readonly reading: Reading;
   /** The first few compared elements, backprop beside numerical. */
   readonly backprop: readonly number[];

@@ -1,40 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../graph/compile';
-import { createExecutor } from '../graph/executor';
-import { parseGraphDocument } from '../graph/parse';
 import { documentOf } from '../graph/test-documents';
-import type { DataProvider } from '../ops/op';
-import { createJsBackend } from '../tensor/js-backend';
-import { syntheticMnist } from '../train/synthetic-mnist.test-helpers';
 import type { GraphDocument } from '../graph/document';
 import { tensorRule } from './tensor-rule';
-
-const backend = createJsBackend('float64');
-const examplesDir = join(__dirname, '../../assets/examples');
-const mnist = syntheticMnist(10, 2);
-const data: DataProvider = {
-  mnistBatch: (request) => backend.gatherBatch(mnist.train.images, mnist.train.labels, 784, 10, Int32Array.from(request.indices ?? [0, 1, 2])),
-};
-
-function run(document: GraphDocument) {
-  const plan = compile(document);
-  const executor = createExecutor(plan, { backend, data });
-  expect(executor.runForward()).toMatchObject({ ok: true });
-  expect(executor.runBackward()).toMatchObject({ ok: true });
-  return { plan, executor };
-}
-
-const example = (file: string) => {
-  const parsed = parseGraphDocument(readFileSync(join(examplesDir, file), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.document;
-};
+import { exampleFiles, readExample, runBothPasses } from './explain.test-helpers';
 
 describe('the chain rule at the level of tensors', () => {
   it('writes the two-layer net’s first Affine as dX = dY · Wᵀ : 3×784 = 3×50 · 50×784', () => {
-    const { plan, executor } = run(example('09-two-layer-net.json'));
+    const { plan, executor } = runBothPasses(readExample('09-two-layer-net.json'));
     const intoAffine = [...plan.edges.values()].find((e) => e.target === 'affine1' && e.targetHandle === 'x')!;
     const rule = tensorRule(plan, executor, intoAffine.id)!;
     expect(rule.tex).toBe('dX = dY \\cdot W^{T}');
@@ -46,7 +18,7 @@ describe('the chain rule at the level of tensors', () => {
   });
 
   it('works out Softmax-with-Loss as dL × (y − t) / N', () => {
-    const { plan, executor } = run(example('08-softmax-with-loss.json'));
+    const { plan, executor } = runBothPasses(readExample('08-softmax-with-loss.json'));
     const rule = tensorRule(plan, executor, [...plan.edges.values()].find((e) => e.target === 'loss' && e.targetHandle === 'x')!.id)!;
     expect(rule.tex).toBe('dX = dL \\cdot \\frac{Y - T}{N}');
     expect(rule.element(1)).toMatchObject({ terms: ['1 × (0.2 − 1) / 1'] });
@@ -54,7 +26,7 @@ describe('the chain rule at the level of tensors', () => {
   });
 
   const checkEveryElement = (file: string, document: GraphDocument) => {
-    const { plan, executor } = run(document);
+    const { plan, executor } = runBothPasses(document);
     let checked = 0;
     for (const edgeId of plan.edges.keys()) {
       const rule = tensorRule(plan, executor, edgeId);
@@ -70,9 +42,9 @@ describe('the chain rule at the level of tensors', () => {
     return checked;
   };
 
-  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
+  for (const file of exampleFiles()) {
     it(`gives every checked element of ${file} the executor’s gradient`, () => {
-      expect(checkEveryElement(file, example(file))).toBeGreaterThan(0);
+      expect(checkEveryElement(file, readExample(file))).toBeGreaterThan(0);
     });
   }
 

@@ -45,6 +45,13 @@ function worked(at: string, terms: { text: string; value: number }[]): WorkedEle
   };
 }
 
+/** Element [i, j] of a matrix product worked out: the sum over m < count of a(i, m) × b(j, m). */
+function productElement(grad: Tensor, flat: number, count: number, a: (i: number, m: number) => number, b: (j: number, m: number) => number): WorkedElement {
+  const i = Math.floor(flat / cols(grad));
+  const j = flat % cols(grad);
+  return worked(`[${i}, ${j}]`, Array.from({ length: count }, (_, m) => ({ text: `${f(a(i, m))} × ${f(b(j, m))}`, value: a(i, m) * b(j, m) })));
+}
+
 /** The output elements an input element was broadcast to: itself, every element (a scalar), or a column. */
 function broadcastSources(input: Tensor, output: Tensor, flat: number): number[] {
   if (input.data.length === output.data.length) return [flat];
@@ -92,12 +99,7 @@ export function tensorRule(plan: Plan, executor: Executor, edgeId: string, scala
     return {
       tex: 'dX = dY \\cdot W^{T}',
       shapes: `${dims(grad)} = ${dims(dY)} · ${transposed(W)}`,
-      element(flat) {
-        const i = Math.floor(flat / cols(grad));
-        const j = flat % cols(grad);
-        const k = cols(dY);
-        return worked(`[${i}, ${j}]`, Array.from({ length: k }, (_, m) => ({ text: `${f(dY.data[i * k + m])} × ${f(W.data[j * k + m])}`, value: dY.data[i * k + m] * W.data[j * k + m] })));
-      },
+      element: (flat) => productElement(grad, flat, cols(dY), (i, m) => dY.data[i * cols(dY) + m], (j, m) => W.data[j * cols(dY) + m]),
     };
   }
   if ((kind === 'MatMul' || kind === 'Affine') && port === 'W') {
@@ -105,12 +107,7 @@ export function tensorRule(plan: Plan, executor: Executor, edgeId: string, scala
     return {
       tex: 'dW = X^{T} \\cdot dY',
       shapes: `${dims(grad)} = ${transposed(X)} · ${dims(dY)}`,
-      element(flat) {
-        const i = Math.floor(flat / cols(grad));
-        const j = flat % cols(grad);
-        const n = X.data.length / cols(X);
-        return worked(`[${i}, ${j}]`, Array.from({ length: n }, (_, r) => ({ text: `${f(X.data[r * cols(X) + i])} × ${f(dY.data[r * cols(dY) + j])}`, value: X.data[r * cols(X) + i] * dY.data[r * cols(dY) + j] })));
-      },
+      element: (flat) => productElement(grad, flat, X.data.length / cols(X), (i, r) => X.data[r * cols(X) + i], (j, r) => dY.data[r * cols(dY) + j]),
     };
   }
   if (kind === 'Affine' && port === 'b') {

@@ -1,22 +1,12 @@
 import type { OpDefinition } from './op';
-import { inferBroadcastShape } from './elementwise-shape';
+import { BROADCAST_BINARY, inferBroadcastShape } from './elementwise-shape';
 
 export const addOp: OpDefinition = {
   kind: 'Add',
   title: 'Add',
   category: 'operation',
   description: 'Adds x and y; the upstream gradient passes through unchanged to both inputs.',
-  inputs: ['x', 'y'],
-  outputs: ['out'],
-  params: [],
-  samples: [
-    { inputs: { x: [3, 4], y: [3, 4] } },
-    { inputs: { x: [], y: [3, 4] } },
-    { inputs: { x: [2, 5], y: [] } },
-    { inputs: { x: [], y: [] } },
-    { inputs: { x: [4], y: [3, 4] } },
-    { inputs: { x: [3, 4], y: [1, 4] } },
-  ],
+  ...BROADCAST_BINARY,
   formula: {
     forward: 'out = x + y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = 1', y: '\\frac{\\partial out}{\\partial y} = 1' },

@@ -1,6 +1,6 @@
 import { broadcastShape } from '../tensor/broadcast';
 import { formatShape } from '../tensor/format-shape';
-import { ShapeError, type PortShapes } from './op';
+import { ShapeError, type OpSample, type PortShapes } from './op';
 
 /** The shape rule of Mul and Add: equal shapes, a scalar, or a row vector over a batch. */
 export function inferBroadcastShape(title: string, inputs: PortShapes): PortShapes {
@@ -19,3 +19,23 @@ export function inferBroadcastShape(title: string, inputs: PortShapes): PortShap
 export function sameShapeAsX(inputs: PortShapes): PortShapes {
   return { out: [...inputs.x] };
 }
+
+/** The ports and parameters of an elementwise function of x, its output shaped like x (exp, 1/x, the activations). */
+export const UNARY_ELEMENTWISE = { inputs: ['x'], outputs: ['out'], params: [], inferShape: sameShapeAsX } as const;
+
+/** The ports, parameters and sample shapes of Mul and Add: x and y combined elementwise, broadcasting. */
+export const BROADCAST_BINARY = {
+  inputs: ['x', 'y'],
+  outputs: ['out'],
+  params: [],
+  samples: [
+    { inputs: { x: [3, 4], y: [3, 4] } },
+    { inputs: { x: [], y: [3, 4] } },
+    { inputs: { x: [2, 5], y: [] } },
+    { inputs: { x: [], y: [] } },
+    { inputs: { x: [4], y: [3, 4] } },
+    { inputs: { x: [3, 4], y: [4] } },
+    { inputs: { x: [3, 4], y: [1, 4] } },
+    { inputs: { x: [6], y: [6] } },
+  ] satisfies OpSample[],
+} as const;

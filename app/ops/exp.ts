@@ -1,18 +1,15 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const expOp: OpDefinition = {
   kind: 'Exp',
   title: 'exp',
   category: 'operation',
   description: 'e to the power x; its derivative is itself, so backward reuses the forward output.',
-  inputs: ['x'],
-  outputs: ['out'],
-  params: [],
+  ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [] } }],
   formula: { forward: 'out = e^{x}', derivatives: { x: '\\frac{\\partial out}{\\partial x} = e^{x}' } },
-  inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     const out = ctx.backend.exp(inputs.x);
     return { outputs: { out }, cache: out };

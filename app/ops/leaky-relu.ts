@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition, Params } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { sameShapeAsX, UNARY_ELEMENTWISE } from './elementwise-shape';
 import { numberParam } from './params';
 
 const slopeOf = (params: Params): number => numberParam(params, 'slope', 0.01);
@@ -10,8 +10,7 @@ export const leakyReluOp: OpDefinition = {
   title: 'LeakyReLU',
   category: 'layer',
   description: 'Like ReLU, but lets a small slope of negative values (and of their gradient) through instead of zero.',
-  inputs: ['x'],
-  outputs: ['out'],
+  ...UNARY_ELEMENTWISE,
   params: [{ name: 'slope', label: 'Slope for x < 0', type: 'number', default: 0.01, min: 0, max: 1 }],
   // Inputs kept away from the kink at 0.
   samples: [{ inputs: { x: [4, 5] }, range: [0.1, 1] }, { inputs: { x: [6] }, params: { slope: 0.2 }, range: [0.1, 1] }],

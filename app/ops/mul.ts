@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { inferBroadcastShape } from './elementwise-shape';
+import { BROADCAST_BINARY, inferBroadcastShape } from './elementwise-shape';
 
 interface MulCache {
   readonly x: Tensor;
@@ -12,18 +12,7 @@ export const mulOp: OpDefinition = {
   title: 'Multiply',
   category: 'operation',
   description: 'Multiplies x by y; each input’s gradient is the upstream gradient times the other input.',
-  inputs: ['x', 'y'],
-  outputs: ['out'],
-  params: [],
-  samples: [
-    { inputs: { x: [3, 4], y: [3, 4] } },
-    { inputs: { x: [], y: [3, 4] } },
-    { inputs: { x: [2, 5], y: [] } },
-    { inputs: { x: [], y: [] } },
-    { inputs: { x: [3, 4], y: [4] } },
-    { inputs: { x: [3, 4], y: [1, 4] } },
-    { inputs: { x: [6], y: [6] } },
-  ],
+  ...BROADCAST_BINARY,
   formula: {
     forward: 'out = x \\cdot y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = y', y: '\\frac{\\partial out}{\\partial y} = x' },

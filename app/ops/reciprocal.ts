@@ -1,22 +1,19 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const reciprocalOp: OpDefinition = {
   kind: 'Reciprocal',
   title: '1/x',
   category: 'operation',
   description: 'One over x; backward multiplies the upstream gradient by −out², that is −1/x².',
-  inputs: ['x'],
-  outputs: ['out'],
-  params: [],
+  ...UNARY_ELEMENTWISE,
   // |x| in [1, 2], where 1/x is gentle.
   samples: [{ inputs: { x: [3, 4] }, range: [1, 2] }],
   formula: {
     forward: 'out = \\frac{1}{x}',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = -\\frac{1}{x^{2}} = -out^{2}' },
   },
-  inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     const out = ctx.backend.reciprocal(inputs.x);
     return { outputs: { out }, cache: out };

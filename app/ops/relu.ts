@@ -1,15 +1,13 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const reluOp: OpDefinition = {
   kind: 'Relu',
   title: 'ReLU',
   category: 'layer',
   description: 'Passes positive values through and zeroes the rest; backward lets the gradient through only where x > 0.',
-  inputs: ['x'],
-  outputs: ['out'],
-  params: [],
+  ...UNARY_ELEMENTWISE,
   // Inputs kept away from the kink at 0.
   samples: [{ inputs: { x: [4, 5] }, range: [0.1, 1] }, { inputs: { x: [] }, range: [0.1, 1] }],
   formula: {
@@ -17,7 +15,6 @@ export const reluOp: OpDefinition = {
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}' },
   },
   fusedActivation: { activation: 'relu' },
-  inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     // The chapter caches the mask x <= 0; keeping x lets the backend derive it.
     return { outputs: { out: ctx.backend.relu(inputs.x) }, cache: inputs.x };

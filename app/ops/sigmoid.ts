@@ -1,22 +1,19 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const sigmoidOp: OpDefinition = {
   kind: 'Sigmoid',
   title: 'Sigmoid',
   category: 'layer',
   description: 'Squashes x into (0, 1); backward needs only the forward output y: dL/dy · y(1 − y).',
-  inputs: ['x'],
-  outputs: ['out'],
-  params: [],
+  ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [5] } }],
   formula: {
     forward: 'y = \\frac{1}{1 + e^{-x}}',
     derivatives: { x: '\\frac{\\partial y}{\\partial x} = y(1 - y)' },
   },
   fusedActivation: { activation: 'sigmoid' },
-  inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     const out = ctx.backend.sigmoid(inputs.x);
     return { outputs: { out }, cache: out };

@@ -1,22 +1,19 @@
 import { scalar, type Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { sameShapeAsX } from './elementwise-shape';
+import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const tanhOp: OpDefinition = {
   kind: 'Tanh',
   title: 'Tanh',
   category: 'layer',
   description: 'Squashes x into (−1, 1); like Sigmoid, backward needs only the output y: dL/dy · (1 − y²).',
-  inputs: ['x'],
-  outputs: ['out'],
-  params: [],
+  ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [5] } }],
   formula: {
     forward: 'y = \\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}',
     derivatives: { x: '\\frac{\\partial y}{\\partial x} = 1 - y^2' },
   },
   fusedActivation: { activation: 'tanh' },
-  inferShape: sameShapeAsX,
   forward(inputs, ctx) {
     // tanh(x) = 2·sigmoid(2x) − 1, on the kernels every backend has.
     const { backend } = ctx;

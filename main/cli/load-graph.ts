@@ -8,6 +8,7 @@ import type { DataProvider } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { readGraphFile } from '../services/graph-file';
 import { createMnistDataProvider, loadMnist } from '../services/mnist';
+import type { CliIo } from './io';
 
 export interface LoadedGraph {
   readonly document: GraphDocument;
@@ -40,6 +41,18 @@ export async function loadRunnableGraph(file: string, backend: Backend): Promise
   const errors = mnistProblem ? [...plan.errors, { message: `the MNIST data set could not be loaded: ${mnistProblem}` }] : plan.errors;
   if (errors.length > 0) return { ok: false, errors, fileProblem: false };
   return { ok: true, graph: { document, plan, data } };
+}
+
+/**
+ * The graph ready to run, or undefined once its problems are written: a line each on stderr and, when
+ * `json` is given (the command's other fields, empty), that JSON with them as its `errors` on stdout.
+ */
+export async function loadOrReport(file: string, backend: Backend, io: CliIo, json?: Record<string, unknown>): Promise<LoadedGraph | undefined> {
+  const loaded = await loadRunnableGraph(file, backend);
+  if (loaded.ok) return loaded.graph;
+  if (json) io.stdout(`${JSON.stringify({ ...json, errors: loaded.errors }, null, 2)}\n`);
+  io.stderr(errorLines(file, loaded.errors, loaded.fileProblem));
+  return undefined;
 }
 
 /** One line per error, naming the file, for stderr. */

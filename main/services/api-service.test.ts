@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJsBackend } from '../../app/tensor/js-backend';
-import { createApiService, type ApiHost } from './api-service';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApiHost } from './api-service';
+import { fileApiService } from './file-api.test-helpers';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 // Electron mode's file rules, with the native dialogs replaced by scripted answers (the one part
 // that cannot run here): the renderer can only write where the user chose.
@@ -21,25 +21,14 @@ function service(openAnswer: string | null = null) {
       return answer;
     },
   };
-  return createApiService({
-    host,
-    examplesDir: dir,
-    loadMnist: () => {
-      throw new Error('MNIST is not needed here');
-    },
-    createBackend: () => createJsBackend(),
-    createTrainingRunner: () => {
-      throw new Error('training is not needed here');
-    },
-  });
+  return fileApiService(host, dir);
 }
 
+freshDirPerTest('bpstudio-api-', (d) => (dir = d));
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-api-'));
   asked = [];
   answer = null;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('saveFile in Electron mode', () => {
   it('asks with the suggested name (graph extension added) and resolves null when cancelled', async () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 // The real file system, with every fsync and rename written down in order: the folder must be
 // synced after the rename, or a power cut can lose the rename though the data was synced.
@@ -26,11 +26,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 let dir: string;
+freshDirPerTest('bpstudio-sync-', (d) => (dir = d));
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-sync-'));
   log.length = 0;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('syncs the temp file, renames it over the target, then syncs the folder', async () => {
   const { saveTextAtomically } = await import('./files');

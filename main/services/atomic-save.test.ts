@@ -1,19 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanStaleTempFiles, readTextLimited, saveTextAtomically } from './files';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 // Real files in a temp folder; the fsync order is checked in atomic-save-sync.test.ts.
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-save-'));
-});
-afterEach(() => {
-  chmodSync(dir, 0o700);
-  rmSync(dir, { recursive: true, force: true });
-});
+freshDirPerTest('bpstudio-save-', (d) => (dir = d));
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 

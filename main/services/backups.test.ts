@@ -1,16 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJsBackend } from '../../app/tensor/js-backend';
-import { createApiService } from './api-service';
+import { describe, expect, it } from 'vitest';
+import { fileApiService } from './file-api.test-helpers';
 import { backupFileName, createBackupStore, parseBackup } from './backups';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-backups-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+freshDirPerTest('bpstudio-backups-', (d) => (dir = d));
 
 describe('the backup store', () => {
   it('keeps the latest snapshot with its time, privately, and forgets it on discard', async () => {
@@ -100,17 +96,8 @@ describe('the backup store', () => {
 
 describe('backups through the Api', () => {
   function service(workspace: string) {
-    return createApiService({
-      host: { mode: 'browser', workspaceDir: workspace, backups: createBackupStore(join(dir, 'backups')), chooseFileToOpen: async () => null, chooseSavePath: async () => null },
-      examplesDir: dir,
-      loadMnist: () => {
-        throw new Error('not needed');
-      },
-      createBackend: () => createJsBackend(),
-      createTrainingRunner: () => {
-        throw new Error('not needed');
-      },
-    });
+    const host = { mode: 'browser', workspaceDir: workspace, backups: createBackupStore(join(dir, 'backups')), chooseFileToOpen: async () => null, chooseSavePath: async () => null } as const;
+    return fileApiService(host, dir);
   }
 
   it('keeps a path only if the user saved or opened it in this session, and the next session may save there', async () => {

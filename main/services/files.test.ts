@@ -1,14 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listExamples, readExample, readTextLimited, resolveInside, saveTextAtomically } from './files';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-files-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+freshDirPerTest('bpstudio-files-', (d) => (dir = d));
 
 describe('saveTextAtomically', () => {
   it('replaces the file and leaves no temp file behind', async () => {

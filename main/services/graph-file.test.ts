@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../app/limits';
 import { readGraphFile } from './graph-file';
+import { freshDirPerTest } from './temp-dir.test-helpers';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bpstudio-graph-file-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+freshDirPerTest('bpstudio-graph-file-', (d) => (dir = d));
 
 describe('readGraphFile', () => {
   it('refuses a file over MAX_FILE_BYTES with a sentence, before reading it', async () => {

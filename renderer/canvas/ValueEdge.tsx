@@ -59,24 +59,21 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
           onMouseEnter={() => hoverEdge(id)}
           onMouseLeave={() => hoverEdge(null)}
         >
-          <div
-            className={`edge-value${valueText ? '' : ' empty'}`}
-            data-testid={`edge-value-${id}`}
-            {...ends}
-            onMouseEnter={() => setHovered('value')}
-            onMouseLeave={() => setHovered(null)}
-          >
-            {valueText}
-          </div>
-          <div
-            className={`edge-grad${gradText ? '' : ' empty'}`}
-            data-testid={`edge-grad-${id}`}
-            {...ends}
-            onMouseEnter={() => setHovered('grad')}
-            onMouseLeave={() => setHovered(null)}
-          >
-            {gradText}
-          </div>
+          {(['value', 'grad'] as const).map((which) => {
+            const text = which === 'value' ? valueText : gradText;
+            return (
+              <div
+                key={which}
+                className={`edge-${which}${text ? '' : ' empty'}`}
+                data-testid={`edge-${which}-${id}`}
+                {...ends}
+                onMouseEnter={() => setHovered(which)}
+                onMouseLeave={() => setHovered(null)}
+              >
+                {text}
+              </div>
+            );
+          })}
           {shown && shown.data.length > 1 && (
             <div className={`edge-popover${showsGrad ? ' grad' : ''}`}>
               <div className="edge-popover-title">{showsGrad ? t('gradient') : t('value')}</div>

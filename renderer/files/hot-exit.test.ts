@@ -22,14 +22,19 @@ function appleStore() {
   return store;
 }
 
+/** The apple graph open, its backups written through a recording Api. */
+function backingUpApple(mode: 'browser' | 'electron' = 'browser') {
+  const store = appleStore();
+  const { api, calls } = recordingApi(mode);
+  return { store, calls, writer: startBackups(store, api) };
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('startBackups', () => {
   it('backs up once, a second after the last of several quick edits, with the name, the path and the edit', async () => {
-    const store = appleStore();
-    const { api, calls } = recordingApi();
-    const writer = startBackups(store, api);
+    const { store, calls, writer } = backingUpApple();
     store.getState().updateParam('apple', 'value', 101);
     await vi.advanceTimersByTimeAsync(600);
     store.getState().updateParam('apple', 'value', 150);
@@ -44,9 +49,7 @@ describe('startBackups', () => {
   });
 
   it('drops the backup at once when the graph is saved, and writes nothing for a clean graph', async () => {
-    const store = appleStore();
-    const { api, calls } = recordingApi();
-    const writer = startBackups(store, api);
+    const { store, calls, writer } = backingUpApple();
     store.getState().updateParam('apple', 'value', 120);
     await vi.advanceTimersByTimeAsync(1000);
     store.getState().markSaved('apple.json', '/home/u/apple.json');
@@ -60,9 +63,7 @@ describe('startBackups', () => {
 
   it('on page hide: browser mode writes the pending backup now; Electron leaves the choice to its close dialog', async () => {
     for (const mode of ['browser', 'electron'] as const) {
-      const store = appleStore();
-      const { api, calls } = recordingApi(mode);
-      const writer = startBackups(store, api);
+      const { store, calls, writer } = backingUpApple(mode);
       store.getState().updateParam('apple', 'value', 130);
       writer.pageHidden();
       await vi.advanceTimersByTimeAsync(5000);
@@ -83,9 +84,7 @@ describe('startBackups', () => {
   });
 
   it("never removes a backup it did not write or restore (another tab's, or one not yet offered)", async () => {
-    const store = appleStore();
-    const { api, calls } = recordingApi();
-    const writer = startBackups(store, api);
+    const { store, calls, writer } = backingUpApple();
     store.getState().select('apple');
     writer.pageHidden();
     await vi.advanceTimersByTimeAsync(5000);

@@ -4,7 +4,7 @@ import { gradcheckGraph, type SourceGradcheck } from '../../../app/gradcheck/gra
 import { createJsBackend } from '../../../app/tensor/js-backend';
 import { parseFileArgs } from '../args';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { errorLines, loadRunnableGraph } from '../load-graph';
+import { loadOrReport } from '../load-graph';
 import { formatTable } from '../table';
 
 export const GRADCHECK_USAGE = `Usage: bpstudio gradcheck FILE [--json] [--sample N]
@@ -34,13 +34,9 @@ export async function runGradcheck(argv: readonly string[], io: CliIo): Promise<
   }
 
   // The numerical gradient needs float64 data; the gradcheck makes its own float64 JS backend.
-  const loaded = await loadRunnableGraph(file, createJsBackend('float64'));
-  if (!loaded.ok) {
-    if (json) io.stdout(`${JSON.stringify({ sources: [], errors: loaded.errors }, null, 2)}\n`);
-    io.stderr(errorLines(file, loaded.errors, loaded.fileProblem));
-    return EXIT_INVALID;
-  }
-  const { plan, data, document } = loaded.graph;
+  const graph = await loadOrReport(file, createJsBackend('float64'), io, json ? { sources: [] } : undefined);
+  if (!graph) return EXIT_INVALID;
+  const { plan, data, document } = graph;
   const result = gradcheckGraph(plan, { data, maxElements });
   if (!result.ok) {
     if (json) io.stdout(`${JSON.stringify({ sources: [], errors: [{ message: result.message }] }, null, 2)}\n`);

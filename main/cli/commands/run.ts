@@ -5,7 +5,7 @@ import { getOp, hasOp } from '../../../app/ops/registry';
 import { createJsBackend } from '../../../app/tensor/js-backend';
 import { parseFileArgs } from '../args';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { errorLines, loadRunnableGraph, type GraphProblem } from '../load-graph';
+import { errorLines, loadOrReport, type GraphProblem } from '../load-graph';
 import { formatTable } from '../table';
 import { tensorToJson } from '../tensor-json';
 
@@ -27,13 +27,9 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   const { file, flags } = parsed.args;
   const json = flags.has('--json');
   const backend = createJsBackend('float64');
-  const loaded = await loadRunnableGraph(file, backend);
-  if (!loaded.ok) {
-    if (json) io.stdout(`${JSON.stringify({ edges: [], errors: loaded.errors }, null, 2)}\n`);
-    io.stderr(errorLines(file, loaded.errors, loaded.fileProblem));
-    return EXIT_INVALID;
-  }
-  const { document, plan, data } = loaded.graph;
+  const graph = await loadOrReport(file, backend, io, json ? { edges: [] } : undefined);
+  if (!graph) return EXIT_INVALID;
+  const { document, plan, data } = graph;
   const executor = createExecutor(plan, { backend, data });
   const errors: GraphProblem[] = [];
   for (const result of [executor.runForward(), executor.runBackward()]) {
