@@ -134,6 +134,11 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
   return { document, order, nodes, edges, outputNodeIds: terminalIds, storedTensors: stored.tensors, errors, ok: errors.length === 0 };
 }
 
+/** Where a node is in the plan's order, as `plan.order.indexOf(id)` says it (−1: not in it), in O(1). */
+export function orderPosition(plan: Plan, id: string): number {
+  return plan.nodes.get(id)?.orderIndex ?? -1;
+}
+
 function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e: unknown): Problem {
   const raw = e instanceof Error ? e.message : String(e);
   // The sentence already starts with the node's kind and id: drop the op's own "Mul cannot ...".

@@ -1,13 +1,17 @@
-import type { DataProvider, OpContext, PortValues } from '../ops/op';
+import type { DataProvider } from '../ops/op';
 import type { Backend } from '../tensor/backend';
-import { allocate, type Tensor } from '../tensor/tensor';
-import type { Plan, PlanNode } from './compile';
-import { describeTensor } from './describe-tensor';
+import type { Tensor } from '../tensor/tensor';
+import type { Plan } from './compile';
+import { downstreamOf } from './downstream';
+import { createNodeRunner, type StepResult } from './node-runner';
+
+export type { StepResult };
 
 /**
  * Runs a compiled plan one node at a time, forward in topological order and backward in reverse,
  * keeping every port's value and gradient so the canvas can show them on the edges. Framework free:
  * the renderer's store wraps it. Editing the document means compiling again and making a new one.
+ * This file is the cursor (which node runs next, what a step may do); app/graph/node-runner.ts runs one node.
  */
 export interface ExecutorOptions {
   readonly backend: Backend;
@@ -18,10 +22,6 @@ export interface ExecutorOptions {
 
 /** 'ready': nothing has run; 'forward': part of the forward pass; 'forward-done'; 'backward': part of it; 'backward-done'. */
 export type ExecutorPhase = 'ready' | 'forward' | 'forward-done' | 'backward' | 'backward-done';
-
-export type StepResult =
-  | { readonly ok: true; readonly description: string; readonly nodeId?: string }
-  | { readonly ok: false; readonly message: string; readonly nodeId?: string };
 
 export interface Executor {
   readonly plan: Plan;
@@ -64,45 +64,12 @@ export interface Executor {
   readonly nodeErrors: ReadonlyMap<string, string>;
 }
 
-interface NodeState {
-  outputs?: PortValues;
-  cache?: unknown;
-  inputGrads?: PortValues;
-  outputGrads?: PortValues;
-}
-
-const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
-  const { backend, data } = options;
   const order = plan.order;
-  const states = new Map<string, NodeState>();
-  const nodeErrors = new Map<string, string>();
+  const runner = createNodeRunner(plan, { backend: options.backend, data: options.data, storedTensors: options.storedTensors ?? plan.storedTensors });
+  const { states, nodeErrors } = runner;
   let forwardCursor = 0;
   let backwardCursor = 0;
-  let currentNodeId: string | undefined;
-  const storedTensors = options.storedTensors ?? plan.storedTensors;
-
-  const planNode = (id: string): PlanNode => plan.nodes.get(id)!;
-  const state = (id: string): NodeState => {
-    let s = states.get(id);
-    if (!s) states.set(id, (s = {}));
-    return s;
-  };
-
-  const context = (pn: PlanNode): OpContext => ({
-    backend,
-    params: pn.node.params,
-    nodeId: pn.node.id,
-    stored: storedTensors.get(pn.node.id),
-    data,
-  });
-
-  const inputsOf = (pn: PlanNode): PortValues => {
-    const inputs: Record<string, Tensor> = {};
-    for (const [port, edge] of Object.entries(pn.inputEdges)) inputs[port] = states.get(edge.source)!.outputs![edge.sourceHandle];
-    return inputs;
-  };
 
   const refuseIfInvalid = (): StepResult | undefined => {
     if (plan.ok) return undefined;
@@ -112,68 +79,8 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
   };
 
   const clearGradients = () => {
-    for (const s of states.values()) {
-      s.inputGrads = undefined;
-      s.outputGrads = undefined;
-    }
+    runner.clearGradients();
     backwardCursor = 0;
-  };
-
-  const forwardNode = (id: string): StepResult => {
-    const pn = planNode(id);
-    const op = pn.op!;
-    try {
-      const { outputs, cache } = op.forward(inputsOf(pn), context(pn));
-      const s = state(id);
-      s.outputs = outputs;
-      s.cache = cache;
-      nodeErrors.delete(id);
-    } catch (e) {
-      const message = `${pn.node.kind} ${id}: ${errorMessage(e)}`;
-      nodeErrors.set(id, message);
-      return { ok: false, message, nodeId: id };
-    }
-    currentNodeId = id;
-    const shown = op.terminal ? inputsOf(pn) : states.get(id)!.outputs!;
-    return { ok: true, description: `forward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
-  };
-
-  const gradOutputsOf = (pn: PlanNode): PortValues => {
-    const s = states.get(pn.node.id)!;
-    const grads: Record<string, Tensor> = {};
-    for (const [port, value] of Object.entries(s.outputs ?? {})) {
-      let sum: Tensor | undefined;
-      for (const edge of pn.outputEdges[port] ?? []) {
-        const share = states.get(edge.target)?.inputGrads?.[edge.targetHandle];
-        if (share) sum = sum ? backend.add(sum, share) : share;
-      }
-      // An output nobody consumes contributes nothing to the result: its gradient is zero.
-      grads[port] = sum ?? allocate(value.shape, backend.dtype);
-    }
-    return grads;
-  };
-
-  const backwardNode = (id: string): StepResult => {
-    const pn = planNode(id);
-    const s = state(id);
-    try {
-      const gradOutputs = gradOutputsOf(pn);
-      const inputGrads = pn.op!.backward(gradOutputs, s.cache, inputsOf(pn), context(pn));
-      for (const port of pn.op!.inputs) {
-        if (!inputGrads[port]) throw new Error(`backward gave no gradient for input ${port}`);
-      }
-      s.outputGrads = gradOutputs;
-      s.inputGrads = inputGrads;
-      nodeErrors.delete(id);
-    } catch (e) {
-      const message = `${pn.node.kind} ${id}: ${errorMessage(e)}`;
-      nodeErrors.set(id, message);
-      return { ok: false, message, nodeId: id };
-    }
-    currentNodeId = id;
-    const shown: Record<string, Tensor> = {};
-    for (const [port, g] of Object.entries(pn.op!.inputs.length > 0 ? s.inputGrads! : s.outputGrads!)) shown[`∂${port}`] = g;
-    return { ok: true, description: `backward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
   };
 
   const executor: Executor = {
@@ -182,7 +89,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       const refused = refuseIfInvalid();
       if (refused) return refused;
       if (forwardCursor >= order.length) return { ok: true, description: 'forward done' };
-      const result = forwardNode(order[forwardCursor]);
+      const result = runner.forward(order[forwardCursor]);
       if (result.ok) {
         forwardCursor++;
         if (forwardCursor === order.length) return { ...result, description: `${result.description} (forward done)` };
@@ -196,7 +103,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
         return { ok: false, message: `finish the forward pass first: ${forwardCursor} of ${order.length} nodes have run forward` };
       }
       if (backwardCursor >= order.length) return { ok: true, description: 'backward done' };
-      const result = backwardNode(order[order.length - 1 - backwardCursor]);
+      const result = runner.backward(order[order.length - 1 - backwardCursor]);
       if (result.ok) {
         backwardCursor++;
         if (backwardCursor === order.length) return { ...result, description: `${result.description} (backward done)` };
@@ -227,7 +134,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       nodeErrors.clear();
       forwardCursor = 0;
       backwardCursor = 0;
-      currentNodeId = undefined;
+      runner.currentNodeId = undefined;
     },
     invalidate(nodeIds) {
       const cleared = downstreamOf(plan, nodeIds, true);
@@ -239,7 +146,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       }
       const firstCleared = order.findIndex((id) => cleared.has(id));
       if (firstCleared >= 0) forwardCursor = Math.min(forwardCursor, firstCleared);
-      currentNodeId = undefined;
+      runner.currentNodeId = undefined;
     },
     rerunDownstreamOf(nodeId) {
       const refused = refuseIfInvalid();
@@ -249,7 +156,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       const downstream = downstreamOf(plan, [nodeId], false);
       for (const id of order) {
         if (!downstream.has(id)) continue;
-        const result = forwardNode(id);
+        const result = runner.forward(id);
         if (!result.ok) return result;
       }
       return { ok: true, description: 'forward done' };
@@ -267,7 +174,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       return backwardCursor;
     },
     get currentNodeId() {
-      return currentNodeId;
+      return runner.currentNodeId;
     },
     get nextNodeId() {
       if (forwardCursor < order.length) return order[forwardCursor];
@@ -293,30 +200,4 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     nodeErrors,
   };
   return executor;
-}
-
-/** The given nodes (when `inclusive`) and every node reachable from them along edges. */
-export function downstreamOf(plan: Plan, nodeIds: Iterable<string>, inclusive: boolean): Set<string> {
-  const start = [...nodeIds].filter((id) => plan.nodes.has(id));
-  const reached = new Set<string>(inclusive ? start : []);
-  const stack = [...start];
-  while (stack.length > 0) {
-    const pn = plan.nodes.get(stack.pop()!)!;
-    for (const edges of Object.values(pn.outputEdges)) {
-      for (const e of edges) {
-        if (!reached.has(e.target)) {
-          reached.add(e.target);
-          stack.push(e.target);
-        }
-      }
-    }
-  }
-  return reached;
-}
-
-function describePorts(values: PortValues): string {
-  const entries = Object.entries(values);
-  if (entries.length === 0) return 'nothing';
-  if (entries.length === 1 && !entries[0][0].startsWith('∂')) return describeTensor(entries[0][1]);
-  return entries.map(([port, t]) => `${port} ${describeTensor(t)}`).join(', ');
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../graph/compile';
+import { compile, orderPosition } from '../graph/compile';
 import { createExecutor, type Executor } from '../graph/executor';
 import { parseGraphDocument } from '../graph/parse';
 import { createJsBackend } from '../tensor/js-backend';
@@ -33,7 +33,7 @@ function worldOf(executor: Executor): LessonWorld {
       if (!edge) return null;
       return { value: executor.edgeValue(edge.id)?.data as unknown as number[], grad: executor.edgeGrad(edge.id)?.data as unknown as number[] };
     },
-    ranForward: (node) => plan.order.indexOf(node) >= 0 && plan.order.indexOf(node) < executor.forwardCursor,
+    ranForward: (node) => orderPosition(plan, node) >= 0 && orderPosition(plan, node) < executor.forwardCursor,
     ranBackward(node) {
       const into = [...plan.edges.values()].filter((e) => e.target === node);
       return into.length > 0 && into.every((e) => executor.edgeGrad(e.id) !== undefined);

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { orderPosition } from '../../app/graph/compile';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { OpDefinition } from '../../app/ops/op';
 import { problemText } from '../format/problem-text';
@@ -25,7 +26,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
   const op = opOrNull(data.kind);
   const inputs = op?.inputs ?? [];
   const outputs = op?.outputs ?? [];
-  const order = useGraph((s) => s.plan.order.indexOf(id));
+  const order = useGraph((s) => orderPosition(s.plan, id));
   // The badge sits on the node, so a message's leading "Mul mul-2: " would only repeat it.
   const errors = useGraph(useShallow((s) => errorsAt(s.plan, id).map((e) => problemText(e, t, { omitNode: true }))));
   const shape = useGraph((s) => {

@@ -1,3 +1,4 @@
+import { orderPosition } from '../../app/graph/compile';
 import type { LessonWorld } from '../../app/lessons/check';
 import type { GraphStore } from '../store/graph-store';
 
@@ -12,7 +13,7 @@ export function storeWorld(s: GraphStore): LessonWorld {
       return { value: s.run.edgeValues.get(edge.id)?.data as readonly number[] | undefined, grad: s.run.edgeGrads.get(edge.id)?.data as readonly number[] | undefined };
     },
     ranForward(node) {
-      const at = s.plan.order.indexOf(node);
+      const at = orderPosition(s.plan, node);
       return at >= 0 && at < s.run.forwardCount;
     },
     ranBackward(node) {
