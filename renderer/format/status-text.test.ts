@@ -56,10 +56,12 @@ describe('the status line, published as a key and values and written in the UI l
     expect(both()).toEqual(['Connected apple price to input x of my product', '已把 apple price 连接到 my product 的输入 x']);
     s().newDocument();
     expect(both()).toEqual(['New graph', '新的计算图']);
+    s().loadDocument({ ...s().toDocument(), name: 'Untitled' }, null);
+    expect(both()).toEqual(['Opened Untitled', '已打开 未命名']);
 
     await i18next.changeLanguage('zh-CN');
     try {
-      expect(statusText(i18next.t, s().status)).toBe('新的计算图');
+      expect(statusText(i18next.t, s().status)).toBe('已打开 未命名');
     } finally {
       await i18next.changeLanguage('en');
     }

@@ -4,6 +4,7 @@ import { getOp, hasOp } from '../../app/ops/registry';
 import { formatShape } from '../../app/tensor/format-shape';
 import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
+import { documentName } from './document-name';
 import type { PortTensors, StatusMessage, StatusValue } from '../store/status-message';
 
 /** The status line in the UI language: the message's key with its values, each written in that language too. */
@@ -16,6 +17,7 @@ export function statusText(t: TFunction, message: StatusMessage): string {
 function valueText(t: TFunction, value: StatusValue): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if ('label' in value) return value.label;
+  if ('document' in value) return documentName(value.document, t);
   if ('kind' in value) return hasOp(value.kind) ? opTitle(t, getOp(value.kind)) : value.kind;
   return portsText(t, value);
 }

@@ -28,7 +28,7 @@ export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice>
     },
 
     loadDocument(doc, path) {
-      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: statusOf('status:opened', { name: doc.name }), loadCount: get().loadCount + 1 });
+      showDocument(set, get, doc, { path, dirty: false, history: emptyHistory(), status: statusOf('status:opened', { name: { document: doc.name } }), loadCount: get().loadCount + 1 });
     },
 
     newDocument() {

@@ -13,7 +13,12 @@ export interface PortTensors {
   readonly ports: readonly { readonly name: string; readonly tensor: Tensor }[];
 }
 
-export type StatusValue = string | number | NodeRef | PortTensors;
+/** A graph's name; the unnamed graph's is shown in the UI language. */
+export interface DocumentRef {
+  readonly document: string;
+}
+
+export type StatusValue = string | number | NodeRef | PortTensors | DocumentRef;
 
 export interface StatusMessage {
   /** A catalog key with its namespace, e.g. 'status:added'. */
