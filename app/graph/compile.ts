@@ -1,6 +1,7 @@
 import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
 import type { OpDefinition } from '../ops/op';
-import { formatShape, sizeOf, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 import { nodeName, takeIndex, type IndexOptions, type Shapes } from './graph-index';
 import { groupDigits, problem, type Problem } from './problems';

@@ -1,5 +1,6 @@
 import { formatNumber } from '../tensor/format-number';
-import { formatShape, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import type { Tensor } from '../tensor/tensor';
 
 /** A scalar as its number, a small tensor as its values, a larger one by its size ("50 values", "3×784 tensor"). */
 export function describeTensor(t: Tensor, maxValues = 6): string {

@@ -1,6 +1,7 @@
 import { MAX_TENSOR_ELEMENTS } from '../limits';
 import type { OpDefinition } from '../ops/op';
-import { formatShape, sameShape, sizeOf, type Tensor } from '../tensor/tensor';
+import { formatShape } from '../tensor/format-shape';
+import { sameShape, sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphNode, StoredTensor } from './document';
 import { groupDigits, problem, type Problem } from './problems';
 import { storedToTensor } from './stored-tensors';

@@ -68,6 +68,3 @@ export function cloneTensor(t: Tensor): Tensor {
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
-
-// Kept while other branches still import it from here; its home is ./format-shape.
-export { formatShape };

@@ -1,7 +1,8 @@
 import type { Backend } from '../../app/tensor/backend';
 import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
 import { planMatmul } from '../../app/tensor/matmul-shape';
-import { formatShape, sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
+import { formatShape } from '../../app/tensor/format-shape';
+import { sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
 import { loadNativeAddon } from './native-loader';
 import { createNativeMlpTrainer, NATIVE_FUSED_ACTIVATIONS } from './native-mlp';
 

