@@ -27,9 +27,23 @@ export function evaluateSplit(
   withConfusion = false,
   chunk = EVALUATION_CHUNK,
 ): Evaluation {
+  return evaluateSplitUnlessStopped(graph, backend, params, split, withConfusion, undefined, chunk)!;
+}
+
+/** evaluateSplit asking `shouldStop` between chunks: undefined when it said so (a cancelled run). */
+export function evaluateSplitUnlessStopped(
+  graph: TrainingGraph,
+  backend: Backend,
+  params: ReadonlyMap<string, Tensor>,
+  split: MnistSplitData,
+  withConfusion: boolean,
+  shouldStop: (() => boolean) | undefined,
+  chunk = EVALUATION_CHUNK,
+): Evaluation | undefined {
   let correct = 0;
   const confusion = withConfusion ? Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0)) : undefined;
   for (let start = 0; start < split.count; start += chunk) {
+    if (start > 0 && shouldStop?.()) return undefined;
     const end = Math.min(start + chunk, split.count);
     const indices = new Int32Array(end - start);
     for (let i = 0; i < indices.length; i++) indices[i] = start + i;

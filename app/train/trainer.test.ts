@@ -8,7 +8,7 @@ import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './protocol';
 import { syntheticMnist } from './synthetic-mnist.test-helpers';
 import { trainedWeights } from './trained-net';
 import { divergence, iterationsPerEpoch, trainGraph, type TrainingOutcome } from './trainer';
-import { evaluateSplit } from './evaluate';
+import { EVALUATION_CHUNK, evaluateSplit } from './evaluate';
 import { createTrainingGraph } from './training-graph';
 import { trainingDocument } from './training-document';
 import { buildTwoLayerNet } from './two-layer-net';
@@ -198,5 +198,28 @@ describe('evaluateSplit', () => {
     const ragged = evaluateSplit(graph, backend, params, data.test, true, 7);
     expect(ragged).toEqual(whole);
     expect(whole.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(200);
+  });
+});
+
+describe('a cancel during an accuracy pass (op by op)', () => {
+  it('is seen after one chunk of rows, before the pass finishes', () => {
+    // 3,000 training images are three chunks of EVALUATION_CHUNK; the cancel arrives once the first
+    // epoch's pass has begun (the graph's scores are computed once per chunk).
+    const big = syntheticMnist(3 * EVALUATION_CHUNK, 200);
+    const options = { ...small, iterations: 10 };
+    const backend = createJsBackend('float32');
+    let chunks = 0;
+    const counting = { ...backend, createMlpTrainer: undefined, countCorrect: (...args: Parameters<typeof backend.countCorrect>) => (chunks++, backend.countCorrect(...args)) };
+    const asked: number[] = [];
+    const outcome = trainGraph({
+      document: buildTwoLayerNet(options),
+      options,
+      backend: counting,
+      data: big,
+      control: { shouldStop: () => (asked.push(chunks), chunks > 0) },
+    });
+    expect(outcome).toEqual({ status: 'cancelled', iteration: 1 });
+    expect(chunks).toBe(1);
+    expect(asked).toEqual([0, 1]);
   });
 });

@@ -6,7 +6,7 @@ import type { Backend } from '../tensor/backend';
 import { createRandom } from '../tensor/random';
 import { cloneTensor, type Tensor } from '../tensor/tensor';
 import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type MnistSplitData } from '../mnist';
-import { evaluateSplit, type Evaluation } from './evaluate';
+import { evaluateSplitUnlessStopped, type Evaluation } from './evaluate';
 import { countCorrectInChunks } from './fused-accuracy';
 import { lowerMlp } from './mlp-lowering';
 import type { MlpSpec } from '../tensor/mlp-kernel';
@@ -231,10 +231,15 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
   // The weights of the last iteration whose loss was sane, copied into buffers allocated once.
   const lastGood = new Map([...params].map(([id, t]) => [id, cloneTensor(t)]));
 
-  const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult => {
+  const stop = control?.shouldStop?.bind(control);
+  const evaluate = (weights: ReadonlyMap<string, Tensor>, split: MnistSplitData, withConfusion = false) =>
+    evaluateSplitUnlessStopped(graph, backend, weights, split, withConfusion, stop);
+  /** The run's result, or undefined when it was cancelled during the final accuracy passes. */
+  const finish = (weights: ReadonlyMap<string, Tensor>, iterations: number): TrainingResult | undefined => {
     const seconds = (clock() - started) / 1000;
-    const trainEval = evaluateSplit(graph, backend, weights, data.train);
-    const testEval = evaluateSplit(graph, backend, weights, data.test, true);
+    const trainEval = evaluate(weights, data.train);
+    const testEval = trainEval && evaluate(weights, data.test, true);
+    if (!trainEval || !testEval) return undefined;
     return result(request, weights, { iterations, seconds, trainEval, testEval, lossCurve, epochs });
   };
 
@@ -246,7 +251,9 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     const batch = backend.gatherBatch(train.images, train.labels, PIXELS, CLASSES, indices);
     const { loss, grads } = graph.lossAndGradients(backend, params, batch);
     if (isDiverged(loss, lossCurve[0])) {
-      return { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: i > 0 ? finish(lastGood, i) : undefined };
+      if (i === 0) return { status: 'diverged', iteration: 1, ...divergence(1, loss) };
+      const last = finish(lastGood, i);
+      return last ? { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: last } : { status: 'cancelled', iteration: i };
     }
     lossCurve.push(loss);
     // These weights gave a finite loss: keep them in case the update below ruins them.
@@ -258,15 +265,14 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     observer?.onIteration?.(i + 1, loss, () => params);
 
     if (i % perEpoch === 0) {
-      const epoch: EpochResult = {
-        epoch: epochs.length + 1,
-        iteration: i + 1,
-        trainAccuracy: evaluateSplit(graph, backend, params, data.train).accuracy,
-        testAccuracy: evaluateSplit(graph, backend, params, data.test).accuracy,
-      };
+      const trainEval = evaluate(params, data.train);
+      const testEval = trainEval && evaluate(params, data.test);
+      if (!trainEval || !testEval) return { status: 'cancelled', iteration: i + 1 };
+      const epoch: EpochResult = { epoch: epochs.length + 1, iteration: i + 1, trainAccuracy: trainEval.accuracy, testAccuracy: testEval.accuracy };
       epochs.push(epoch);
       observer?.onEpoch?.(epoch);
     }
   }
-  return { status: 'done', result: finish(params, options.iterations) };
+  const done = finish(params, options.iterations);
+  return done ? { status: 'done', result: done } : { status: 'cancelled', iteration: options.iterations };
 }
