@@ -21,11 +21,16 @@ export function parseGraphDocument(text: string): ParseResult {
   } catch (e) {
     return fail([`the file is not JSON: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  return parseGraphValue(raw);
+  // The value is this function's own: well-formed nodes and edges can be kept rather than copied.
+  return parseValue(raw, true);
 }
 
-/** The same checks for a value already parsed from JSON (e.g. received over IPC). */
+/** The same checks for a value already parsed from JSON (e.g. received over IPC); the result shares nothing with it. */
 export function parseGraphValue(raw: unknown): ParseResult {
+  return parseValue(raw, false);
+}
+
+function parseValue(raw: unknown, owned: boolean): ParseResult {
   if (!isRecord(raw)) return fail(['the file is not a Backprop Studio graph: it holds no JSON object']);
   if (raw.format !== FORMAT) {
     const found = raw.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(raw.format)}`;
@@ -44,7 +49,7 @@ export function parseGraphValue(raw: unknown): ParseResult {
   } catch (e) {
     return fail([`the file could not be upgraded from version ${version}: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  let document = wellFormedDocument(migrated);
+  let document = wellFormedDocument(migrated, owned);
   if (!document) {
     const parsed = graphDocumentSchema.safeParse(migrated);
     if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));

@@ -12,14 +12,21 @@ const seeds = readdirSync(examplesDir)
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The fast path either steps aside or gives exactly what zod gives: the same values, fields in the same order. */
+/**
+ * The fast path either steps aside or gives exactly what zod gives: the same values, fields in the same
+ * order, whether it copies everything or keeps the caller's well-formed objects.
+ */
 function expectSameAsZod(raw: Record<string, unknown>): 'fast' | 'zod' {
-  const fast = wellFormedDocument(raw);
   const zod = graphDocumentSchema.safeParse(raw);
-  if (fast === undefined) return 'zod';
+  const copied = wellFormedDocument(raw);
+  const kept = wellFormedDocument(structuredClone(raw), true);
+  expect(kept === undefined).toBe(copied === undefined);
+  if (copied === undefined || kept === undefined) return 'zod';
   expect(zod.success).toBe(true);
-  expect(fast).toStrictEqual(zod.data);
-  expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+  for (const fast of [copied, kept]) {
+    expect(fast).toStrictEqual(zod.data);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+  }
   return 'fast';
 }
 
@@ -57,6 +64,20 @@ describe('the hand-checked path for well-formed graph files', () => {
     const fast = wellFormedDocument(base({ id: 'a', kind: 'Scalar', position: { x: 1, y: 2 } }))!;
     expect(fast.name).toBe('Untitled');
     expect(fast.nodes[0].params).toEqual({});
+  });
+
+  it('keeps an owned well-formed node and edge as they are, and copies what is not its own or not exactly the schema', () => {
+    const node = { id: 'a', kind: 'Tensor', position: { x: 1, y: 2 }, params: { value: [[1, 2]] } };
+    const edge = { id: 'e', source: 'a', sourceHandle: 'out', target: 'a', targetHandle: 'x' };
+    const owned = wellFormedDocument({ ...base(node), edges: [edge] }, true)!;
+    expect(owned.nodes[0]).toBe(node);
+    expect(owned.edges[0]).toBe(edge);
+    const copied = wellFormedDocument({ ...base(node), edges: [edge] })!;
+    expect(copied.nodes[0]).not.toBe(node);
+    expect(copied.nodes[0].params.value).not.toBe(node.params.value);
+    expect(copied.edges[0]).not.toBe(edge);
+    const reordered = { kind: 'Tensor', id: 'a', position: { x: 1, y: 2 }, params: {} };
+    expect(Object.keys(wellFormedDocument(base(reordered), true)!.nodes[0])).toEqual(['id', 'kind', 'position', 'params']);
   });
 
   it('leaves to zod what it would word as an error, or treat specially', () => {
