@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { GraphDocument } from '../graph/document';
 import type { Params } from '../ops/op';
 import { storedToTensor } from '../graph/stored-tensors';
@@ -49,6 +50,22 @@ export function lowVsGeneric(
   const curve = (o: TrainingOutcome) => (o.status === 'done' ? o.result.lossCurve : []);
   const lossGap = Math.max(...curve(lowered).map((l, i) => Math.abs(l - curve(opByOp)[i])));
   return { worst, lossGap };
+}
+
+/** The activation × optimizer pairs each fused MLP kernel (JS, native) is checked on against the op-by-op path. */
+export const AGREEMENT_CASES: readonly ['Relu' | 'Sigmoid', OptimizerName][] = [
+  ['Relu', 'sgd'],
+  ['Relu', 'momentum'],
+  ['Sigmoid', 'adagrad'],
+  ['Sigmoid', 'adam'],
+  ['Relu', 'adam'],
+];
+
+/** The fused kernel on `backend` trains to the op-by-op path's weights and loss curve. */
+export function expectFusedAgreement(backend: Backend, data: MnistData, activation: string, optimizer: OptimizerName): void {
+  const { worst, lossGap } = lowVsGeneric(backend, data, activation, optimizer);
+  expect(worst).toBeLessThan(weightTolerance(optimizer));
+  expect(lossGap).toBeLessThan(1e-6);
 }
 
 /**

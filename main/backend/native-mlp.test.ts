@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listOps } from '../../app/ops/registry';
-import { lowVsGeneric, weightTolerance } from '../../app/train/mlp-agreement.test-helpers';
-import type { OptimizerName } from '../../app/train/protocol';
+import { AGREEMENT_CASES, expectFusedAgreement, lowVsGeneric, weightTolerance } from '../../app/train/mlp-agreement.test-helpers';
 import { syntheticMnist } from '../../app/train/synthetic-mnist.test-helpers';
 import type { SimdLevel } from './native-addon';
 import { createNativeBackend } from './native-backend';
@@ -10,17 +9,8 @@ import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
 const data = syntheticMnist();
 
 describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
-  const cases: ['Relu' | 'Sigmoid', OptimizerName][] = [
-    ['Relu', 'sgd'],
-    ['Relu', 'momentum'],
-    ['Sigmoid', 'adagrad'],
-    ['Sigmoid', 'adam'],
-    ['Relu', 'adam'],
-  ];
-  it.each(cases)('trains %s with %s to the weights of the op-by-op path', (activation, optimizer) => {
-    const { worst, lossGap } = lowVsGeneric(createNativeBackend(), data, activation, optimizer);
-    expect(worst).toBeLessThan(weightTolerance(optimizer));
-    expect(lossGap).toBeLessThan(1e-6);
+  it.each(AGREEMENT_CASES)('trains %s with %s to the weights of the op-by-op path', (activation, optimizer) => {
+    expectFusedAgreement(createNativeBackend(), data, activation, optimizer);
   });
 
   // Generated from the registry: every op that declares a fused activation, with each set of params
