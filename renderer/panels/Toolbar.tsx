@@ -100,6 +100,8 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
         {documentName(name, t)}
         {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
+      {/* One unit: when the window is too narrow it wraps whole, to the right of the next row. */}
+      <div className="toolbar-end">
       <button
         className={lessonsOpen ? 'tool lessons-button active' : 'tool lessons-button'}
         data-testid="lessons-button"
@@ -113,6 +115,7 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
         ?
       </button>
       <LanguageSelect />
+      </div>
     </header>
   );
 }
