@@ -44,8 +44,9 @@ export interface IndexOptions {
 
 export const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
 const portList = (ports: readonly string[]): string => (ports.length > 0 ? ports.join(', ') : '—');
-/** Shared by every output port no edge leaves: read-only, so one list serves all. */
+/** Shared by every output port no edge leaves, and by every node that has no inputs: read-only, so one serves all. */
 const NO_EDGES: readonly GraphEdge[] = Object.freeze([]);
+const NO_INPUT_EDGES: Record<string, GraphEdge> = Object.freeze({});
 
 /** Problems of the index phase that make a document unreadable as a graph (parse refuses these; compile reports them). */
 export const STRUCTURE_CODES: ReadonlySet<Problem['code']> = new Set(['duplicate_node_id', 'duplicate_edge_id', 'edge_missing_node', 'edge_bad_output', 'edge_bad_input']);
@@ -78,7 +79,8 @@ export function indexGraph(document: GraphDocument, options: IndexOptions = {}):
     const outputEdges: Record<string, readonly GraphEdge[]> = {};
     if (op) for (const port of op.outputs) outputEdges[port] = NO_EDGES;
     if (op?.terminal) terminalIds.push(node.id);
-    const known: KnownNode = { node, index, op, slot: bySlot.length, inputEdges: {}, outputEdges, orderIndex: -1 };
+    const inputEdges = op && op.inputs.length > 0 ? {} : NO_INPUT_EDGES;
+    const known: KnownNode = { node, index, op, slot: bySlot.length, inputEdges, outputEdges, orderIndex: -1 };
     byId.set(node.id, known);
     bySlot.push(known);
   }
