@@ -3,6 +3,7 @@ import { compile } from '../app/graph/compile';
 // backend to time every call, so it shows what the training loop pays per kernel, allocation included.
 // Build and run: npx esbuild bench/train-kernel-times.ts --bundle --platform=node --format=esm --packages=external --outfile=dist/bench/train-kernel-times.js && node dist/bench/train-kernel-times.js native 2000
 import type { Backend } from '../app/tensor/backend';
+import { formatShape } from '../app/tensor/format-shape';
 import { buildTwoLayerNet } from '../app/train/two-layer-net';
 import { createTrainingGraph } from '../app/train/training-graph';
 import { createOptimizer } from '../app/train/optimizers';
@@ -18,7 +19,7 @@ const backend = new Proxy(inner, {
     const value = Reflect.get(target, key, receiver);
     if (typeof value !== 'function') return value;
     return (...args: unknown[]) => {
-      const label = key === 'matmul' ? `matmul ${(args as { shape: number[] }[]).slice(0, 2).map((t) => t.shape.join('x')).join(' · ')} ${args[2] ? 'Aᵀ' : ''}${args[3] ? 'Bᵀ' : ''}` : String(key);
+      const label = key === 'matmul' ? `matmul ${(args as { shape: number[] }[]).slice(0, 2).map((t) => formatShape(t.shape)).join(' · ')} ${args[2] ? 'Aᵀ' : ''}${args[3] ? 'Bᵀ' : ''}` : String(key);
       const t0 = performance.now();
       const out = (value as (...a: unknown[]) => unknown).apply(target, args);
       const entry = totals.get(label) ?? { ms: 0, calls: 0 };
