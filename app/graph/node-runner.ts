@@ -80,6 +80,13 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     return grads;
   };
 
+  /** A node's forward or backward threw: its sentence is kept for the canvas and returned as the step's result. */
+  const failed = (pn: PlanNode, e: unknown): StepResult => {
+    const message = `${pn.node.kind} ${pn.node.id}: ${errorMessage(e)}`;
+    nodeErrors.set(pn.node.id, message);
+    return { ok: false, message, nodeId: pn.node.id };
+  };
+
   const runner: NodeRunner = {
     states,
     nodeErrors,
@@ -94,9 +101,7 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
         s.cache = cache;
         nodeErrors.delete(id);
       } catch (e) {
-        const message = `${pn.node.kind} ${id}: ${errorMessage(e)}`;
-        nodeErrors.set(id, message);
-        return { ok: false, message, nodeId: id };
+        return failed(pn, e);
       }
       runner.currentNodeId = id;
       const shown = op.terminal ? inputsOf(pn) : states.get(id)!.outputs!;
@@ -115,9 +120,7 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
         s.inputGrads = inputGrads;
         nodeErrors.delete(id);
       } catch (e) {
-        const message = `${pn.node.kind} ${id}: ${errorMessage(e)}`;
-        nodeErrors.set(id, message);
-        return { ok: false, message, nodeId: id };
+        return failed(pn, e);
       }
       runner.currentNodeId = id;
       const shown: Record<string, Tensor> = {};

@@ -52,7 +52,7 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   const int batchSize = args.dimension(4, "batchSize");
   auto params = args.float32Array(5, "params");
   auto slopes = args.float32Array(6, "slopes");
-  // A batch's column entries pack the row into 24 bits (kernels/mlp.cc).
+  // A guard for direct callers of the addon (the app and the CLI stop far lower, app/limits.ts); the test table checks it.
   if (batchSize > (1 << 24)) args.rangeError("batchSize = " + std::to_string(batchSize) + " is above 16777216");
   if (sizes.length < 2) args.rangeError("sizes must hold at least 2 widths, got " + str(sizes.length));
   std::vector<int> widths(sizes.data, sizes.data + sizes.length);
