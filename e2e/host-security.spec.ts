@@ -125,5 +125,8 @@ test('the host runs one training at a time: a second Start is refused with a sen
     type: 'error',
     id: 2,
     message: 'a training run is already going; wait for it to finish or cancel it before starting another',
+    // The catalog code, so a page in Chinese says it in Chinese (app/i18n/messages.ts).
+    code: 'training_second_run',
+    params: {},
   });
 });

@@ -26,7 +26,8 @@ function run(): void {
     post({ type: 'started', runId, options, backend: name });
     const data = loadMnist();
     const spec = insights ? lowerMlp(plan) : null;
-    let lastWeights = performance.now();
+    // The first iteration's weights go at once (the tiles show where the run starts, however short it is), then at most every WEIGHTS_INTERVAL_MS.
+    let lastWeights = -Infinity;
 
     let pending: number[] = [];
     let lastEmit = -Infinity;
