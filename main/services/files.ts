@@ -5,7 +5,6 @@ import { MAX_FILE_BYTES } from '../../app/limits';
 import { CodedError, type MessageCode, type MessageParams } from '../../app/i18n/messages';
 import { describeFsError, formatBytes, fsReason } from './fs-words';
 
-export { describeFsError } from './fs-words';
 export { cleanStaleTempFiles, saveTextAtomically } from './atomic-save';
 
 export const GRAPH_EXTENSION = '.json';
