@@ -89,18 +89,20 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     backwardCursor = 0;
   };
 
+  /** A node of a pass ran: when it succeeded, that pass's cursor moves on (and the step says when the pass is done). */
+  const advanced = (result: StepResult, pass: 'forward' | 'backward'): StepResult => {
+    if (!result.ok) return result;
+    const cursor = pass === 'forward' ? ++forwardCursor : ++backwardCursor;
+    return cursor === order.length ? { ...result, description: `${result.description} (${pass} done)` } : result;
+  };
+
   const executor: Executor = {
     plan,
     stepForward() {
       const refused = refuseIfInvalid();
       if (refused) return refused;
       if (forwardCursor >= order.length) return { ok: true, description: 'forward done' };
-      const result = runner.forward(order[forwardCursor]);
-      if (result.ok) {
-        forwardCursor++;
-        if (forwardCursor === order.length) return { ...result, description: `${result.description} (forward done)` };
-      }
-      return result;
+      return advanced(runner.forward(order[forwardCursor]), 'forward');
     },
     stepBackward() {
       const refused = refuseIfInvalid();
@@ -109,12 +111,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
         return forwardFirst();
       }
       if (backwardCursor >= order.length) return { ok: true, description: 'backward done' };
-      const result = runner.backward(order[order.length - 1 - backwardCursor]);
-      if (result.ok) {
-        backwardCursor++;
-        if (backwardCursor === order.length) return { ...result, description: `${result.description} (backward done)` };
-      }
-      return result;
+      return advanced(runner.backward(order[order.length - 1 - backwardCursor]), 'backward');
     },
     runForward() {
       const refused = refuseIfInvalid();

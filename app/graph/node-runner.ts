@@ -80,15 +80,25 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
   };
 
   /**
-   * A node's forward or backward threw: its sentence is kept for the canvas and returned as the step's
-   * result, with the catalog code of what the op said (when it said one) so the page can translate it.
+   * Runs a node's forward or backward: `work` keeps what it made and returns the values the step shows. A throw is
+   * kept as the node's error (for the canvas) and returned as the step's result; success clears it.
    */
-  const failed = (pn: PlanNode, e: unknown): StepResult => {
-    const said = messageOf(e);
-    const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), node: `${pn.node.kind} ${pn.node.id}`, reason: said.message };
-    const message = englishMessage('node_failed', params);
-    nodeErrors.set(pn.node.id, message);
-    return { ok: false, message, code: 'node_failed', params, nodeId: pn.node.id };
+  const run = (pn: PlanNode, direction: 'forward' | 'backward', work: () => PortValues): StepResult => {
+    const id = pn.node.id;
+    let shown: PortValues;
+    try {
+      shown = work();
+    } catch (e) {
+      // The catalog code of what the op said (when it said one) travels along, so the page can translate it.
+      const said = messageOf(e);
+      const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), node: `${pn.node.kind} ${id}`, reason: said.message };
+      const message = englishMessage('node_failed', params);
+      nodeErrors.set(id, message);
+      return { ok: false, message, code: 'node_failed', params, nodeId: id };
+    }
+    nodeErrors.delete(id);
+    runner.currentNodeId = id;
+    return { ok: true, description: `${direction}: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
   };
 
   const runner: NodeRunner = {
@@ -97,24 +107,16 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     currentNodeId: undefined,
     forward(id) {
       const pn = planNode(id);
-      const op = pn.op!;
-      try {
-        const { outputs, cache } = op.forward(inputsOf(pn), context(pn));
-        const s = state(id);
-        s.outputs = outputs;
-        s.cache = cache;
-        nodeErrors.delete(id);
-      } catch (e) {
-        return failed(pn, e);
-      }
-      runner.currentNodeId = id;
-      const shown = op.terminal ? inputsOf(pn) : states.get(id)!.outputs!;
-      return { ok: true, description: `forward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
+      return run(pn, 'forward', () => {
+        const { outputs, cache } = pn.op!.forward(inputsOf(pn), context(pn));
+        Object.assign(state(id), { outputs, cache });
+        return pn.op!.terminal ? inputsOf(pn) : outputs;
+      });
     },
     backward(id) {
       const pn = planNode(id);
       const s = state(id);
-      try {
+      return run(pn, 'backward', () => {
         const gradOutputs = gradOutputsOf(pn);
         const inputGrads = pn.op!.backward(gradOutputs, s.cache, inputsOf(pn), context(pn));
         for (const port of pn.op!.inputs) {
@@ -122,14 +124,10 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
         }
         s.outputGrads = gradOutputs;
         s.inputGrads = inputGrads;
-        nodeErrors.delete(id);
-      } catch (e) {
-        return failed(pn, e);
-      }
-      runner.currentNodeId = id;
-      const shown: Record<string, Tensor> = {};
-      for (const [port, g] of Object.entries(pn.op!.inputs.length > 0 ? s.inputGrads! : s.outputGrads!)) shown[`∂${port}`] = g;
-      return { ok: true, description: `backward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
+        const shown: Record<string, Tensor> = {};
+        for (const [port, g] of Object.entries(pn.op!.inputs.length > 0 ? inputGrads : gradOutputs)) shown[`∂${port}`] = g;
+        return shown;
+      });
     },
     clearGradients() {
       for (const s of states.values()) {
