@@ -1,3 +1,4 @@
+import { englishMessage } from '../i18n/messages';
 import type { DataProvider } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import type { Tensor } from '../tensor/tensor';
@@ -78,6 +79,11 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     return { ok: false, message: `the graph cannot run: ${first.message}${more}`, nodeId: first.nodeId };
   };
 
+  const forwardFirst = (): StepResult => {
+    const params = { done: String(forwardCursor), total: String(order.length) };
+    return { ok: false, message: englishMessage('forward_first', params), code: 'forward_first', params };
+  };
+
   const clearGradients = () => {
     runner.clearGradients();
     backwardCursor = 0;
@@ -102,7 +108,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       const refused = refuseIfInvalid();
       if (refused) return refused;
       if (forwardCursor < order.length) {
-        return { ok: false, message: `finish the forward pass first: ${forwardCursor} of ${order.length} nodes have run forward` };
+        return forwardFirst();
       }
       if (backwardCursor >= order.length) return { ok: true, description: 'backward done' };
       return advanced(runner.backward(order[order.length - 1 - backwardCursor]), 'backward');
@@ -148,7 +154,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     rerunDownstreamOf(nodeId) {
       const refused = refuseIfInvalid();
       if (refused) return refused;
-      if (forwardCursor < order.length) return { ok: false, message: `finish the forward pass first: ${forwardCursor} of ${order.length} nodes have run forward` };
+      if (forwardCursor < order.length) return forwardFirst();
       clearGradients();
       const downstream = downstreamOf(plan, [nodeId], false);
       for (const id of order) {

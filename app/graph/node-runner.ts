@@ -1,3 +1,4 @@
+import { englishMessage, messageOf, type Message } from '../i18n/messages';
 import type { DataProvider, OpContext, PortValues } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import { allocate, type Tensor } from '../tensor/tensor';
@@ -6,7 +7,7 @@ import { describeTensor } from './describe-tensor';
 
 export type StepResult =
   | { readonly ok: true; readonly description: string; readonly nodeId?: string }
-  | { readonly ok: false; readonly message: string; readonly nodeId?: string };
+  | ({ readonly ok: false; readonly nodeId?: string } & Message);
 
 /** What one node keeps between steps: its outputs and cache from forward, the gradients of backward. */
 export interface NodeState {
@@ -37,8 +38,6 @@ export interface NodeRunner {
   backward(id: string): StepResult;
   clearGradients(): void;
 }
-
-const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: NodeRunnerOptions): NodeRunner {
   const states = new Map<string, NodeState>();
@@ -90,9 +89,12 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     try {
       shown = work();
     } catch (e) {
-      const message = `${pn.node.kind} ${id}: ${errorMessage(e)}`;
+      // The catalog code of what the op said (when it said one) travels along, so the page can translate it.
+      const said = messageOf(e);
+      const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), node: `${pn.node.kind} ${id}`, reason: said.message };
+      const message = englishMessage('node_failed', params);
       nodeErrors.set(id, message);
-      return { ok: false, message, nodeId: id };
+      return { ok: false, message, code: 'node_failed', params, nodeId: id };
     }
     nodeErrors.delete(id);
     runner.currentNodeId = id;
