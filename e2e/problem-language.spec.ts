@@ -1,4 +1,4 @@
-import { dropFromPalette } from './canvas-helpers';
+import { dropFromPalette, errorMessage, openFileThroughInput } from './canvas-helpers';
 import { expect, test } from './fixtures';
 
 // A compile problem reads in the UI language on the node and in the inspector (the errors catalog).
@@ -12,5 +12,37 @@ test.describe('problems in Chinese', () => {
     await node.click();
     await expect(page.getByTestId('inspector')).toContainText('输入 y 没有连接');
     await page.screenshot({ path: test.info().outputPath('problem-zh-CN.png') });
+  });
+});
+
+test.describe('a shape error in Chinese', () => {
+  test.use({ uiLanguage: 'zh-CN' });
+
+  test('the node, the error line after a step and the problems list say it in Chinese', async ({ page }) => {
+    const graph = {
+      format: 'backprop-studio-graph',
+      version: 1,
+      name: 'shapes',
+      nodes: [
+        { id: 'a', kind: 'Tensor', position: { x: 0, y: 0 }, params: { value: [[1, 2, 3], [4, 5, 6]] } },
+        { id: 'b', kind: 'Tensor', position: { x: 0, y: 200 }, params: { value: [1, 2, 3, 4] } },
+        { id: 'm', kind: 'Mul', position: { x: 300, y: 100 }, params: {} },
+        { id: 'out', kind: 'Output', position: { x: 600, y: 100 }, params: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'a', sourceHandle: 'out', target: 'm', targetHandle: 'x' },
+        { id: 'e2', source: 'b', sourceHandle: 'out', target: 'm', targetHandle: 'y' },
+        { id: 'e3', source: 'm', sourceHandle: 'out', target: 'out', targetHandle: 'x' },
+      ],
+    };
+    await openFileThroughInput(page, { name: 'shapes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(graph)) });
+    const said = '形状 2×3 和 4 无法逐元素相配';
+    await expect(page.getByTestId('node-m')).toContainText(said);
+    await page.getByTestId('step-forward').click();
+    await expect(errorMessage(page)).toContainText(`计算图无法运行：乘法：${said}`);
+    await expect(errorMessage(page)).not.toContainText(/cannot|combine|use equal/);
+    await page.getByTestId('problems-button').click();
+    await expect(page.getByTestId('problems-list')).toContainText(`Mul m：${said}`);
+    await page.screenshot({ path: test.info().outputPath('shape-error-zh-CN.png') });
   });
 });

@@ -1,3 +1,4 @@
+import { englishMessage, messageOf } from '../i18n/messages';
 import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
 import type { OpDefinition } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
@@ -141,13 +142,17 @@ export function orderPosition(plan: Plan, id: string): number {
 }
 
 function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e: unknown): Problem {
-  const raw = e instanceof Error ? e.message : String(e);
-  // The sentence already starts with the node's kind and id: drop the op's own "Mul cannot ...".
-  const prefix = [`${op.kind} `, `${op.title} `].find((p) => raw.startsWith(p));
-  const reason = prefix ? raw.slice(prefix.length) : raw;
-  const shapes = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
-  const detail = op.inputs.length > 0 && !op.inputs.every((p) => reason.includes(formatShape(inputShapes[p]))) ? ` (inputs: ${shapes})` : '';
-  return problem('shape', { node: nodeName(node), reason: `${reason}${detail}` }, { nodeId: node.id });
+  const said = messageOf(e);
+  // A coded reason is said again without the op's own "Mul cannot …": the node leads the sentence.
+  // Its code and params travel along, so the page says it in its own language.
+  const coded = said.code ? { ...said.params, reasonCode: said.code } : {};
+  const prefix = [`${op.kind} `, `${op.title} `].find((p) => said.message.startsWith(p));
+  const reason = said.code ? englishMessage(said.code, said.params ?? {}) : prefix ? said.message.slice(prefix.length) : said.message;
+  const where = { nodeId: node.id };
+  const named = op.inputs.every((p) => reason.includes(formatShape(inputShapes[p])));
+  if (op.inputs.length === 0 || named) return problem('shape', { ...coded, node: nodeName(node), reason }, where);
+  const inputs = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
+  return problem('shape_inputs', { ...coded, node: nodeName(node), reason, inputs }, where);
 }
 
 /** Every tensor a node makes is checked before anything allocates it: a 300-byte file must not ask for gigabytes. */

@@ -37,9 +37,10 @@ describe('step executor', () => {
 
   it('refuses to step backward before the forward pass is complete', () => {
     const ex = createExecutor(compile(fanOut), { backend });
-    expect(ex.stepBackward()).toEqual({ ok: false, message: 'finish the forward pass first: 0 of 4 nodes have run forward' });
+    const message = 'finish the forward pass first: 0 of 4 nodes have run forward';
+    expect(ex.stepBackward()).toEqual({ ok: false, message, code: 'forward_first', params: { done: '0', total: '4' } });
     ex.stepForward();
-    expect(ex.runBackward()).toEqual({ ok: false, message: 'finish the forward pass first: 1 of 4 nodes have run forward' });
+    expect(ex.runBackward()).toMatchObject({ message: 'finish the forward pass first: 1 of 4 nodes have run forward', params: { done: '1', total: '4' } });
     expect(ex.outputGrad('x', 'out')).toBeUndefined();
   });
 

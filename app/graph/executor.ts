@@ -1,3 +1,4 @@
+import { englishMessage } from '../i18n/messages';
 import type { DataProvider } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import type { Tensor } from '../tensor/tensor';
@@ -78,9 +79,21 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     return { ok: false, message: `the graph cannot run: ${first.message}${more}`, nodeId: first.nodeId };
   };
 
+  const forwardFirst = (): StepResult => {
+    const params = { done: String(forwardCursor), total: String(order.length) };
+    return { ok: false, message: englishMessage('forward_first', params), code: 'forward_first', params };
+  };
+
   const clearGradients = () => {
     runner.clearGradients();
     backwardCursor = 0;
+  };
+
+  /** A node of a pass ran: when it succeeded, that pass's cursor moves on (and the step says when the pass is done). */
+  const advanced = (result: StepResult, pass: 'forward' | 'backward'): StepResult => {
+    if (!result.ok) return result;
+    const cursor = pass === 'forward' ? ++forwardCursor : ++backwardCursor;
+    return cursor === order.length ? { ...result, description: `${result.description} (${pass} done)` } : result;
   };
 
   const executor: Executor = {
@@ -89,26 +102,16 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
       const refused = refuseIfInvalid();
       if (refused) return refused;
       if (forwardCursor >= order.length) return { ok: true, description: 'forward done' };
-      const result = runner.forward(order[forwardCursor]);
-      if (result.ok) {
-        forwardCursor++;
-        if (forwardCursor === order.length) return { ...result, description: `${result.description} (forward done)` };
-      }
-      return result;
+      return advanced(runner.forward(order[forwardCursor]), 'forward');
     },
     stepBackward() {
       const refused = refuseIfInvalid();
       if (refused) return refused;
       if (forwardCursor < order.length) {
-        return { ok: false, message: `finish the forward pass first: ${forwardCursor} of ${order.length} nodes have run forward` };
+        return forwardFirst();
       }
       if (backwardCursor >= order.length) return { ok: true, description: 'backward done' };
-      const result = runner.backward(order[order.length - 1 - backwardCursor]);
-      if (result.ok) {
-        backwardCursor++;
-        if (backwardCursor === order.length) return { ...result, description: `${result.description} (backward done)` };
-      }
-      return result;
+      return advanced(runner.backward(order[order.length - 1 - backwardCursor]), 'backward');
     },
     runForward() {
       const refused = refuseIfInvalid();
@@ -151,7 +154,7 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
     rerunDownstreamOf(nodeId) {
       const refused = refuseIfInvalid();
       if (refused) return refused;
-      if (forwardCursor < order.length) return { ok: false, message: `finish the forward pass first: ${forwardCursor} of ${order.length} nodes have run forward` };
+      if (forwardCursor < order.length) return forwardFirst();
       clearGradients();
       const downstream = downstreamOf(plan, [nodeId], false);
       for (const id of order) {

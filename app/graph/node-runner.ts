@@ -1,3 +1,4 @@
+import { englishMessage, messageOf, type Message } from '../i18n/messages';
 import type { DataProvider, OpContext, PortValues } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import { allocate, type Tensor } from '../tensor/tensor';
@@ -6,7 +7,7 @@ import { describeTensor } from './describe-tensor';
 
 export type StepResult =
   | { readonly ok: true; readonly description: string; readonly nodeId?: string }
-  | { readonly ok: false; readonly message: string; readonly nodeId?: string };
+  | ({ readonly ok: false; readonly nodeId?: string } & Message);
 
 /** What one node keeps between steps: its outputs and cache from forward, the gradients of backward. */
 export interface NodeState {
@@ -37,8 +38,6 @@ export interface NodeRunner {
   backward(id: string): StepResult;
   clearGradients(): void;
 }
-
-const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: NodeRunnerOptions): NodeRunner {
   const states = new Map<string, NodeState>();
@@ -80,11 +79,26 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     return grads;
   };
 
-  /** A node's forward or backward threw: its sentence is kept for the canvas and returned as the step's result. */
-  const failed = (pn: PlanNode, e: unknown): StepResult => {
-    const message = `${pn.node.kind} ${pn.node.id}: ${errorMessage(e)}`;
-    nodeErrors.set(pn.node.id, message);
-    return { ok: false, message, nodeId: pn.node.id };
+  /**
+   * Runs a node's forward or backward: `work` keeps what it made and returns the values the step shows. A throw is
+   * kept as the node's error (for the canvas) and returned as the step's result; success clears it.
+   */
+  const run = (pn: PlanNode, direction: 'forward' | 'backward', work: () => PortValues): StepResult => {
+    const id = pn.node.id;
+    let shown: PortValues;
+    try {
+      shown = work();
+    } catch (e) {
+      // The catalog code of what the op said (when it said one) travels along, so the page can translate it.
+      const said = messageOf(e);
+      const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), node: `${pn.node.kind} ${id}`, reason: said.message };
+      const message = englishMessage('node_failed', params);
+      nodeErrors.set(id, message);
+      return { ok: false, message, code: 'node_failed', params, nodeId: id };
+    }
+    nodeErrors.delete(id);
+    runner.currentNodeId = id;
+    return { ok: true, description: `${direction}: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
   };
 
   const runner: NodeRunner = {
@@ -93,24 +107,16 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     currentNodeId: undefined,
     forward(id) {
       const pn = planNode(id);
-      const op = pn.op!;
-      try {
-        const { outputs, cache } = op.forward(inputsOf(pn), context(pn));
-        const s = state(id);
-        s.outputs = outputs;
-        s.cache = cache;
-        nodeErrors.delete(id);
-      } catch (e) {
-        return failed(pn, e);
-      }
-      runner.currentNodeId = id;
-      const shown = op.terminal ? inputsOf(pn) : states.get(id)!.outputs!;
-      return { ok: true, description: `forward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
+      return run(pn, 'forward', () => {
+        const { outputs, cache } = pn.op!.forward(inputsOf(pn), context(pn));
+        Object.assign(state(id), { outputs, cache });
+        return pn.op!.terminal ? inputsOf(pn) : outputs;
+      });
     },
     backward(id) {
       const pn = planNode(id);
       const s = state(id);
-      try {
+      return run(pn, 'backward', () => {
         const gradOutputs = gradOutputsOf(pn);
         const inputGrads = pn.op!.backward(gradOutputs, s.cache, inputsOf(pn), context(pn));
         for (const port of pn.op!.inputs) {
@@ -118,14 +124,10 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
         }
         s.outputGrads = gradOutputs;
         s.inputGrads = inputGrads;
-        nodeErrors.delete(id);
-      } catch (e) {
-        return failed(pn, e);
-      }
-      runner.currentNodeId = id;
-      const shown: Record<string, Tensor> = {};
-      for (const [port, g] of Object.entries(pn.op!.inputs.length > 0 ? s.inputGrads! : s.outputGrads!)) shown[`∂${port}`] = g;
-      return { ok: true, description: `backward: ${pn.node.kind} → ${describePorts(shown)}`, nodeId: id };
+        const shown: Record<string, Tensor> = {};
+        for (const [port, g] of Object.entries(pn.op!.inputs.length > 0 ? inputGrads : gradOutputs)) shown[`∂${port}`] = g;
+        return shown;
+      });
     },
     clearGradients() {
       for (const s of states.values()) {

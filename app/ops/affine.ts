@@ -31,7 +31,7 @@ export const affineOp: OpDefinition = {
     const cols = product[product.length - 1];
     const isBias = (b.length === 1 && b[0] === cols) || (b.length === 2 && b[0] === 1 && b[1] === cols);
     if (!isBias) {
-      throw new ShapeError(`Affine cannot add bias b ${formatShape(b)} to x · W ${formatShape(product)}: b must be a vector of ${cols} or ${formatShape([1, cols])}`);
+      throw new ShapeError('Affine', 'shape_bias', { b: formatShape(b), product: formatShape(product), cols: String(cols), row: formatShape([1, cols]) });
     }
     return { out: broadcastShape(product, b) };
   },

@@ -9,9 +9,7 @@ export function inferBroadcastShape(title: string, inputs: PortShapes): PortShap
   try {
     return { out: broadcastShape(x, y) };
   } catch {
-    throw new ShapeError(
-      `${title} cannot combine ${formatShape(x)} with ${formatShape(y)}: use equal shapes, a scalar, or a row vector C against N×C`,
-    );
+    throw new ShapeError(title, 'shape_broadcast', { x: formatShape(x), y: formatShape(y) });
   }
 }
 

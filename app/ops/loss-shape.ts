@@ -5,10 +5,10 @@ import { ShapeError } from './op';
 /** The shape rule of the losses: scores and one-hot labels of one shape, C or N×C; a scalar loss. */
 export function lossShape(title: string, scores: readonly number[], scoresName: string, labels: readonly number[]): readonly number[] {
   if (scores.length !== 1 && scores.length !== 2) {
-    throw new ShapeError(`${title} needs ${scoresName} as a vector C or a batch N×C, got ${formatShape(scores)}`);
+    throw new ShapeError(title, 'shape_scores', { scores: scoresName, shape: formatShape(scores) });
   }
   if (!sameShape(scores, labels)) {
-    throw new ShapeError(`${title} cannot compare ${scoresName} ${formatShape(scores)} with labels t ${formatShape(labels)}: they must have the same shape`);
+    throw new ShapeError(title, 'shape_labels', { scores: scoresName, shape: formatShape(scores), labels: formatShape(labels) });
   }
   return [];
 }

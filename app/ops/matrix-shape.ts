@@ -6,11 +6,11 @@ import { ShapeError } from './op';
  * example), W is K×M; the product is N×M or M.
  */
 export function matmulShape(title: string, x: readonly number[], w: readonly number[]): number[] {
-  if (w.length !== 2) throw new ShapeError(`${title} needs a 2-D weight W K×M, got ${formatShape(w)}`);
-  if (x.length !== 1 && x.length !== 2) throw new ShapeError(`${title} needs x as K or N×K, got ${formatShape(x)}`);
+  if (w.length !== 2) throw new ShapeError(title, 'shape_weight_2d', { w: formatShape(w) });
+  if (x.length !== 1 && x.length !== 2) throw new ShapeError(title, 'shape_matmul_x', { x: formatShape(x) });
   const k = x[x.length - 1];
   if (k !== w[0]) {
-    throw new ShapeError(`${title} cannot multiply x ${formatShape(x)} by W ${formatShape(w)}: x has ${k} columns but W has ${w[0]} rows`);
+    throw new ShapeError(title, 'shape_matmul_inner', { x: formatShape(x), w: formatShape(w), k: String(k), rows: String(w[0]) });
   }
   return x.length === 1 ? [w[1]] : [x[0], w[1]];
 }

@@ -1,9 +1,9 @@
+import { CodedError } from '../i18n/messages';
 import { MAX_MNIST_BATCH } from '../limits';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SPLIT_SIZES, MNIST_SPLITS } from '../mnist';
 import { asDtype } from '../tensor/convert';
 import { createRandom } from '../tensor/random';
-import type { MnistBatchRequest, OpDefinition, Params } from './op';
-import { ShapeError } from './op';
+import { ShapeError, type MnistBatchRequest, type OpDefinition, type Params } from './op';
 import { choiceParam, integerParam } from './params';
 
 const SPLITS = MNIST_SPLITS;
@@ -17,13 +17,13 @@ export function resolveMnistIndices(request: MnistBatchRequest, splitSize: numbe
   if (request.indices !== undefined && request.indices.length > 0) {
     for (const index of request.indices) {
       if (!Number.isInteger(index) || index < 0 || index >= splitSize) {
-        throw new RangeError(`MNIST image index ${index} is not an integer in 0..${splitSize - 1} of the ${request.split} split`);
+        throw new ShapeError(undefined, 'mnist_index', { index: String(index), last: String(splitSize - 1), split: request.split });
       }
     }
     return Int32Array.from(request.indices);
   }
   if (!Number.isInteger(request.batchSize) || request.batchSize < 1) {
-    throw new RangeError(`an MNIST batch size must be a positive integer, got ${request.batchSize}`);
+    throw new ShapeError(undefined, 'mnist_batch_size', { value: String(request.batchSize) });
   }
   const random = createRandom(request.seed);
   const indices = new Int32Array(request.batchSize);
@@ -39,10 +39,10 @@ export function mnistRequestFromParams(params: Params): MnistBatchRequest {
   const indices = params.indices;
   if (indices === undefined || indices === null || (Array.isArray(indices) && indices.length === 0)) return { split, batchSize, seed };
   if (!Array.isArray(indices) || !indices.every((i) => typeof i === 'number')) {
-    throw new ShapeError(`MnistBatch 'indices' must be a list of image numbers, got ${JSON.stringify(indices)}`);
+    throw new ShapeError('MnistBatch', 'mnist_indices_list', { value: JSON.stringify(indices) });
   }
   const list = indices as number[];
-  if (list.length > MAX_MNIST_BATCH) throw new ShapeError(`MnistBatch 'indices' lists ${list.length} images; one batch may hold at most ${MAX_MNIST_BATCH}`);
+  if (list.length > MAX_MNIST_BATCH) throw new ShapeError('MnistBatch', 'mnist_indices_many', { count: String(list.length), limit: String(MAX_MNIST_BATCH) });
   resolveMnistIndices({ split, batchSize, seed, indices: list }, MNIST_SPLIT_SIZES[split]);
   return { split, batchSize, seed, indices: list };
 }
@@ -64,17 +64,12 @@ export const mnistBatchOp: OpDefinition = {
   samples: [{ inputs: {}, params: { batchSize: 3 } }, { inputs: {}, params: { split: 'test', indices: [0, 9999] } }],
   formula: { forward: 'x \\in [0, 1]^{N \\times 784}, \\; t \\in \\{0, 1\\}^{N \\times 10}', derivatives: {} },
   inferShape(_inputs, params) {
-    let request: MnistBatchRequest;
-    try {
-      request = mnistRequestFromParams(params);
-    } catch (error) {
-      throw error instanceof ShapeError ? error : new ShapeError((error as Error).message);
-    }
+    const request = mnistRequestFromParams(params);
     const n = request.indices?.length ?? request.batchSize;
     return { x: [n, MNIST_PIXELS], t: [n, MNIST_CLASSES] };
   },
   forward(_inputs, ctx) {
-    if (!ctx.data) throw new Error('MNIST data is not available here');
+    if (!ctx.data) throw new CodedError('mnist_no_data');
     const { x, t } = ctx.data.mnistBatch(mnistRequestFromParams(ctx.params));
     const dtype = ctx.backend.dtype;
     return { outputs: { x: asDtype(x, dtype), t: asDtype(t, dtype) } };

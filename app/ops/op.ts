@@ -1,3 +1,4 @@
+import { CodedError, type MessageCode, type MessageParams } from '../i18n/messages';
 import type { Backend } from '../tensor/backend';
 import type { FusedActivation } from '../tensor/mlp-kernel';
 import type { Tensor } from '../tensor/tensor';
@@ -77,9 +78,17 @@ export interface OpSample {
   readonly tolerance?: number;
 }
 
-/** Thrown by inferShape with a sentence naming the shapes that do not fit. */
-export class ShapeError extends Error {
+/**
+ * Thrown by inferShape: a catalog sentence (its code and params, so the page says it in its language)
+ * naming the shapes that do not fit. Its English message starts with the op that threw it ("Mul cannot
+ * combine …"); compile puts the node in front of the sentence instead.
+ */
+export class ShapeError extends CodedError {
   override readonly name = 'ShapeError';
+  constructor(subject: string | undefined, code: MessageCode, params: MessageParams = {}) {
+    super(code, params);
+    if (subject) this.message = `${subject} ${this.message}`;
+  }
 }
 
 export interface OpDefinition {

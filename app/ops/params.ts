@@ -1,3 +1,4 @@
+import { CodedError } from '../i18n/messages';
 import type { Params, ParamValue } from './op';
 
 /** Reads node parameters with their defaults; a wrong type is an Error naming the parameter. */
@@ -10,7 +11,7 @@ function read(params: Params, name: string, fallback: ParamValue): ParamValue {
 export function numberParam(params: Params, name: string, fallback: number): number {
   const value = read(params, name, fallback);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`parameter '${name}' must be a finite number, got ${JSON.stringify(value)}`);
+    throw new CodedError('param_not_number', { name, value: String(JSON.stringify(value)) });
   }
   return value;
 }
@@ -18,8 +19,10 @@ export function numberParam(params: Params, name: string, fallback: number): num
 export function integerParam(params: Params, name: string, fallback: number, min = -Infinity, max = Infinity): number {
   const value = numberParam(params, name, fallback);
   if (!Number.isInteger(value) || value < min || value > max) {
-    const bound = max !== Infinity ? ` from ${min} to ${max}` : min === -Infinity ? '' : ` of at least ${min}`;
-    throw new Error(`parameter '${name}' must be an integer${bound}, got ${value}`);
+    const said = { name, value: String(value) };
+    if (max !== Infinity) throw new CodedError('param_integer_between', { ...said, min: String(min), max: String(max) });
+    if (min !== -Infinity) throw new CodedError('param_integer_at_least', { ...said, min: String(min) });
+    throw new CodedError('param_not_integer', said);
   }
   return value;
 }
@@ -27,7 +30,7 @@ export function integerParam(params: Params, name: string, fallback: number, min
 export function choiceParam<T extends string>(params: Params, name: string, options: readonly T[], fallback: T): T {
   const value = read(params, name, fallback);
   if (typeof value !== 'string' || !options.includes(value as T)) {
-    throw new Error(`parameter '${name}' must be one of ${options.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new CodedError('param_choice', { name, options: options.join(', '), value: String(JSON.stringify(value)) });
   }
   return value as T;
 }

@@ -18,7 +18,7 @@ export const softmaxOp: OpDefinition = {
   inferShape(inputs) {
     const x = inputs.x;
     if (x.length !== 1 && x.length !== 2) {
-      throw new ShapeError(`Softmax needs a vector C or a batch N×C, got ${formatShape(x)}`);
+      throw new ShapeError('Softmax', 'shape_scores', { scores: 'x', shape: formatShape(x) });
     }
     return { out: [...x] };
   },

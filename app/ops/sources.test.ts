@@ -126,7 +126,7 @@ describe('resolveMnistIndices', () => {
     expect(() => resolveMnistIndices({ split: 'test', batchSize: 1, seed: 0, indices: [10] }, 10)).toThrow(
       'MNIST image index 10 is not an integer in 0..9 of the test split',
     );
-    expect(() => resolveMnistIndices({ split: 'test', batchSize: 1, seed: 0, indices: [1.5] }, 10)).toThrow(RangeError);
+    expect(() => resolveMnistIndices({ split: 'test', batchSize: 1, seed: 0, indices: [1.5] }, 10)).toThrow(expect.objectContaining({ code: 'mnist_index', params: { index: '1.5', last: '9', split: 'test' } }));
   });
 
   it('draws batchSize indices with replacement from the seed, the same every time', () => {

@@ -10,24 +10,24 @@ const DEFAULT_VALUE = [
 export function tensorFromValueParam(params: Params, dtype: 'float64' | 'float32' = 'float64'): Tensor {
   const value = params.value ?? DEFAULT_VALUE;
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ShapeError(`Tensor needs 'value' as a non-empty vector or matrix of numbers, got ${JSON.stringify(value)}`);
+    throw new ShapeError('Tensor', 'tensor_value_shape', { value: JSON.stringify(value) });
   }
   if (value.every((v) => typeof v === 'number')) {
     const vector = value as number[];
-    if (!vector.every(Number.isFinite)) throw new ShapeError(`Tensor 'value' must hold finite numbers only`);
+    if (!vector.every(Number.isFinite)) throw new ShapeError('Tensor', 'tensor_value_finite');
     return fromArray([vector.length], vector, dtype);
   }
   if (!value.every((row) => Array.isArray(row))) {
-    throw new ShapeError(`Tensor 'value' must be all numbers (a vector) or all rows (a matrix), not a mix`);
+    throw new ShapeError('Tensor', 'tensor_value_mixed');
   }
   const rows = value as number[][];
   const cols = rows[0].length;
   const ragged = rows.findIndex((row) => row.length !== cols);
   if (ragged >= 0) {
-    throw new ShapeError(`Tensor 'value' row ${ragged} has ${rows[ragged].length} numbers but row 0 has ${cols}; every row needs the same length`);
+    throw new ShapeError('Tensor', 'tensor_value_ragged', { row: String(ragged), count: String(rows[ragged].length), cols: String(cols) });
   }
   const flat = rows.flat();
-  if (!flat.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new ShapeError(`Tensor 'value' must hold finite numbers only`);
+  if (!flat.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new ShapeError('Tensor', 'tensor_value_finite');
   return fromArray([rows.length, cols], flat, dtype);
 }
 

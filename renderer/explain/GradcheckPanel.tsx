@@ -6,6 +6,7 @@ import { formatShape } from '../../app/tensor/format-shape';
 import { mnistRequestFromParams } from '../../app/ops/mnist-batch';
 import { documentOf } from '../store/document-transitions';
 import { useApi, useGraphStoreApi } from '../store/store-context';
+import { TableHead } from '../panels/TableHead';
 import { runGradcheckInWorker } from './run-gradcheck';
 
 const sci = (x: number) => (Number.isNaN(x) ? 'NaN' : x === 0 ? '0' : x.toExponential(1).replace('e+', 'e').replace('-', '−'));
@@ -62,18 +63,7 @@ function GradcheckResult({ report, onClose }: { report: GradcheckReport; onClose
         <>
           <p>{t('intro')}</p>
           <table>
-            <thead>
-              <tr>
-                <th>{t('source')}</th>
-                <th>{t('shape')}</th>
-                <th>{t('checked')}</th>
-                <th>{t('backprop')}</th>
-                <th>{t('numerical')}</th>
-                <th>{t('meanDiff')}</th>
-                <th>{t('maxRel')}</th>
-                <th>{t('reading')}</th>
-              </tr>
-            </thead>
+            <TableHead labels={[t('source'), t('shape'), t('checked'), t('backprop'), t('numerical'), t('meanDiff'), t('maxRel'), t('reading')]} />
             <tbody>
               {report.rows.map((r) => (
                 <tr key={r.nodeId} data-testid={`gradcheck-row-${r.nodeId}`} data-max-rel-error={r.maxRelError} data-mean-abs-diff={r.meanAbsDiff} className={`reading-${r.reading}`}>

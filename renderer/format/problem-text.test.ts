@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../app/graph/compile';
+import { createExecutor } from '../../app/graph/executor';
 import { documentOf } from '../../app/graph/test-documents';
+import { createJsBackend } from '../../app/tensor/js-backend';
 import { initI18n } from '../i18n';
+import { messageText } from './message-text';
 import { problemText } from './problem-text';
 
 const i18n = initI18n('en');
@@ -40,5 +43,64 @@ describe('problems in the UI language', () => {
   it('falls back to the English sentence without a code or a translation', () => {
     expect(problemText({ message: 'the MNIST data set could not be loaded' }, zh)).toBe('the MNIST data set could not be loaded');
     expect(problemText({ message: 'english', code: 'no_such_code' as never, params: {} }, zh)).toBe('english');
+  });
+});
+
+describe('what an op says, in the UI language', () => {
+  const shapes = compile(
+    documentOf(
+      [
+        ['a', 'Tensor', { value: [[1, 2, 3], [4, 5, 6]] }],
+        ['b', 'Tensor', { value: [1, 2, 3, 4] }],
+        ['m', 'Mul'],
+        ['d', 'MnistBatch', { batchSize: 1_000_000 }],
+        ['out', 'Output'],
+      ],
+      ['a.out -> m.x', 'b.out -> m.y', 'm.out -> out.x'],
+    ),
+  );
+  const broadcast = shapes.errors.find((e) => e.nodeId === 'm')!;
+  const batch = shapes.errors.find((e) => e.nodeId === 'd')!;
+
+  it('a shape rule keeps its code and params under the shape problem', () => {
+    expect(broadcast).toMatchObject({ code: 'shape', params: { node: 'Mul m', reasonCode: 'shape_broadcast', x: '2×3', y: '4' } });
+    expect(problemText(broadcast, en)).toBe('Mul m: cannot combine 2×3 with 4: use equal shapes, a scalar, or a row vector C against N×C');
+    expect(problemText(broadcast, zh)).toBe('Mul m：形状 2×3 和 4 无法逐元素相配：两者的形状要相同，或其中一个是标量，或用长度为 C 的行向量对应 N×C 的批');
+    expect(problemText(broadcast, zh, { omitNode: true })).toMatch(/^形状 2×3 和 4 无法/);
+  });
+
+  it('a parameter out of its range', () => {
+    expect(batch.params).toMatchObject({ reasonCode: 'param_integer_between', name: 'batchSize', min: '1', max: '10000', value: '1000000' });
+    expect(problemText(batch, en)).toBe("MnistBatch d: parameter 'batchSize' must be an integer from 1 to 10000, got 1000000");
+    expect(problemText(batch, zh)).toBe("MnistBatch d：参数 'batchSize' 必须是 1 到 10000 之间的整数，现在是 1000000");
+  });
+
+  it('the shape problem that lists the inputs the reason does not name', () => {
+    const plan = compile(
+      documentOf(
+        [
+          ['x', 'Tensor', { value: [[1, 2], [3, 4]] }],
+          ['W', 'Tensor', { value: [1, 2] }],
+          ['p', 'MatMul'],
+          ['out', 'Output'],
+        ],
+        ['x.out -> p.x', 'W.out -> p.W', 'p.out -> out.x'],
+      ),
+    );
+    const weight = plan.errors.find((e) => e.nodeId === 'p')!;
+    expect(weight).toMatchObject({ code: 'shape_inputs', params: { reasonCode: 'shape_weight_2d', w: '2', inputs: 'x 2×2, W 2' } });
+    expect(problemText(weight, en)).toBe('MatMul p: needs a 2-D weight W K×M, got 2 (inputs: x 2×2, W 2)');
+    expect(problemText(weight, zh)).toBe('MatMul p：权重 W 必须是二维的 K×M，现在是 2（输入：x 2×2, W 2）');
+  });
+
+  it('a node that fails while it runs, and a backward step before the forward pass is done', () => {
+    const mnist = compile(documentOf([['d', 'MnistBatch', { batchSize: 2 }], ['l', 'SoftmaxWithLoss'], ['out', 'Output']], ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x']));
+    const executor = createExecutor(mnist, { backend: createJsBackend() });
+    const failed = executor.stepForward();
+    expect(failed).toMatchObject({ ok: false, code: 'node_failed', params: { node: 'MnistBatch d', reasonCode: 'mnist_no_data' } });
+    expect(messageText(en, failed)).toBe('MnistBatch d: MNIST data is not available here');
+    expect(messageText(zh, failed)).toBe('MnistBatch d：这里无法读取 MNIST 数据');
+    const backward = executor.stepBackward();
+    expect(messageText(zh, backward)).toBe('请先完成正向传播：3 个节点中只有 0 个完成了正向传播');
   });
 });

@@ -5,7 +5,9 @@ import { formatShape } from '../../app/tensor/format-shape';
 import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
 import { documentName } from './document-name';
-import type { PortTensors, StatusMessage, StatusValue } from '../store/status-message';
+import { messageText } from './message-text';
+import { problemText } from './problem-text';
+import type { ErrorNote, PortTensors, SaidRef, StatusMessage, StatusValue } from '../store/status-message';
 
 /** The status line in the UI language: the message's key with its values, each written in that language too. */
 export function statusText(t: TFunction, message: StatusMessage): string {
@@ -16,10 +18,25 @@ export function statusText(t: TFunction, message: StatusMessage): string {
 
 function valueText(t: TFunction, value: StatusValue): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
+  if ('said' in value) return saidText(t, value);
   if ('label' in value) return value.label;
   if ('document' in value) return documentName(value.document, t);
   if ('kind' in value) return hasOp(value.kind) ? opTitle(t, getOp(value.kind)) : value.kind;
   return portsText(t, value);
+}
+
+/** The error line in the UI language, as a sentence. */
+export function errorText(t: TFunction, note: ErrorNote): string {
+  const text = typeof note === 'string' ? note : statusText(t, note);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What app/ said; about a node on screen, that node by its name in the UI language, then the rest of the sentence. */
+function saidText(t: TFunction, { said, at }: SaidRef): string {
+  if (!at) return messageText(t, said);
+  const rest = problemText(said, t, { omitNode: true });
+  const text = /^[A-Z][a-z]/.test(rest) ? rest.charAt(0).toLowerCase() + rest.slice(1) : rest;
+  return t('status:atNode', { node: valueText(t, at), text });
 }
 
 /** "220" for a single output, "∂x 1.1, ∂y 1.1" for several ports or gradients. */

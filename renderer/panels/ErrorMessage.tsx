@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../format/status-text';
 import { useGraph } from '../store/store-context';
 
 export function ErrorMessage() {
@@ -8,7 +9,7 @@ export function ErrorMessage() {
   if (!error) return null;
   return (
     <div className="error-message" role="alert">
-      <span data-testid="error-message">{error}</span>
+      <span data-testid="error-message">{errorText(t, error)}</span>
       <button className="error-close" onClick={() => setError(null)} aria-label={t('dismiss')}>
         ×
       </button>

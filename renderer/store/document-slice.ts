@@ -61,7 +61,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
 
       addNode(kind, position) {
         if (!hasOp(kind)) {
-          set({ error: `There is no node kind called ${kind}.` });
+          set({ error: statusOf('status:noSuchKind', { kind }) });
           return null;
         }
         const op = getOp(kind);

@@ -7,7 +7,7 @@ import type { ParamValue } from '../../app/ops/op';
 import type { FlowEdge, FlowNode } from './flow-document';
 import type { History } from './history';
 import type { RunView } from './run-view';
-import type { StatusMessage, StatusValue } from './status-message';
+import type { ErrorNote, StatusMessage, StatusValue } from './status-message';
 
 // The whole store's shape in one place; each slice file implements one of these interfaces.
 
@@ -79,8 +79,8 @@ export interface FileSlice {
 export interface MessageSlice {
   /** The status line as a catalog key and its values; the status bar writes it in the UI language. */
   status: StatusMessage;
-  error: string | null;
-  setError(message: string | null): void;
+  error: ErrorNote | null;
+  setError(message: ErrorNote | null): void;
   /** `key` with its namespace ('files:saved'). */
   setStatus(key: string, values?: Record<string, StatusValue>): void;
 }

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { Api, MnistBatchResponse } from '../../app/api/contract';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import { scalarValue, type Tensor } from '../../app/tensor/tensor';
+import { errorText } from '../format/status-text';
+import { initI18n } from '../i18n';
 import { createGraphStore } from './graph-store';
+
+const i18n = initI18n('en');
+const en = i18n.getFixedT('en');
+const zh = i18n.getFixedT('zh-CN');
+/** The error line as the page shows it, in English and in Chinese. */
+const shown = (error: Parameters<typeof errorText>[1] | null) => (error === null ? null : [errorText(en, error), errorText(zh, error)]);
 
 const appleText = readFileSync(new URL('../../assets/examples/01-apple.json', import.meta.url), 'utf8');
 
@@ -54,7 +62,7 @@ describe('graph store: stepping the apple example', () => {
     const store = appleStore();
     await store.getState().stepForward();
     await store.getState().stepBackward();
-    expect(store.getState().error).toMatch(/forward/);
+    expect(shown(store.getState().error)).toEqual(['Finish the forward pass first: 1 of 6 nodes have run forward.', '请先完成正向传播：6 个节点中只有 1 个完成了正向传播。']);
   });
 
   it('keeps upstream values and clears downstream ones when a param changes', async () => {
@@ -181,7 +189,7 @@ describe('graph store: a graph that cannot run', () => {
     store.getState().select('tax');
     store.getState().deleteSelected();
     await store.getState().stepForward();
-    expect(store.getState().error).toBe('The graph cannot run: × tax: input y is not connected.');
+    expect(shown(store.getState().error)).toEqual(['The graph cannot run: × tax: input y is not connected.', '计算图无法运行：× tax：输入 y 没有连接。']);
     expect(store.getState().executor).toBeNull();
   });
 });

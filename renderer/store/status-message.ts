@@ -1,4 +1,5 @@
 import type { Executor, StepResult } from '../../app/graph/executor';
+import type { Message } from '../../app/i18n/messages';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { FlowNode } from './flow-document';
 
@@ -18,7 +19,16 @@ export interface DocumentRef {
   readonly document: string;
 }
 
-export type StatusValue = string | number | NodeRef | PortTensors | DocumentRef;
+/** Something app/ said (a step that failed, a compile problem), written from its catalog code; `at`: the node it is about, named on screen. */
+export interface SaidRef {
+  readonly said: Message;
+  readonly at?: NodeRef;
+}
+
+export type StatusValue = string | number | NodeRef | PortTensors | DocumentRef | SaidRef;
+
+/** The error line: a sentence already in the UI language, or a key and values written when shown. */
+export type ErrorNote = string | StatusMessage;
 
 export interface StatusMessage {
   /** A catalog key with its namespace, e.g. 'status:added'. */

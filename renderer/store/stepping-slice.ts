@@ -1,13 +1,13 @@
 import { createExecutor, type Executor, type StepResult } from '../../app/graph/executor';
 import { mnistRequestFromParams } from '../../app/ops/mnist-batch';
 import { createJsBackend } from '../../app/tensor/js-backend';
-import { withoutNodePrefix } from '../format/messages';
-import { NOTHING_RUN, nodeTitle, sentence } from './document-transitions';
+import { messageOf } from '../../app/i18n/messages';
+import { NOTHING_RUN } from './document-transitions';
 import type { GetGraph, GraphStore, SetGraph, SliceCreator, SteppingSlice } from './graph-state';
 import type { MnistCache } from './mnist-cache';
 import { errorNodeId } from './plan-view';
 import { viewOf } from './run-view';
-import { stepStatus, statusOf, type StatusMessage } from './status-message';
+import { nodeRef, stepStatus, statusOf, type StatusMessage } from './status-message';
 
 const backend = createJsBackend();
 
@@ -46,13 +46,13 @@ export async function performStep(
       }
       if (result.ok) set({ status: describe(executor, result), lastStepMs, run: viewOf(executor) });
       else {
-        const where = result.nodeId ? `${nodeTitle(get().nodes, result.nodeId)}: ` : '';
-        set({ error: sentence(`${where}${result.message}`), run: viewOf(executor) });
+        const at = result.nodeId ? nodeRef(get().nodes, result.nodeId) : undefined;
+        set({ error: statusOf('status:failed', { problem: { said: result, at } }), run: viewOf(executor) });
       }
       return;
     }
   } catch (e) {
-    set({ error: e instanceof Error ? e.message : String(e), run: viewOf(get().executor) });
+    set({ error: statusOf('status:failed', { problem: { said: messageOf(e) } }), run: viewOf(get().executor) });
   } finally {
     set({ busy: false });
   }
@@ -78,10 +78,10 @@ function ensureExecutor({ set, get, mnist }: StepContext): Executor | null {
   if (s.plan.errors.length > 0) {
     const first = s.plan.errors[0];
     const nodeId = errorNodeId(first);
-    const node = nodeId ? s.nodes.find((n) => n.id === nodeId) : undefined;
-    const message = node ? `${nodeTitle(s.nodes, node.id)}: ${withoutNodePrefix(first.message, node.data.kind, node.id).replace(/^./, (c) => c.toLowerCase())}` : first.message;
-    const more = s.plan.errors.length > 1 ? ` (and ${s.plan.errors.length - 1} more)` : '';
-    set({ error: `The graph cannot run: ${message}${more}.` });
+    const at = nodeId && s.nodes.some((n) => n.id === nodeId) ? nodeRef(s.nodes, nodeId) : undefined;
+    const more = s.plan.errors.length - 1;
+    const problem = { said: first, at };
+    set({ error: more > 0 ? statusOf('status:cannotRunMore', { problem, count: more }) : statusOf('status:cannotRun', { problem }) });
     return null;
   }
   const executor = createExecutor(s.plan, { backend, data: mnist.provider });

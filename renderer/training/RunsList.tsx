@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../app/tensor/format-number';
 import { LiveChart } from '../panels/LossChart';
+import { TableHead } from '../panels/TableHead';
 import { askForSaveName } from '../files/save-as-prompt';
 import { useApi, useGraphStoreApi } from '../store/store-context';
 import { messageText } from '../format/message-text';
@@ -46,16 +47,7 @@ export const RunsList = memo(function RunsList() {
   return (
     <div className="runs">
       <table className="runs-list" data-testid="runs-list">
-        <thead>
-          <tr>
-            <th>{t('runs.compare')}</th>
-            <th>{t('runs.name')}</th>
-            <th>{t('runs.options')}</th>
-            <th>{t('runs.time')}</th>
-            <th>{t('runs.accuracy')}</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead labels={[t('runs.compare'), t('runs.name'), t('runs.options'), t('runs.time'), t('runs.accuracy'), '']} />
         <tbody>
           {runs.map((r) => (
             <tr key={r.n} data-testid={`run-${r.n}`}>

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MNIST_SPLIT_SIZES } from '../../app/mnist';
 import { iterationsPerEpoch } from '../../app/train/trainer';
 import { formatNumber } from '../../app/tensor/format-number';
-import { LiveChart } from '../panels/LossChart';
+import { LiveChart, type LiveChartProps } from '../panels/LossChart';
 import type { Run } from '../panels/training-run';
 import { smooth, thin } from './smooth';
 
@@ -23,36 +23,18 @@ export function TrainingCharts({ run }: { run: Run }) {
     return { x: raw.x, raw: raw.y, smoothed: smoothed.y };
   }, [run.losses]);
   const accuracy = useMemo(() => accuracyPoints(run), [run.epochs, run.result, run.options]);
+  const lossSeries = [
+    { label: t('chart.raw'), color: '#b9c7e6', values: loss.raw, width: 1, keyless: true },
+    { label: t('chart.smoothed'), color: TRAIN_COLOR, values: loss.smoothed, width: 2 },
+  ];
+  const accuracySeries = [
+    { label: t('chart.train'), color: TRAIN_COLOR, values: accuracy.train },
+    { label: t('chart.test'), color: TEST_COLOR, values: accuracy.test },
+  ];
   return (
     <div className="training-charts">
-      <section className="card chart-card">
-        <LiveChart
-          title={t('chart.loss')}
-          xLabel={t('chart.iteration')}
-          yLabel={t('chart.lossAxis')}
-          x={loss.x}
-          testId="loss-chart"
-          series={[
-            { label: t('chart.raw'), color: '#b9c7e6', values: loss.raw, width: 1, keyless: true },
-            { label: t('chart.smoothed'), color: TRAIN_COLOR, values: loss.smoothed, width: 2 },
-          ]}
-        />
-        {run.losses.length === 0 && <p className="chart-empty">{t('chart.noLoss')}</p>}
-      </section>
-      <section className="card chart-card">
-        <LiveChart
-          title={t('chart.accuracy')}
-          xLabel={t('chart.epoch')}
-          yLabel={t('chart.accuracyAxis')}
-          x={accuracy.x}
-          testId="accuracy-chart"
-          showPoints={accuracy.x.length < 30}
-          series={[
-            { label: t('chart.train'), color: TRAIN_COLOR, values: accuracy.train },
-            { label: t('chart.test'), color: TEST_COLOR, values: accuracy.test },
-          ]}
-        />
-        {accuracy.x.length === 0 && <p className="chart-empty">{t('chart.noEpochs')}</p>}
+      <ChartCard title={t('chart.loss')} xLabel={t('chart.iteration')} yLabel={t('chart.lossAxis')} x={loss.x} series={lossSeries} testId="loss-chart" emptyNote={t('chart.noLoss')} />
+      <ChartCard title={t('chart.accuracy')} xLabel={t('chart.epoch')} yLabel={t('chart.accuracyAxis')} x={accuracy.x} series={accuracySeries} testId="accuracy-chart" emptyNote={t('chart.noEpochs')} showPoints={accuracy.x.length < 30}>
         {run.result && (
           <div className="training-result" data-testid="train-result">
             {t('result.line', {
@@ -62,8 +44,19 @@ export function TrainingCharts({ run }: { run: Run }) {
             })}
           </div>
         )}
-      </section>
+      </ChartCard>
     </div>
+  );
+}
+
+/** A chart in its card, with a note over it saying what will appear until the first point arrives. */
+function ChartCard({ emptyNote, children, ...chart }: LiveChartProps & { emptyNote: string; children?: ReactNode }) {
+  return (
+    <section className="card chart-card">
+      <LiveChart {...chart} />
+      {chart.x.length === 0 && <p className="chart-empty">{emptyNote}</p>}
+      {children}
+    </section>
   );
 }
 
