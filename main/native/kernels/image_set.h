@@ -34,6 +34,10 @@ class ImageSet {
   size_t end(size_t i) const { return start_[i + 1]; }
   const uint16_t* pixel() const { return pixel_.data(); }
   const uint8_t* value() const { return value_.data(); }
+  // Starts loading image i's entries into the cache without waiting for them. A step's batch is
+  // drawn at random from tens of megabytes of entries, so they are rarely in cache; asking for
+  // the whole batch's lines at the start of a step lets the loads overlap.
+  void prefetch(size_t i) const;
 
   // The pixel that splits the set's lit pixels into two halves of about equal count (pixels below
   // it, and the rest), and where image i's entries cross it: [begin(i), middle(i)) are below.
