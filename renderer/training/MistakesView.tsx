@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestAnalysis } from '../../app/train/test-analysis';
 import { formatNumber } from '../../app/tensor/format-number';
@@ -8,6 +8,11 @@ import { sentenceTemplate } from './sentence-template';
 import { useTestImages } from './use-test-images';
 
 const PAGE = 60;
+/**
+ * Figures added per frame: the frame in which a run's analysis arrives builds the matrix and the first
+ * STEP figures (about what the gallery's box shows), the next frames the rest of the page.
+ */
+const STEP = 20;
 
 /** The confusion matrix and the misclassified test images; a cell filters the gallery to that pair. */
 export const MistakesView = memo(function MistakesView({ analysis }: { analysis: TestAnalysis }) {
@@ -15,8 +20,11 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
   const [pair, setPair] = useState<[number, number] | null>(null);
   const [shown, setShown] = useState(PAGE);
   const filtered = useMemo(() => (pair ? analysis.mistakes.filter((m) => m.label === pair[0] && m.predicted === pair[1]) : analysis.mistakes), [analysis, pair]);
-  const visible = filtered.slice(0, shown);
-  const images = useTestImages(visible.map((m) => m.index));
+  const page = useMemo(() => filtered.slice(0, shown), [filtered, shown]);
+  const built = useGrowing(page, STEP);
+  const visible = page.slice(0, built);
+  // The whole page's images in one request, painted as their figures are built.
+  const images = useTestImages(page.map((m) => m.index));
   const [captionTitle, caption] = useMemo(() => [sentenceTemplate(t, 'mistakes.captionTitle', ['index']), sentenceTemplate(t, 'mistakes.caption', ['actual', 'predicted'])], [t]);
   const choose = (cell: [number, number] | null) => {
     setPair(cell);
@@ -48,15 +56,35 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
             </figure>
           ))}
         </div>
-        {filtered.length > visible.length && (
+        {filtered.length > page.length && (
           <button className="tool" onClick={() => setShown((n) => n + PAGE)} data-testid="mistakes-more">
-            {t('mistakes.more', { count: filtered.length - visible.length })}
+            {t('mistakes.more', { count: filtered.length - page.length })}
           </button>
         )}
       </div>
     </div>
   );
 });
+
+/**
+ * How many of `items` to build: `step` at first (and whenever the list is replaced), then `step` more
+ * after each frame has been shown, until all are. A list that only grows keeps what is built.
+ */
+function useGrowing<T>(items: readonly T[], step: number): number {
+  const [built, setBuilt] = useState({ items, count: step });
+  const count = built.items === items || built.items[0] === items[0] ? built.count : step;
+  useEffect(() => {
+    if (count >= items.length) return;
+    // After the frame that shows the current figures: rAF runs before that frame's paint, the timeout after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setBuilt({ items, count: count + step }), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [items, count, step]);
+  return Math.min(count, items.length);
+}
 
 function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
   const { t } = useTranslation('training');

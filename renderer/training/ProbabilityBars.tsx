@@ -7,11 +7,11 @@ export function ProbabilityBars({ probabilities, label, testIdPrefix, compact }:
   const best = argmax(probabilities);
   const className = (d: number) => `${d === best ? 'best' : ''}${d === label ? ' truth' : ''}`;
   if (compact) {
-    // A gallery shows sixty of these at once: one element per bar (its digit, and the bar drawn by CSS from --p), not four.
+    // A gallery shows sixty of these at once: one element per bar (its digit, and the bar drawn by CSS from --p), not four, and no data-p.
     return (
       <ul className="prob-bars compact">
         {Array.from(probabilities, (p, d) => (
-          <li key={d} className={className(d)} data-p={p} style={{ '--p': `${100 * p}%` } as CSSProperties}>
+          <li key={d} className={className(d)} style={{ '--p': `${100 * p}%` } as CSSProperties}>
             {d}
           </li>
         ))}
