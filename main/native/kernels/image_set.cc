@@ -128,6 +128,15 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   }
 }
 
+void ImageSet::prefetchFirst(size_t i) const {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(pixel_.data() + start_[i]);
+  __builtin_prefetch(value_.data() + start_[i]);
+#else
+  (void)i;
+#endif
+}
+
 void ImageSet::prefetch(size_t i) const {
 #if defined(__GNUC__) || defined(__clang__)
   const char* pixels = reinterpret_cast<const char*>(pixel_.data() + start_[i]);
