@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type CompileError } from './compile';
 import { FORMAT, VERSION, type GraphEdge, type GraphNode } from './document';
 import { parseGraphDocument } from './parse';
-import { documentOf } from './test-documents';
+import { documentOf, MNIST_LOSS_DOCUMENT } from './test-documents';
 
 const messages = (plan: ReturnType<typeof compile>) => plan.errors.map((e) => e.message);
 
@@ -117,16 +117,8 @@ describe('compile', () => {
   });
 
   it('flags MnistBatch nodes when the data set is unavailable', () => {
-    const doc = documentOf(
-      [
-        ['d', 'MnistBatch', { batchSize: 3 }],
-        ['l', 'SoftmaxWithLoss'],
-        ['out', 'Output'],
-      ],
-      ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x'],
-    );
-    expect(compile(doc).errors).toEqual([]);
-    const noData = compile(doc, { mnistAvailable: false });
+    expect(compile(MNIST_LOSS_DOCUMENT).errors).toEqual([]);
+    const noData = compile(MNIST_LOSS_DOCUMENT, { mnistAvailable: false });
     expect(messages(noData)).toContain('MnistBatch d: the MNIST data set is not available');
   });
 });

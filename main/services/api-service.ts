@@ -1,7 +1,8 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
-import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
+import type { ApiMethod } from '../../app/api/api-methods';
+import { isApiMethod, parseApiArguments } from '../../app/api/schemas';
 import type { Language } from '../../app/i18n/languages';
 import { CodedError } from '../../app/i18n/messages';
 import type { MnistData } from '../../app/mnist';

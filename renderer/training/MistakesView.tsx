@@ -1,6 +1,6 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TestAnalysis } from '../../app/train/test-analysis';
+import type { Mistake, TestAnalysis } from '../../app/train/test-analysis';
 import { formatNumber } from '../../app/tensor/format-number';
 import { DigitImage } from './DigitImage';
 import { ProbabilityBars } from './ProbabilityBars';
@@ -10,9 +10,9 @@ import { useTestImages } from './use-test-images';
 const PAGE = 60;
 /**
  * Figures added per frame: the frame in which a run's analysis arrives builds the matrix and the first
- * STEP figures (about what the gallery's box shows), the next frames the rest of the page.
+ * STEP figures (about what the gallery's box shows at 1280×720), each next frame STEP more up to the page.
  */
-const STEP = 20;
+const STEP = 12;
 
 /** The confusion matrix and the misclassified test images; a cell filters the gallery to that pair. */
 export const MistakesView = memo(function MistakesView({ analysis }: { analysis: TestAnalysis }) {
@@ -26,10 +26,10 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
   // The whole page's images in one request, painted as their figures are built.
   const images = useTestImages(page.map((m) => m.index));
   const [captionTitle, caption] = useMemo(() => [sentenceTemplate(t, 'mistakes.captionTitle', ['index']), sentenceTemplate(t, 'mistakes.caption', ['actual', 'predicted'])], [t]);
-  const choose = (cell: [number, number] | null) => {
+  const choose = useCallback((cell: [number, number] | null) => {
     setPair(cell);
     setShown(PAGE);
-  };
+  }, []);
 
   return (
     <div className="mistakes">
@@ -47,13 +47,7 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
         </div>
         <div className="mistakes-gallery" data-testid="mistakes-gallery">
           {visible.map((m) => (
-            <figure key={m.index} className="mistake" data-testid={`mistake-${m.index}`} data-label={m.label} data-predicted={m.predicted}>
-              <DigitImage pixels={images.get(m.index) ?? null} zoom={2} />
-              <figcaption>
-                <span title={captionTitle({ index: m.index })}>{caption({ actual: m.label, predicted: m.predicted })}</span>
-                <ProbabilityBars probabilities={m.probabilities} label={m.label} compact />
-              </figcaption>
-            </figure>
+            <MistakeFigure key={m.index} mistake={m} pixels={images.get(m.index) ?? null} captionTitle={captionTitle} caption={caption} />
           ))}
         </div>
         {filtered.length > page.length && (
@@ -63,6 +57,21 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
         )}
       </div>
     </div>
+  );
+});
+
+type Template = ReturnType<typeof sentenceTemplate>;
+
+/** One misclassified image; built once (the figures added after it, or its image arriving, leave the others alone). */
+const MistakeFigure = memo(function MistakeFigure({ mistake: m, pixels, captionTitle, caption }: { mistake: Mistake; pixels: Float32Array | null; captionTitle: Template; caption: Template }) {
+  return (
+    <figure className="mistake" data-testid={`mistake-${m.index}`} data-label={m.label} data-predicted={m.predicted}>
+      <DigitImage pixels={pixels} zoom={2} />
+      <figcaption>
+        <span title={captionTitle({ index: m.index })}>{caption({ actual: m.label, predicted: m.predicted })}</span>
+        <ProbabilityBars probabilities={m.probabilities} label={m.label} compact />
+      </figcaption>
+    </figure>
   );
 });
 
@@ -86,7 +95,7 @@ function useGrowing<T>(items: readonly T[], step: number): number {
   return Math.min(count, items.length);
 }
 
-function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
+const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
   const { t } = useTranslation('training');
   const offMax = Math.max(1, ...confusion.flatMap((row, r) => row.filter((_, c) => c !== r)));
   const diagMax = Math.max(1, ...confusion.map((row, r) => row[r]));
@@ -129,4 +138,4 @@ function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAna
       </tbody>
     </table>
   );
-}
+});
