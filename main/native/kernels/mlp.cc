@@ -70,6 +70,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
               first + static_cast<size_t>(k) * stride0_);
   std::copy(params + firstW, params + flatTotal_, first + offsets_[1]);
   std::copy(first, first + total_, weightSet(1));
+  // Zero: with plain SGD the first layer's image-gradient kernel expects its rows zero (and leaves them so).
   grads_.resize(total_ + 16);
   if (optimizer_ != MlpOptimizer::Sgd) state0_.assign(total_, 0.0f);
   if (optimizer_ == MlpOptimizer::Adam) state1_.assign(total_, 0.0f);
