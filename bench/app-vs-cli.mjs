@@ -3,7 +3,7 @@
 // to "Done" on screen; the mistakes gallery a moment later) and by `bpstudio train` (process start to exit), alternating, several rounds.
 // During each app run the page records its frames with the Performance API (requestAnimationFrame gaps
 // and Long Animation Frame entries): the worst frame is what the learner feels.
-// Run after `npm run build`: node bench/app-vs-cli.mjs [--iters 10000] [--rounds 3]
+// Run after `npm run build`: node bench/app-vs-cli.mjs [--iters 10000] [--rounds 3] [--verbose]
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { median, openBrowserHost, root } from './browser-host.mjs';
@@ -14,6 +14,8 @@ const arg = (name, fallback) => {
 };
 const iterations = arg('iters', 10_000);
 const rounds = arg('rounds', 3);
+/** --verbose: each Long Animation Frame over 50 ms, with its scripts (what to look at when a frame is long). */
+const verbose = process.argv.includes('--verbose');
 const browserHost = await openBrowserHost('app-vs-cli');
 
 function cliRun() {
@@ -34,7 +36,7 @@ function cliRun() {
 async function appRun(page) {
   await page.evaluate(() => {
     const w = window;
-    w.__frames = { gaps: [], loaf: [], last: 0, on: true };
+    w.__frames = { gaps: [], loaf: [], last: 0, on: true, t0: performance.now() };
     const tick = (t) => {
       if (w.__frames.last) w.__frames.gaps.push(t - w.__frames.last);
       w.__frames.last = t;
@@ -42,7 +44,17 @@ async function appRun(page) {
     };
     requestAnimationFrame(tick);
     if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
-      w.__frames.observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__frames.loaf.push(e.duration)));
+      w.__frames.observer = new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) =>
+          w.__frames.loaf.push({
+            start: e.startTime,
+            duration: e.duration,
+            render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+            styleAndLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+            scripts: e.scripts.map((s) => ({ duration: s.duration, invoker: s.invoker, fn: s.sourceFunctionName, forced: s.forcedStyleAndLayoutDuration })),
+          }),
+        ),
+      );
       w.__frames.observer.observe({ type: 'long-animation-frame' });
     }
   });
@@ -58,7 +70,7 @@ async function appRun(page) {
     f.on = false;
     f.observer?.disconnect();
     const sorted = [...f.gaps].sort((a, b) => a - b);
-    return { count: f.gaps.length, worstGap: sorted[sorted.length - 1] ?? 0, p99Gap: sorted[Math.floor(sorted.length * 0.99)] ?? 0, worstLoaf: Math.max(0, ...f.loaf), over50: f.gaps.filter((g) => g > 50).length };
+    return { count: f.gaps.length, worstGap: sorted[sorted.length - 1] ?? 0, p99Gap: sorted[Math.floor(sorted.length * 0.99)] ?? 0, worstLoaf: Math.max(0, ...f.loaf.map((l) => l.duration)), over50: f.gaps.filter((g) => g > 50).length, long: f.loaf.filter((l) => l.duration > 50).map((l) => ({ ...l, start: l.start - f.t0 })) };
   });
   const status = await page.textContent('[data-testid=train-result]');
   return { wall, gallery, frames, status };
@@ -75,6 +87,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     const a = await appRun(page);
     app.push(a);
+    if (verbose) for (const l of a.frames.long) console.log(`  long frame at ${(l.start / 1000).toFixed(2)} s: ${l.duration.toFixed(0)} ms (rendering ${l.render.toFixed(0)} ms, style and layout ${l.styleAndLayout.toFixed(0)} ms); scripts: ${l.scripts.map((s) => `${s.invoker}${s.fn ? ` ${s.fn}` : ''} ${s.duration.toFixed(0)} ms${s.forced ? ` (forced layout ${s.forced.toFixed(0)})` : ''}`).join('; ') || 'none'}`);
     console.log(`round ${r + 1} app: ${a.wall.toFixed(2)} s to Done, ${a.gallery.toFixed(2)} s to the mistakes (${a.status}); frames: ${a.frames.count}, worst ${a.frames.worstGap.toFixed(0)} ms, p99 ${a.frames.p99Gap.toFixed(0)} ms, >50 ms: ${a.frames.over50}, worst long animation frame ${a.frames.worstLoaf.toFixed(0)} ms`);
     const c = await cliRun();
     cli.push(c);

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { nodeBundleOptions } from '../scripts/node-bundle.mjs';
 
 export async function runBenchScript(name) {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,12 +11,7 @@ export async function runBenchScript(name) {
   await build({
     entryPoints: [join(root, 'bench', `${name}.ts`)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
+    ...nodeBundleOptions,
   });
   await import(pathToFileURL(outfile).href);
 }

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { nodeBundleOptions } from './node-bundle.mjs';
 
 const nodeEntries = [
   { in: 'main/cli/bpstudio.ts', out: 'dist/main/cli/bpstudio.js', format: 'esm' },
@@ -19,14 +20,10 @@ for (const entry of nodeEntries) {
   await build({
     entryPoints: [entry.in],
     outfile: entry.out,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
+    ...nodeBundleOptions,
     format: entry.format,
-    packages: 'external',
     external: ['electron'],
     sourcemap: true,
-    logLevel: 'warning',
     // import.meta.url has no meaning in CommonJS: give the Electron bundles their own file URL.
     ...(entry.format === 'cjs'
       ? { define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" } }

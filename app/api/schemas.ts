@@ -3,7 +3,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { MAX_FILE_BYTES, MAX_MNIST_BATCH, TRAINING_LIMITS } from '../limits';
 import { MNIST_SPLITS } from '../mnist';
 import { trainingOptionsSchema as trainingOptionsCheck } from '../train/options';
-import type { Api } from './contract';
+import type { ApiMethod } from './api-methods';
 import { fitsInUtf8Bytes } from './utf8';
 
 /**
@@ -48,9 +48,6 @@ export const trainingOptionsSchema = trainingOptionsCheck.extend({ graphText: te
 
 const runIdSchema = z.string().min(1).max(100);
 
-/** The request/response operations of the Api (the event subscriptions travel separately). */
-export type ApiMethod = Exclude<keyof Api, 'mode' | 'onTrainingEvent' | 'onMenuCommand'>;
-
 /** Each operation's argument list, as a tuple schema. */
 export const apiArgumentSchemas = {
   listExamples: z.tuple([]),
@@ -68,8 +65,6 @@ export const apiArgumentSchemas = {
   cancelTraining: z.tuple([runIdSchema]),
   setLanguage: z.tuple([z.enum(LANGUAGES)]),
 } satisfies Record<ApiMethod, z.ZodType>;
-
-export const API_METHODS = Object.keys(apiArgumentSchemas) as ApiMethod[];
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.hasOwn(apiArgumentSchemas, name);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type CompileError } from './compile';
 import { FORMAT, VERSION, type GraphEdge, type GraphNode } from './document';
 import { parseGraphDocument } from './parse';
-import { documentOf } from './test-documents';
+import { documentOf, MNIST_LOSS_DOCUMENT } from './test-documents';
 
 const messages = (plan: ReturnType<typeof compile>) => plan.errors.map((e) => e.message);
 
@@ -117,49 +117,27 @@ describe('compile', () => {
   });
 
   it('flags MnistBatch nodes when the data set is unavailable', () => {
-    const doc = documentOf(
-      [
-        ['d', 'MnistBatch', { batchSize: 3 }],
-        ['l', 'SoftmaxWithLoss'],
-        ['out', 'Output'],
-      ],
-      ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x'],
-    );
-    expect(compile(doc).errors).toEqual([]);
-    const noData = compile(doc, { mnistAvailable: false });
+    expect(compile(MNIST_LOSS_DOCUMENT).errors).toEqual([]);
+    const noData = compile(MNIST_LOSS_DOCUMENT, { mnistAvailable: false });
     expect(messages(noData)).toContain('MnistBatch d: the MNIST data set is not available');
   });
 });
 
-describe('compile is linear (issue 8, defect 3)', () => {
-  // Before the adjacency lists and the heap, 20,000 unconnected nodes took 5.5 s and 20,000 edges into one port 23.6 s
-  // (64× the time for 8× the nodes). A ratio of times, not a time, so a busy machine does not fail it.
+describe('compile of big graphs (issue 8, defect 3)', () => {
+  // Before the adjacency lists and the heap, 20,000 unconnected nodes took 5.5 s and 20,000 edges into one port 23.6 s.
+  // How long it takes now is bench/compile.mjs's to say ("fan-in into one port", 100,000 nodes), not a test's:
+  // a timed test fails on a busy machine.
   const unconnectedAndFanIn = (n: number) => {
     const nodes: [string, string][] = [['sum', 'Add']];
     for (let i = 0; i < n; i++) nodes.push([`n${i}`, 'Scalar']);
     return documentOf(nodes, Array.from({ length: n / 2 }, (_, i) => `n${i}.out -> sum.x`));
   };
-  const bestSeconds = (n: number) => {
-    const doc = unconnectedAndFanIn(n);
-    let best = Infinity;
-    // Five runs: the small case now takes a few milliseconds, so one preempted run must not set the ratio.
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      compile(doc);
-      best = Math.min(best, (performance.now() - started) / 1000);
-    }
-    return best;
-  };
 
-  // 8× the nodes: about 8× the time when linear, 64× when quadratic; the bound sits between with
-  // room for a garbage collection or a busy neighbour.
-  it('takes about 8× the time for 8× the nodes and edges, not 64×', () => {
+  it('orders 8,000 sources half wired into one port and names each kind of problem once', () => {
     const plan = compile(unconnectedAndFanIn(8_000));
     expect(plan.order).toHaveLength(8_001);
     expect(plan.errors.map((e) => e.code)).toEqual(['input_many_edges', 'input_unconnected', 'no_output']);
-    const ratio = bestSeconds(128_000) / bestSeconds(16_000);
-    expect(ratio).toBeLessThan(24);
-  }, 120_000);
+  });
 
   it('reports a 20,000-node cycle in one short sentence', () => {
     const n = 20_000;

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../tensor/js-backend';
 import { fromArray, scalarValue, type Tensor } from '../tensor/tensor';
 import { compile } from './compile';
-import { createExecutor } from './executor';
+import { createExecutor, type StepResult } from './executor';
 import { tensorToStored } from './stored-tensors';
-import { documentOf } from './test-documents';
+import { documentOf, MNIST_LOSS_DOCUMENT } from './test-documents';
 
 const backend = createJsBackend('float64');
 const value = (t: Tensor | undefined) => scalarValue(t!);
+/** What each of n steps said (the status bar's line), in order. */
+const stepTexts = (n: number, step: () => StepResult) => Array.from({ length: n }, () => step()).map((r) => (r.ok ? r.description : r.message));
 
 // x = 3 fans out to both inputs of a Mul and to an Add: out = x·x + x, so d out/dx = 2x + 1 = 7.
 const fanOut = documentOf(
@@ -59,8 +61,7 @@ describe('step executor', () => {
     const ex = createExecutor(compile(doc), { backend });
     expect(ex.phase).toBe('ready');
     expect(ex.nextNodeId).toBe('p');
-    const forward = Array.from({ length: 7 }, () => ex.stepForward());
-    expect(forward.map((r) => (r.ok ? r.description : r.message))).toEqual([
+    expect(stepTexts(7, () => ex.stepForward())).toEqual([
       'forward: Scalar → 100',
       'forward: Scalar → 2',
       'forward: Mul → 200',
@@ -79,8 +80,7 @@ describe('step executor', () => {
     const second = ex.stepBackward();
     expect(second.ok && second.description).toBe('backward: Mul → ∂x 1.1, ∂y 200');
     expect(ex.nextNodeId).toBe('tax');
-    const rest = Array.from({ length: 5 }, () => ex.stepBackward());
-    expect(rest.map((r) => (r.ok ? r.description : r.message))).toEqual([
+    expect(stepTexts(5, () => ex.stepBackward())).toEqual([
       'backward: Scalar → ∂out 200',
       'backward: Mul → ∂x 2.2, ∂y 110',
       'backward: Scalar → ∂out 110',
@@ -131,15 +131,8 @@ describe('step executor', () => {
   });
 
   it('turns an op error into a message on the node, not an exception', () => {
-    const doc = documentOf(
-      [
-        ['d', 'MnistBatch', { batchSize: 2 }],
-        ['l', 'SoftmaxWithLoss'],
-        ['out', 'Output'],
-      ],
-      ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x'],
-    );
-    const ex = createExecutor(compile(doc), { backend });
+    // No data provider: MnistBatch throws when it runs.
+    const ex = createExecutor(compile(MNIST_LOSS_DOCUMENT), { backend });
     const result = ex.stepForward();
     expect(result.ok).toBe(false);
     expect(!result.ok && result.nodeId).toBe('d');

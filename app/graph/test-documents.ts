@@ -15,3 +15,13 @@ export function documentOf(nodes: readonly [string, string, GraphNode['params']?
     }),
   };
 }
+
+/** MnistBatch → SoftmaxWithLoss → Output (the labels serve as the scores too): the smallest graph that reads the data set. */
+export const MNIST_LOSS_DOCUMENT = documentOf(
+  [
+    ['d', 'MnistBatch', { batchSize: 2 }],
+    ['l', 'SoftmaxWithLoss'],
+    ['out', 'Output'],
+  ],
+  ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x'],
+);

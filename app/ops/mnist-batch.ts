@@ -2,6 +2,7 @@ import { CodedError } from '../i18n/messages';
 import { MAX_MNIST_BATCH } from '../limits';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SPLIT_SIZES, MNIST_SPLITS } from '../mnist';
 import { asDtype } from '../tensor/convert';
+import { formatShapeTex } from '../tensor/format-shape';
 import { createRandom } from '../tensor/random';
 import { ShapeError, type MnistBatchRequest, type OpDefinition, type Params } from './op';
 import { choiceParam, integerParam } from './params';
@@ -62,7 +63,7 @@ export const mnistBatchOp: OpDefinition = {
     { name: 'indices', label: 'Image indices', type: 'indices', default: null, description: 'Explicit images; overrides batch size and seed.' },
   ],
   samples: [{ inputs: {}, params: { batchSize: 3 } }, { inputs: {}, params: { split: 'test', indices: [0, 9999] } }],
-  formula: { forward: 'x \\in [0, 1]^{N \\times 784}, \\; t \\in \\{0, 1\\}^{N \\times 10}', derivatives: {} },
+  formula: { forward: `x \\in [0, 1]^{${formatShapeTex(['N', MNIST_PIXELS])}}, \\; t \\in \\{0, 1\\}^{${formatShapeTex(['N', MNIST_CLASSES])}}`, derivatives: {} },
   inferShape(_inputs, params) {
     const request = mnistRequestFromParams(params);
     const n = request.indices?.length ?? request.batchSize;

@@ -6,3 +6,8 @@
 export function formatShape(shape: readonly number[], scalarWord = 'scalar'): string {
   return shape.length === 0 ? scalarWord : shape.join('×');
 }
+
+/** The same shape inside a KaTeX formula: "3\times 784", "784", a scalar's word as text; a size may be a symbol (N). */
+export function formatShapeTex(shape: readonly (number | string)[], scalarWord = 'scalar'): string {
+  return shape.length === 0 ? `\\text{${scalarWord}}` : shape.join('\\times ');
+}

@@ -1,9 +1,9 @@
 import type { Backend } from './backend';
 import { createJsMlpTrainer } from './mlp-js';
 import { FUSED_ACTIVATIONS } from './mlp-kernel';
-import { canSumTo, planBroadcast, type BroadcastPlan } from './broadcast';
+import { planBroadcast, type BroadcastPlan } from './broadcast';
 import { planMatmul } from './matmul-shape';
-import { formatShape } from './format-shape';
+import { requireParamShape, requireSameShape, requireSumsTo, rowsAndCols, scoreRowsAndCols } from './kernel-arguments';
 import { allocate, sameShape, sizeOf, type DType, type FloatArray, type Tensor } from './tensor';
 
 /** Every Backend kernel as plain loops over typed arrays; results are in the backend's dtype. */
@@ -52,19 +52,6 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     const x = a.data;
     for (let i = 0; i < x.length; i++) o[i] = f(x[i]);
     return out;
-  }
-
-  function requireSameShape(a: Tensor, b: Tensor, what: string, aName: string, bName: string): void {
-    if (!sameShape(a.shape, b.shape)) {
-      throw new RangeError(`${what} needs ${aName} and ${bName} of the same shape, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-    }
-  }
-
-  /** Rows and columns of a 1-D (one row) or 2-D tensor. */
-  function rowsAndCols(t: Tensor, what: string): [number, number] {
-    if (t.shape.length === 1) return [1, t.shape[0]];
-    if (t.shape.length === 2) return [t.shape[0], t.shape[1]];
-    throw new RangeError(`${what} needs a 1-D or 2-D tensor, got shape ${formatShape(t.shape)}`);
   }
 
   function transpose(t: Tensor, rows: number, cols: number): FloatArray {
@@ -118,9 +105,7 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
         o[0] = total;
         return out;
       }
-      if (!canSumTo(g.shape, shape)) {
-        throw new RangeError(`sumTo cannot reduce a gradient of shape ${formatShape(g.shape)} to ${formatShape(shape)}`);
-      }
+      requireSumsTo(g, shape);
       // What is left is a row vector [C] or [1, C] broadcast over the rows of [N, C].
       const cols = sizeOf(shape);
       for (let i = 0; i < d.length; i++) o[i % cols] += d[i];
@@ -184,15 +169,14 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     },
 
     sgdUpdate(param, grad, lr) {
-      requireSameShape(param, grad, 'sgdUpdate', 'param', 'grad');
+      requireParamShape('sgdUpdate', param, { grad });
       const p = param.data;
       const g = grad.data;
       for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
     },
 
     momentumUpdate(param, grad, velocity, lr, momentum) {
-      requireSameShape(param, grad, 'momentumUpdate', 'param', 'grad');
-      requireSameShape(param, velocity, 'momentumUpdate', 'param', 'velocity');
+      requireParamShape('momentumUpdate', param, { grad, velocity });
       const p = param.data;
       const g = grad.data;
       const v = velocity.data;
@@ -203,8 +187,7 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     },
 
     adagradUpdate(param, grad, h, lr) {
-      requireSameShape(param, grad, 'adagradUpdate', 'param', 'grad');
-      requireSameShape(param, h, 'adagradUpdate', 'param', 'h');
+      requireParamShape('adagradUpdate', param, { grad, h });
       const p = param.data;
       const g = grad.data;
       const hd = h.data;
@@ -215,9 +198,7 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     },
 
     adamUpdate(param, grad, m, v, lr, beta1, beta2, step) {
-      requireSameShape(param, grad, 'adamUpdate', 'param', 'grad');
-      requireSameShape(param, m, 'adamUpdate', 'param', 'm');
-      requireSameShape(param, v, 'adamUpdate', 'param', 'v');
+      requireParamShape('adamUpdate', param, { grad, m, v });
       if (!Number.isInteger(step) || step < 1) throw new RangeError(`adamUpdate counts steps from 1, got ${step}`);
       const lrT = (lr * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
       const p = param.data;
@@ -255,10 +236,7 @@ export function createJsBackend(dtype: DType = 'float64'): Backend {
     },
 
     countCorrect(scores, labels) {
-      const [rows, cols] = rowsAndCols(scores, 'countCorrect');
-      if (labels.length !== rows) {
-        throw new RangeError(`countCorrect: ${rows} rows of scores ${formatShape(scores.shape)} but ${labels.length} labels`);
-      }
+      const [rows, cols] = scoreRowsAndCols(scores, labels);
       const d = scores.data;
       let correct = 0;
       for (let r = 0; r < rows; r++) {

@@ -1,7 +1,7 @@
 import type { Backend } from '../../app/tensor/backend';
-import { canSumTo, planBroadcast } from '../../app/tensor/broadcast';
+import { planBroadcast } from '../../app/tensor/broadcast';
 import { planMatmul } from '../../app/tensor/matmul-shape';
-import { formatShape } from '../../app/tensor/format-shape';
+import { requireParamShape, requireSameShape, requireSumsTo, rowsAndCols, scoreRowsAndCols } from '../../app/tensor/kernel-arguments';
 import { sameShape, sizeOf, type FloatArray, type Tensor } from '../../app/tensor/tensor';
 import { loadNativeAddon } from './native-loader';
 import { createNativeMlpTrainer, NATIVE_FUSED_ACTIVATIONS } from './native-mlp';
@@ -23,19 +23,6 @@ function output(length: number): Float32Array {
 
 function tensor(shape: readonly number[], data: Float32Array): Tensor {
   return { shape: [...shape], data };
-}
-
-/** Rows and columns of a 1-D (one row) or 2-D tensor. */
-function rowsAndCols(t: Tensor, what: string): [number, number] {
-  if (t.shape.length === 1) return [1, t.shape[0]];
-  if (t.shape.length === 2) return [t.shape[0], t.shape[1]];
-  throw new RangeError(`${what} needs a 1-D or 2-D tensor, got shape ${formatShape(t.shape)}`);
-}
-
-function requireSameShape(a: Tensor, b: Tensor, what: string, aName: string, bName: string): void {
-  if (!sameShape(a.shape, b.shape)) {
-    throw new RangeError(`${what} needs ${aName} and ${bName} of the same shape, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-  }
 }
 
 /**
@@ -111,9 +98,7 @@ export function createNativeBackend(): Backend {
 
     sumTo(g, shape) {
       if (sameShape(g.shape, shape)) return tensor(shape, Float32Array.from(g.data));
-      if (!canSumTo(g.shape, shape)) {
-        throw new RangeError(`sumTo cannot reduce a gradient of shape ${formatShape(g.shape)} to ${formatShape(shape)}`);
-      }
+      requireSumsTo(g, shape);
       const out = new Float32Array(sizeOf(shape));
       if (g.data.length === 0) return tensor(shape, out);
       if (shape.length === 0) {
@@ -160,29 +145,25 @@ export function createNativeBackend(): Backend {
     },
 
     sgdUpdate(param, grad, lr) {
-      requireSameShape(param, grad, 'sgdUpdate', 'param', 'grad');
+      requireParamShape('sgdUpdate', param, { grad });
       if (param.data.length === 0) return;
       inPlace([param], ([p]) => native.sgdUpdate(p, f32(grad.data), lr));
     },
 
     momentumUpdate(param, grad, velocity, lr, momentum) {
-      requireSameShape(param, grad, 'momentumUpdate', 'param', 'grad');
-      requireSameShape(param, velocity, 'momentumUpdate', 'param', 'velocity');
+      requireParamShape('momentumUpdate', param, { grad, velocity });
       if (param.data.length === 0) return;
       inPlace([param, velocity], ([p, v]) => native.momentumUpdate(p, f32(grad.data), v, lr, momentum));
     },
 
     adagradUpdate(param, grad, h, lr) {
-      requireSameShape(param, grad, 'adagradUpdate', 'param', 'grad');
-      requireSameShape(param, h, 'adagradUpdate', 'param', 'h');
+      requireParamShape('adagradUpdate', param, { grad, h });
       if (param.data.length === 0) return;
       inPlace([param, h], ([p, hv]) => native.adagradUpdate(p, f32(grad.data), hv, lr));
     },
 
     adamUpdate(param, grad, m, v, lr, beta1, beta2, step) {
-      requireSameShape(param, grad, 'adamUpdate', 'param', 'grad');
-      requireSameShape(param, m, 'adamUpdate', 'param', 'm');
-      requireSameShape(param, v, 'adamUpdate', 'param', 'v');
+      requireParamShape('adamUpdate', param, { grad, m, v });
       if (param.data.length === 0) return;
       inPlace([param, m, v], ([p, mv, vv]) => native.adamUpdate(p, f32(grad.data), mv, vv, lr, beta1, beta2, step));
     },
@@ -198,10 +179,7 @@ export function createNativeBackend(): Backend {
     },
 
     countCorrect(scores, labels) {
-      const [rows, cols] = rowsAndCols(scores, 'countCorrect');
-      if (labels.length !== rows) {
-        throw new RangeError(`countCorrect: ${rows} rows of scores ${formatShape(scores.shape)} but ${labels.length} labels`);
-      }
+      const [, cols] = scoreRowsAndCols(scores, labels);
       if (scores.data.length === 0) return 0;
       return native.countCorrect(f32(scores.data), labels, cols);
     },

@@ -1,7 +1,7 @@
 // The Electron main process: one window showing the renderer, the application menu, native
 // dialogs, and the Api answered over IPC by the same service object browser mode uses.
 import { join } from 'node:path';
-import { API_METHODS } from '../../app/api/schemas';
+import { API_METHODS } from '../../app/api/api-methods';
 import type { ExampleInfo } from '../../app/api/contract';
 import { languageForLocale, type Language } from '../../app/i18n/languages';
 import { CodedError, messageWithCode } from '../../app/i18n/messages';

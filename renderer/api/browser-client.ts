@@ -1,5 +1,6 @@
 import type { Api } from '../../app/api/contract';
-import type { ApiMethod, WireMessage } from '../../app/api/schemas';
+import { forwardApiMethods, type ApiMethod } from '../../app/api/api-methods';
+import type { WireMessage } from '../../app/api/schemas';
 import { CodedError, errorFrom } from '../../app/i18n/messages';
 import type { TrainingEvent } from '../../app/train/protocol';
 
@@ -102,19 +103,7 @@ export function createBrowserClient(url: string, openSocket: WebSocketFactory = 
 
   return {
     mode: 'browser',
-    listExamples: () => call('listExamples'),
-    readExample: (file) => call('readExample', file),
-    openFile: () => call('openFile'),
-    saveFile: (request) => call('saveFile', request),
-    listWorkspace: () => call('listWorkspace'),
-    backupGraph: (snapshot) => call('backupGraph', snapshot),
-    readBackup: () => call('readBackup'),
-    discardBackup: () => call('discardBackup'),
-    mnistBatch: (request) => call('mnistBatch', request),
-    startTraining: (options) => call('startTraining', options),
-    pauseTraining: (runId) => call('pauseTraining', runId),
-    resumeTraining: (runId) => call('resumeTraining', runId),
-    cancelTraining: (runId) => call('cancelTraining', runId),
+    ...forwardApiMethods(call),
     // Browser mode has no native menu to translate: its menus are the page's own.
     setLanguage: async () => undefined,
     onTrainingEvent(listener) {

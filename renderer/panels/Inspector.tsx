@@ -5,6 +5,7 @@ import { canMarkConstant } from '../../app/explain/constants';
 import type { OpDefinition } from '../../app/ops/op';
 import type { Tensor } from '../../app/tensor/tensor';
 import { scalar } from '../../app/tensor/tensor';
+import { formatShapeTex } from '../../app/tensor/format-shape';
 import { opOrNull } from '../canvas/OpNode';
 import { TensorView } from '../canvas/TensorView';
 import type { GraphStore } from '../store/graph-store';
@@ -171,7 +172,7 @@ function chainRuleTex(port: string, derivative: string, numbers: Record<string, 
 function gradientTex(port: string, grad: Tensor): string {
   const lhs = `\\frac{\\partial L}{\\partial ${port}}`;
   if (grad.data.length === 1 && grad.shape.length <= 1) return `${lhs} = ${texValue(grad)}`;
-  return `${lhs} \\in \\mathbb{R}^{${grad.shape.join('\\times ')}}`;
+  return `${lhs} \\in \\mathbb{R}^{${formatShapeTex(grad.shape)}}`;
 }
 
 function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {

@@ -1,5 +1,6 @@
 import type { Tensor } from '../../app/tensor/tensor';
 import { formatNumber } from '../../app/tensor/format-number';
+import { formatShapeTex } from '../../app/tensor/format-shape';
 
 /** A value as KaTeX: a scalar's number (negative ones in parentheses); a tensor keeps its symbol with its shape beneath. */
 export function texValue(t: Tensor, symbol = '\\square'): string {
@@ -7,7 +8,7 @@ export function texValue(t: Tensor, symbol = '\\square'): string {
     const text = formatNumber(t.data[0]).replace('−', '-');
     return text.startsWith('-') ? `(${text})` : text;
   }
-  return `\\underset{${t.shape.join('\\times ')}}{${symbol}}`;
+  return `\\underset{${formatShapeTex(t.shape)}}{${symbol}}`;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TestAnalysis } from '../../app/train/test-analysis';
+import type { Mistake, TestAnalysis } from '../../app/train/test-analysis';
 import { formatNumber } from '../../app/tensor/format-number';
 import { DigitImage } from './DigitImage';
 import { ProbabilityBars } from './ProbabilityBars';
@@ -8,6 +8,11 @@ import { sentenceTemplate } from './sentence-template';
 import { useTestImages } from './use-test-images';
 
 const PAGE = 60;
+/**
+ * Figures added per frame: the frame in which a run's analysis arrives builds the matrix and the first
+ * STEP figures (about what the gallery's box shows at 1280×720), each next frame STEP more up to the page.
+ */
+const STEP = 12;
 
 /** The confusion matrix and the misclassified test images; a cell filters the gallery to that pair. */
 export const MistakesView = memo(function MistakesView({ analysis }: { analysis: TestAnalysis }) {
@@ -15,13 +20,16 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
   const [pair, setPair] = useState<[number, number] | null>(null);
   const [shown, setShown] = useState(PAGE);
   const filtered = useMemo(() => (pair ? analysis.mistakes.filter((m) => m.label === pair[0] && m.predicted === pair[1]) : analysis.mistakes), [analysis, pair]);
-  const visible = filtered.slice(0, shown);
-  const images = useTestImages(visible.map((m) => m.index));
+  const page = useMemo(() => filtered.slice(0, shown), [filtered, shown]);
+  const built = useGrowing(page, STEP);
+  const visible = page.slice(0, built);
+  // The whole page's images in one request, painted as their figures are built.
+  const images = useTestImages(page.map((m) => m.index));
   const [captionTitle, caption] = useMemo(() => [sentenceTemplate(t, 'mistakes.captionTitle', ['index']), sentenceTemplate(t, 'mistakes.caption', ['actual', 'predicted'])], [t]);
-  const choose = (cell: [number, number] | null) => {
+  const choose = useCallback((cell: [number, number] | null) => {
     setPair(cell);
     setShown(PAGE);
-  };
+  }, []);
 
   return (
     <div className="mistakes">
@@ -39,18 +47,12 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
         </div>
         <div className="mistakes-gallery" data-testid="mistakes-gallery">
           {visible.map((m) => (
-            <figure key={m.index} className="mistake" data-testid={`mistake-${m.index}`} data-label={m.label} data-predicted={m.predicted}>
-              <DigitImage pixels={images.get(m.index) ?? null} zoom={2} />
-              <figcaption>
-                <span title={captionTitle({ index: m.index })}>{caption({ actual: m.label, predicted: m.predicted })}</span>
-                <ProbabilityBars probabilities={m.probabilities} label={m.label} compact />
-              </figcaption>
-            </figure>
+            <MistakeFigure key={m.index} mistake={m} pixels={images.get(m.index) ?? null} captionTitle={captionTitle} caption={caption} />
           ))}
         </div>
-        {filtered.length > visible.length && (
+        {filtered.length > page.length && (
           <button className="tool" onClick={() => setShown((n) => n + PAGE)} data-testid="mistakes-more">
-            {t('mistakes.more', { count: filtered.length - visible.length })}
+            {t('mistakes.more', { count: filtered.length - page.length })}
           </button>
         )}
       </div>
@@ -58,7 +60,42 @@ export const MistakesView = memo(function MistakesView({ analysis }: { analysis:
   );
 });
 
-function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
+type Template = ReturnType<typeof sentenceTemplate>;
+
+/** One misclassified image; built once (the figures added after it, or its image arriving, leave the others alone). */
+const MistakeFigure = memo(function MistakeFigure({ mistake: m, pixels, captionTitle, caption }: { mistake: Mistake; pixels: Float32Array | null; captionTitle: Template; caption: Template }) {
+  return (
+    <figure className="mistake" data-testid={`mistake-${m.index}`} data-label={m.label} data-predicted={m.predicted}>
+      <DigitImage pixels={pixels} zoom={2} />
+      <figcaption>
+        <span title={captionTitle({ index: m.index })}>{caption({ actual: m.label, predicted: m.predicted })}</span>
+        <ProbabilityBars probabilities={m.probabilities} label={m.label} compact />
+      </figcaption>
+    </figure>
+  );
+});
+
+/**
+ * How many of `items` to build: `step` at first (and whenever the list is replaced), then `step` more
+ * after each frame has been shown, until all are. A list that only grows keeps what is built.
+ */
+function useGrowing<T>(items: readonly T[], step: number): number {
+  const [built, setBuilt] = useState({ items, count: step });
+  const count = built.items === items || built.items[0] === items[0] ? built.count : step;
+  useEffect(() => {
+    if (count >= items.length) return;
+    // After the frame that shows the current figures: rAF runs before that frame's paint, the timeout after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setBuilt({ items, count: count + step }), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [items, count, step]);
+  return Math.min(count, items.length);
+}
+
+const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAnalysis['confusion']; selected: [number, number] | null; onSelect: (pair: [number, number] | null) => void }) {
   const { t } = useTranslation('training');
   const offMax = Math.max(1, ...confusion.flatMap((row, r) => row.filter((_, c) => c !== r)));
   const diagMax = Math.max(1, ...confusion.map((row, r) => row[r]));
@@ -101,4 +138,4 @@ function ConfusionMatrix({ confusion, selected, onSelect }: { confusion: TestAna
       </tbody>
     </table>
   );
-}
+});

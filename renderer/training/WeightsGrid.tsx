@@ -5,43 +5,30 @@ import { unitPixels, type FirstLayer } from './first-layer';
 import { sentenceTemplate } from './sentence-template';
 
 const SIDE = 28;
-/** Each tile's 2D context, asked for once (asking again costs more than the tile's pixels). */
-const contexts = new WeakMap<HTMLCanvasElement, CanvasRenderingContext2D | undefined>();
+/** A tile's geometry in CSS pixels (training.css: .weights-grid, .weights-tile): the image at 2×, a 2 px border, 4 px apart. */
+const ZOOM = 2;
+const BORDER = 2;
+const GAP = 4;
+const PITCH = SIDE * ZOOM + 2 * BORDER + GAP;
 
 /**
  * W1's columns as 28×28 tiles (what each hidden unit looks for); a click shows the unit large with its
- * bias and outgoing weights. A live snapshot repaints the tiles' canvases in place: the buttons
- * render once, so a snapshot costs 50 small pixel copies and no DOM work.
+ * bias and outgoing weights. All tiles are painted into ONE canvas under the grid of tile buttons (a
+ * canvas each cost a context each: ~60 ms for 50 tiles in the frame of the first snapshot); a live
+ * snapshot repaints that canvas in place and the buttons render once.
  */
 export const WeightsGrid = memo(function WeightsGrid({ layer, live }: { layer: FirstLayer; live: boolean }) {
   const { t } = useTranslation('training');
   const [selected, setSelected] = useState<number | null>(null);
   const unit = selected !== null && selected < layer.units ? selected : null;
   const square = layer.inputs === SIDE * SIDE;
-  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const units = layer.units;
-
-  useEffect(() => {
-    if (!square) return;
-    const image = new ImageData(SIDE, SIDE);
-    for (let i = 0; i < layer.units; i++) {
-      const canvas = canvases.current[i];
-      if (!canvas) continue;
-      let ctx = contexts.get(canvas);
-      if (!ctx) contexts.set(canvas, (ctx = canvas.getContext('2d') ?? undefined));
-      if (!ctx) continue;
-      unitPixels(layer, i, image.data);
-      ctx.putImageData(image, 0, 0);
-    }
-  }, [layer, square]);
 
   const tiles = useMemo(() => {
     const title = sentenceTemplate(t, 'weights.tileTitle', ['unit']);
     return Array.from({ length: units }, (_, i) => (
-        <button key={i} className={unit === i ? 'weights-tile selected' : 'weights-tile'} data-testid={`weights-tile-${i}`} title={title({ unit: i + 1 })} onClick={() => setSelected(unit === i ? null : i)}>
-          <canvas ref={(el) => void (canvases.current[i] = el)} width={SIDE} height={SIDE} className="pixelated" style={{ width: SIDE * 2, height: SIDE * 2 }} />
-        </button>
-      ));
+      <button key={i} className={unit === i ? 'weights-tile selected' : 'weights-tile'} data-testid={`weights-tile-${i}`} title={title({ unit: i + 1 })} onClick={() => setSelected(unit === i ? null : i)} />
+    ));
   }, [units, unit, t]);
 
   return (
@@ -55,6 +42,7 @@ export const WeightsGrid = memo(function WeightsGrid({ layer, live }: { layer: F
       ) : (
         <div className="weights-body">
           <div className="weights-grid" data-testid="weights-grid">
+            <TilesCanvas layer={layer} />
             {tiles}
           </div>
           {unit !== null && <UnitDetail layer={layer} unit={unit} />}
@@ -63,6 +51,44 @@ export const WeightsGrid = memo(function WeightsGrid({ layer, live }: { layer: F
     </div>
   );
 });
+
+/**
+ * The tiles' pixels, laid out as the grid lays out its buttons: as many columns as fit its width
+ * (followed with a ResizeObserver, which reports after layout: no layout is forced), one image put per paint.
+ */
+function TilesCanvas({ layer }: { layer: FirstLayer }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const context = useRef<CanvasRenderingContext2D | null>(null);
+  const [columns, setColumns] = useState(0);
+
+  useEffect(() => {
+    const grid = ref.current?.parentElement;
+    if (!grid) return;
+    const observer = new ResizeObserver(([entry]) => setColumns(Math.max(1, Math.floor((entry.contentRect.width + GAP) / PITCH))));
+    observer.observe(grid);
+    return () => observer.disconnect();
+  }, []);
+
+  const rows = Math.ceil(layer.units / Math.max(1, columns));
+  const width = Math.max(1, columns * (PITCH / ZOOM) - GAP / ZOOM);
+  const height = Math.max(1, rows * (PITCH / ZOOM) - GAP / ZOOM);
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas || columns === 0) return;
+    context.current ??= canvas.getContext('2d');
+    if (!context.current) return;
+    const image = new ImageData(width, height);
+    const stride = 4 * width;
+    for (let i = 0; i < layer.units; i++) {
+      const x = (i % columns) * (PITCH / ZOOM) + BORDER / ZOOM;
+      const y = Math.floor(i / columns) * (PITCH / ZOOM) + BORDER / ZOOM;
+      unitPixels(layer, i, image.data, y * stride + 4 * x, stride);
+    }
+    context.current.putImageData(image, 0, 0);
+  }, [layer, columns, width, height]);
+
+  return <canvas ref={ref} className="weights-canvas pixelated" width={width} height={height} style={{ width: width * ZOOM, height: height * ZOOM }} hidden={columns === 0} />;
+}
 
 /** One unit's tile, drawn large. */
 function UnitCanvas({ layer, unit, zoom }: { layer: FirstLayer; unit: number; zoom: number }) {

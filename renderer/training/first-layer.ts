@@ -51,15 +51,21 @@ export function firstLayerOfNet(net: MlpWeights): FirstLayer {
   };
 }
 
-/** Unit i's input weights as RGBA pixels on a diverging scale: blue below 0, white at 0, red above. */
-export function unitPixels(layer: FirstLayer, unit: number, out: Uint8ClampedArray): void {
+/**
+ * Unit i's input weights (a square image: inputs = side²) as RGBA pixels on a diverging scale: blue below 0,
+ * white at 0, red above; written from byte `offset` of `out`, one row every `stride` bytes (a tile in a larger image).
+ */
+export function unitPixels(layer: FirstLayer, unit: number, out: Uint8ClampedArray, offset = 0, stride = 4 * Math.round(Math.sqrt(layer.inputs))): void {
   const scale = layer.maxAbs > 0 ? 1 / layer.maxAbs : 0;
-  for (let p = 0; p < layer.inputs; p++) {
-    const v = Math.max(-1, Math.min(1, layer.weights[p * layer.units + unit] * scale));
-    const fade = Math.round(255 * (1 - Math.abs(v)));
-    out[p * 4] = v > 0 ? 255 : fade;
-    out[p * 4 + 1] = fade;
-    out[p * 4 + 2] = v < 0 ? 255 : fade;
-    out[p * 4 + 3] = 255;
+  const side = Math.round(Math.sqrt(layer.inputs));
+  for (let y = 0, p = 0; y < side; y++) {
+    for (let x = 0, at = offset + y * stride; x < side; x++, p++, at += 4) {
+      const v = Math.max(-1, Math.min(1, layer.weights[p * layer.units + unit] * scale));
+      const fade = Math.round(255 * (1 - Math.abs(v)));
+      out[at] = v > 0 ? 255 : fade;
+      out[at + 1] = fade;
+      out[at + 2] = v < 0 ? 255 : fade;
+      out[at + 3] = 255;
+    }
   }
 }

@@ -54,19 +54,20 @@ describe('parseTrainArguments', () => {
 });
 
 describe('bpstudio train', () => {
+  // An option out of range says the same sentence as the app's option field (app/train/option-errors.ts), then what was given.
+  const outOfRange = (
+    [
+      ['--iters', ['0', '1.5', '1e10'], 'Iterations must be a whole number from 1 to 1,000,000'],
+      ['--hidden', ['100000'], 'Hidden units must be a whole number from 1 to 4,096'],
+      ['--batch', ['100000', '16777217'], 'The batch size must be a whole number from 1 to 10,000'],
+      ['--seed', ['-3'], 'The seed must be a whole number from 0 to 4,294,967,295'],
+      ['--lr', ['fast', '0x10', '1e6'], 'The learning rate must be a number greater than 0 and at most 100'],
+      ['--std', ['0'], 'The weight std must be a number greater than 0 and at most 10'],
+    ] as const
+  ).flatMap(([flag, given, sentence]) => given.map((value): [string[], string] => [[flag, value], `${sentence} (${flag} "${value}")`]));
+
   it.each([
-    // The same sentences as the app's option fields (app/train/option-errors.ts), then what was given.
-    [['--iters', '0'], 'Iterations must be a whole number from 1 to 1,000,000 (--iters "0")'],
-    [['--iters', '1.5'], 'Iterations must be a whole number from 1 to 1,000,000 (--iters "1.5")'],
-    [['--iters', '1e10'], 'Iterations must be a whole number from 1 to 1,000,000 (--iters "1e10")'],
-    [['--hidden', '100000'], 'Hidden units must be a whole number from 1 to 4,096 (--hidden "100000")'],
-    [['--batch', '100000'], 'The batch size must be a whole number from 1 to 10,000 (--batch "100000")'],
-    [['--batch', '16777217'], 'The batch size must be a whole number from 1 to 10,000 (--batch "16777217")'],
-    [['--seed', '-3'], 'The seed must be a whole number from 0 to 4,294,967,295 (--seed "-3")'],
-    [['--lr', 'fast'], 'The learning rate must be a number greater than 0 and at most 100 (--lr "fast")'],
-    [['--lr', '0x10'], 'The learning rate must be a number greater than 0 and at most 100 (--lr "0x10")'],
-    [['--lr', '1e6'], 'The learning rate must be a number greater than 0 and at most 100 (--lr "1e6")'],
-    [['--std', '0'], 'The weight std must be a number greater than 0 and at most 10 (--std "0")'],
+    ...outOfRange,
     [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adagrad, adam, got "rmsprop"'],
     [['--backend', 'gpu'], '--backend must be one of native, js, got "gpu"'],
     [['--batch'], '--batch needs a value'],

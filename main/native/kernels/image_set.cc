@@ -128,4 +128,30 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   }
 }
 
+void ImageSet::prefetchFirst(size_t i) const {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(pixel_.data() + start_[i]);
+  __builtin_prefetch(value_.data() + start_[i]);
+#else
+  (void)i;
+#endif
+}
+
+void ImageSet::prefetch(size_t i) const {
+#if defined(__GNUC__) || defined(__clang__)
+  const char* pixels = reinterpret_cast<const char*>(pixel_.data() + start_[i]);
+  const char* pixelsEnd = reinterpret_cast<const char*>(pixel_.data() + start_[i + 1]);
+  const char* values = reinterpret_cast<const char*>(value_.data() + start_[i]);
+  const char* valuesEnd = reinterpret_cast<const char*>(value_.data() + start_[i + 1]);
+  // From the line of the first byte: every line the image's entries touch.
+  const uintptr_t line = 64;
+  for (uintptr_t p = reinterpret_cast<uintptr_t>(pixels) & ~(line - 1); p < reinterpret_cast<uintptr_t>(pixelsEnd); p += line)
+    __builtin_prefetch(reinterpret_cast<const void*>(p));
+  for (uintptr_t p = reinterpret_cast<uintptr_t>(values) & ~(line - 1); p < reinterpret_cast<uintptr_t>(valuesEnd); p += line)
+    __builtin_prefetch(reinterpret_cast<const void*>(p));
+#else
+  (void)i;
+#endif
+}
+
 }  // namespace bp

@@ -32,7 +32,6 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
   for (Task& task : tasks) {
     task.cursor.resize(static_cast<size_t>(rows));
     task.limit.resize(static_cast<size_t>(rows));
-    task.grid.resize(static_cast<size_t>(sizes[0]) * gridStride(rows) + 64);
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
@@ -71,7 +70,8 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
               first + static_cast<size_t>(k) * stride0_);
   std::copy(params + firstW, params + flatTotal_, first + offsets_[1]);
   std::copy(first, first + total_, weightSet(1));
-  grads_.resize(total_);
+  // Zero: with plain SGD the first layer's image-gradient kernel expects its rows zero (and leaves them so).
+  grads_.resize(total_ + 16);
   if (optimizer_ != MlpOptimizer::Sgd) state0_.assign(total_, 0.0f);
   if (optimizer_ == MlpOptimizer::Adam) state1_.assign(total_, 0.0f);
   for (size_t l = 1; l < sizes_.size(); ++l) dz_.emplace_back(static_cast<size_t>(maxRows) * sizes_[l]);
@@ -117,7 +117,8 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
 
   // The first layer's weight gradient is written row by row below.
-  std::fill(grads_.begin() + offsets_[1], grads_.end(), 0.0f);
+  float* grads = aligned(grads_);
+  std::fill(grads + offsets_[1], grads + total_, 0.0f);
   const int stride = paddedWidth(sizes_[1]);
   float* wide = aligned(ws_.wide);
   // Set when the fused kernel has written the first layer's dz (padded, into wide) and its db.
@@ -133,7 +134,7 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
     const float* yl = ws_.a[l].data();
     if (!(l == 0 && firstLayerReady)) {
       activationGradient(activations_[l], zl, yl, upstream, d, size);
-      float* gb = grads_.data() + offsets_[2 * l + 1];
+      float* gb = grads + offsets_[2 * l + 1];
       for (int r = 0; r < rows; ++r)
         for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     }
@@ -146,8 +147,8 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
         std::memcpy(o, d + static_cast<size_t>(r) * n, n * sizeof(float));
         std::fill(o + n, o + stride, 0.0f);
       }
-      const GradientOut out{grads_.data(), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-      const GridGradientKernel gradient = kernels.gridGradientFor(stride0_);
+      const GradientOut out{grads, sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
+      const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_);
       const int parts = ws_.parts;
       parallelFor(parts, [&](int t) {
         const FlushDenormals flush;
@@ -160,13 +161,12 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
           task.limit[r] = upper ? set.end(image) : set.middle(image);
         }
         const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};
-        gradient(images, lower ? 0 : set.splitPixel(), upper ? m : set.splitPixel(), wide, stride0_, stride,
-                 aligned(task.grid), gridStride(maxRows_), out);
+        gradient(images, lower ? 0 : set.splitPixel(), upper ? m : set.splitPixel(), wide, stride0_, stride, out);
       });
     } else {
       // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
       // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
-      kernels.smallGradient(ws_.a[l - 1].data(), rows, m, d, n, grads_.data() + offsets_[2 * l]);
+      kernels.smallGradient(ws_.a[l - 1].data(), rows, m, d, n, grads + offsets_[2 * l]);
     }
     if (l == 1 && kernels.firstLayerBackward && m <= 64) {
       // Straight into the first layer's padded dz and its db.
@@ -175,7 +175,7 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
       for (int j = 0; j < n; ++j)
         for (int k = 0; k < stride; ++k) wT[static_cast<size_t>(j) * stride + k] = k < m ? w[static_cast<size_t>(k) * n + j] : 0.0f;
       kernels.firstLayerBackward[(m + 15) / 16](d, rows, n, wT, ws_.z[0].data(), ws_.a[0].data(), m, stride,
-                                                activations_[0], wide, grads_.data() + offsets_[1]);
+                                                activations_[0], wide, grads + offsets_[1]);
       firstLayerReady = true;
     } else if (l > 0) {
       // da = dz · Wᵀ: the rows of Wᵀ are W's columns.

@@ -51,12 +51,10 @@ class MlpTrainer {
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
     // Per task of a step's first layer (up to kParts; the product splits the rows, the weight
-    // gradient the pixels): each row's next and end entry in the image set, and the batch's pixels
-    // as a pixel-major byte grid for the gradient (zero between steps).
+    // gradient the pixels): each row's next and end entry in the image set.
     static constexpr int kParts = 2;
     struct Task {
       std::vector<size_t> cursor, limit;
-      std::vector<uint8_t> grid;
     };
     Task tasks[kParts];
     int parts = 1;
@@ -86,6 +84,7 @@ class MlpTrainer {
   float* weightSet(int which);
   const float* weightSet(int which) const;
   int active_ = 0;
+  // grads_ is read through aligned(): the first layer's gradient rows start on whole lines.
   std::vector<float> grads_, state0_, state1_;
   long long updates_ = 0;
   Workspace ws_;

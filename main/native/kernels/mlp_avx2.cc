@@ -1,6 +1,6 @@
-// AVX2+FMA MLP kernels: the first layer's products and weight gradient with the batch rows' sums in
-// ymm registers (widths of 8..64 floats), a zero-skipping product with a column block in
-// registers, and the hidden layers' small weight gradient.
+// AVX2+FMA MLP kernels: the first layer's products with the batch rows' sums in ymm registers and
+// its weight gradient with a batch row's dz in them (widths of 8..64 floats), a zero-skipping
+// product with a column block in registers, and the hidden layers' small weight gradient.
 #include "mlp_kernels.h"
 
 #if BP_HAVE_X86_KERNELS
@@ -56,14 +56,14 @@ BP_TARGET_AVX2 void imageRowsAvx2(const ImageRows& a, int, int endPixel, const f
                                   float* out) {
   imageRowsLoops(a, endPixel, w, n, stride, out);
 }
-BP_TARGET_AVX2 void gridGradientAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
-                                     int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
-  gridGradientLoops(a, firstPixel, endPixel, d, n, stride, grid, gridStride, out);
+BP_TARGET_AVX2 void imageGradientAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                      int stride, const GradientOut& out) {
+  imageGradientLoops(a, firstPixel, endPixel, d, n, stride, out);
 }
 
-// The image-rows and grid gradient kernels for n a multiple of 8 up to 64 (the first layer's padded
-// width): V ymm per row, no tails. The product runs one block of 256 pixels at a time (as at
-// AVX-512, see mlp_avx512.cc); the gradient sums each pixel's lit rows in registers.
+// The image-rows and image gradient kernels for n a multiple of 8 up to 64 (the first layer's padded
+// width): V ymm per row, no tails. The product runs one block of 256 pixels at a time, the gradient
+// one read-modify-write of g's row per entry (as at AVX-512, see mlp_avx512.cc).
 template <int V>
 BP_TARGET_AVX2 void imageRowsByBlocksAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                           int stride, float* out) {
@@ -106,53 +106,46 @@ const ImageRowsKernel kImageRowsAvx2[9] = {nullptr,
                                            imageRowsByBlocksAvx2<8>};
 
 template <int V>
-BP_TARGET_AVX2 void gridGradientByRowsAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
-                                           int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
-  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
-  const __m256 lr = _mm256_set1_ps(out.lr);
-  const __m256i zero = _mm256_setzero_si256();
-  for (int k = firstPixel; k < endPixel; ++k) {
-    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
-#define BP_ZERO(b) __m256 acc##b = _mm256_setzero_ps();
-    BP_EACH_BLOCK(BP_ZERO)
-    for (int r0 = 0; r0 < a.count; r0 += 32) {
-      __m256i* bytes = reinterpret_cast<__m256i*>(row + r0);
-      uint32_t lit = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256(bytes), zero)));
-      if (!lit) continue;
-      while (lit) {
-        const int r = r0 + __builtin_ctz(lit);
-        lit &= lit - 1;
-        const __m256 v = _mm256_set1_ps(a.table[row[r]]);
-        const float* dr = d + static_cast<size_t>(r) * stride;
+BP_TARGET_AVX2 void imageGradientByRowsAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                            int stride, const GradientOut& out) {
+  float* g = out.g;
+  if (!out.from) std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
+  const uint16_t* pixel = a.pixel;
+  const uint8_t* value = a.value;
+  const float* table = a.table;
+  for (int r = 0; r < a.count; ++r) {
+    const float* dr = d + static_cast<size_t>(r) * stride;
+#define BP_LOAD(b) const __m256 d##b = V > b ? _mm256_load_ps(dr + 8 * b) : _mm256_setzero_ps();
+    BP_EACH_BLOCK(BP_LOAD)
+    size_t j = a.cursor[r];
+    const size_t limit = a.limit[r];
+    for (; j < limit && pixel[j] < endPixel; ++j) {
+      const __m256 v = _mm256_set1_ps(table[value[j]]);
+      float* gk = g + static_cast<size_t>(pixel[j]) * n;
 #define BP_FMA(b) \
-  if constexpr (V > b) acc##b = _mm256_fmadd_ps(v, _mm256_load_ps(dr + 8 * b), acc##b);
-        BP_EACH_BLOCK(BP_FMA)
-      }
-      _mm256_store_si256(bytes, zero);
+  if constexpr (V > b) _mm256_store_ps(gk + 8 * b, _mm256_fmadd_ps(v, d##b, _mm256_load_ps(gk + 8 * b)));
+      BP_EACH_BLOCK(BP_FMA)
     }
-    const size_t at = static_cast<size_t>(k) * n;
-#define BP_OUT(b)                                                                                                \
-  if constexpr (V > b) {                                                                                         \
-    if (out.from)                                                                                                \
-      _mm256_storeu_ps(out.to + at + 8 * b, _mm256_sub_ps(_mm256_loadu_ps(out.from + at + 8 * b), _mm256_mul_ps(lr, acc##b))); \
-    else                                                                                                         \
-      _mm256_storeu_ps(out.g + at + 8 * b, acc##b);                                                              \
+    a.cursor[r] = j;
   }
-    BP_EACH_BLOCK(BP_OUT)
+  if (!out.from) return;
+  const __m256 lr = _mm256_set1_ps(out.lr);
+  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 8) {
+    _mm256_storeu_ps(out.to + i, _mm256_sub_ps(_mm256_loadu_ps(out.from + i), _mm256_mul_ps(lr, _mm256_load_ps(g + i))));
+    _mm256_store_ps(g + i, _mm256_setzero_ps());
   }
-#undef BP_ZERO
+#undef BP_LOAD
 #undef BP_FMA
-#undef BP_OUT
 }
-const GridGradientKernel kGridGradientAvx2[9] = {nullptr,
-                                                 gridGradientByRowsAvx2<1>,
-                                                 gridGradientByRowsAvx2<2>,
-                                                 gridGradientByRowsAvx2<3>,
-                                                 gridGradientByRowsAvx2<4>,
-                                                 gridGradientByRowsAvx2<5>,
-                                                 gridGradientByRowsAvx2<6>,
-                                                 gridGradientByRowsAvx2<7>,
-                                                 gridGradientByRowsAvx2<8>};
+const ImageGradientKernel kImageGradientAvx2[9] = {nullptr,
+                                                   imageGradientByRowsAvx2<1>,
+                                                   imageGradientByRowsAvx2<2>,
+                                                   imageGradientByRowsAvx2<3>,
+                                                   imageGradientByRowsAvx2<4>,
+                                                   imageGradientByRowsAvx2<5>,
+                                                   imageGradientByRowsAvx2<6>,
+                                                   imageGradientByRowsAvx2<7>,
+                                                   imageGradientByRowsAvx2<8>};
 
 // n ≤ 16: each gradient row in two ymm registers (masked), two rows at a time, r ascending.
 BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const float* d, int n, float* g) {
@@ -200,8 +193,8 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
 }  // namespace
 
 const MlpKernels& avx2MlpKernels() {
-  static const MlpKernels kernels{csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, gridGradientAvx2, kImageRowsAvx2,
-                                  kGridGradientAvx2, 8, 8, nullptr, nullptr, pixelQuotients()};
+  static const MlpKernels kernels{csrTimesDenseAvx2, smallGradientAvx2, imageRowsAvx2, imageGradientAvx2, kImageRowsAvx2,
+                                  kImageGradientAvx2, 8, 8, nullptr, nullptr, pixelQuotients()};
   return kernels;
 }
 

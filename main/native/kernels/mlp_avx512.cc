@@ -1,7 +1,7 @@
-// AVX-512 MLP kernels: the first layer's products and weight gradient with the batch rows' sums in
-// zmm registers (widths of 16..64 floats), the backward pass from the second layer into the first
-// fused, a zero-skipping product with a column block in registers, and the class scores' small
-// products. Widths the narrow kernels do not cover use the AVX2 level's loops.
+// AVX-512 MLP kernels: the first layer's products with the batch rows' sums in zmm registers and
+// its weight gradient with a batch row's dz in them (widths of 16..64 floats), the backward pass
+// from the second layer into the first fused, a zero-skipping product with a column block in
+// registers, and the class scores' small products. Widths the narrow kernels do not cover use the AVX2 level's loops.
 #include "mlp_kernels.h"
 
 #if BP_HAVE_X86_KERNELS
@@ -49,18 +49,17 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
   }
 }
 
-// Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n ≤ 64
-// columns), added into out (stride-padded, aligned rows), one block of 256 pixels at a time (the
-// block's 64 KB of w stay close while every image's entries in the block are summed into
-// registers; 256 measured best of 64 to 800): an output row is read and written once per block
+// Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n = 16·V
+// columns, aligned rows), added into out (stride-padded, aligned rows), one block of 256 pixels at a
+// time (the block's 64 KB of w stay close while every image's entries in the block are summed into
+// registers; 192 to 392 measured alike on random batches, 128 and 800 slower; two rows at a time,
+// eight independent chains, with or without blocks, was no faster): an output row is read and written once per block
 // (pixel-major with the output rows in memory cost twice as much). Each row's sum runs over its
 // pixels in ascending order, so blocks change nothing in the result.
 template <int V>
 BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                               int stride, float* out) {
   constexpr int kBlock = 256;
-  const int rem = n - 16 * (V - 1);
-  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
   for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
     const int b1 = std::min(endPixel, b0 + kBlock);
     for (int r = 0; r < a.count; ++r) {
@@ -73,9 +72,8 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
       do {
         const __m512 v = _mm512_set1_ps(a.table[a.value[j]]);
         const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
-#define BP_FMA(b)                                                                                   \
-  if constexpr (V > b)                                                                              \
-    acc##b = _mm512_fmadd_ps(v, V - 1 == b ? _mm512_maskz_loadu_ps(last, wk + 16 * b) : _mm512_loadu_ps(wk + 16 * b), acc##b);
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(wk + 16 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
         ++j;
       } while (j < limit && a.pixel[j] < b1);
@@ -92,53 +90,43 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
 const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
                                              imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
 
-// The grid gradient kernel with n ≤ 64: a pixel's sum in V registers; its row's nonzero bytes
-// found 32 at a time (AVX2 byte compares: the level does not require AVX-512BW).
+// The image gradient kernel with n ≤ 64 (a multiple of 16: g's rows are whole aligned lines): a
+// batch row's d in V registers, each of its entries a read-modify-write of V lines of g.
 template <int V>
-BP_TARGET_AVX512 void gridGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
-                                         int stride, uint8_t* grid, int gridStride, const GradientOut& out) {
-  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
-  const int rem = n - 16 * (V - 1);
-  const __mmask16 last = static_cast<__mmask16>(rem >= 16 ? 0xffffu : (1u << rem) - 1u);
-  const __m512 lr = _mm512_set1_ps(out.lr);
-  const __m256i zero = _mm256_setzero_si256();
-  for (int k = firstPixel; k < endPixel; ++k) {
-    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
-#define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
-    BP_EACH_BLOCK(BP_ZERO)
-    for (int r0 = 0; r0 < a.count; r0 += 32) {
-      __m256i* bytes = reinterpret_cast<__m256i*>(row + r0);
-      uint32_t lit = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_load_si256(bytes), zero)));
-      if (!lit) continue;
-      while (lit) {
-        const int r = r0 + __builtin_ctz(lit);
-        lit &= lit - 1;
-        const __m512 v = _mm512_set1_ps(a.table[row[r]]);
-        const float* dr = d + static_cast<size_t>(r) * stride;
+BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                          int stride, const GradientOut& out) {
+  float* g = out.g;
+  if (!out.from) std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
+  // Locals: the byte loads below may alias the struct's fields otherwise.
+  const uint16_t* pixel = a.pixel;
+  const uint8_t* value = a.value;
+  const float* table = a.table;
+  for (int r = 0; r < a.count; ++r) {
+    const float* dr = d + static_cast<size_t>(r) * stride;
+#define BP_LOAD(b) const __m512 d##b = V > b ? _mm512_load_ps(dr + 16 * b) : _mm512_setzero_ps();
+    BP_EACH_BLOCK(BP_LOAD)
+    size_t j = a.cursor[r];
+    const size_t limit = a.limit[r];
+    for (; j < limit && pixel[j] < endPixel; ++j) {
+      const __m512 v = _mm512_set1_ps(table[value[j]]);
+      float* gk = g + static_cast<size_t>(pixel[j]) * n;
 #define BP_FMA(b) \
-  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(dr + 16 * b), acc##b);
-        BP_EACH_BLOCK(BP_FMA)
-      }
-      _mm256_store_si256(bytes, zero);
+  if constexpr (V > b) _mm512_store_ps(gk + 16 * b, _mm512_fmadd_ps(v, d##b, _mm512_load_ps(gk + 16 * b)));
+      BP_EACH_BLOCK(BP_FMA)
     }
-    const size_t at = static_cast<size_t>(k) * n;
-#define BP_OUT(b)                                                                                         \
-  if constexpr (V > b) {                                                                                  \
-    const __mmask16 m = V - 1 == b ? last : static_cast<__mmask16>(0xffffu);                              \
-    if (out.from)                                                                                         \
-      _mm512_mask_storeu_ps(out.to + at + 16 * b, m,                                                      \
-                            _mm512_sub_ps(_mm512_maskz_loadu_ps(m, out.from + at + 16 * b), _mm512_mul_ps(lr, acc##b))); \
-    else                                                                                                  \
-      _mm512_mask_storeu_ps(out.g + at + 16 * b, m, acc##b);                                              \
+    a.cursor[r] = j;
   }
-    BP_EACH_BLOCK(BP_OUT)
+  if (!out.from) return;
+  const __m512 lr = _mm512_set1_ps(out.lr);
+  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 16) {
+    _mm512_storeu_ps(out.to + i, _mm512_sub_ps(_mm512_loadu_ps(out.from + i), _mm512_mul_ps(lr, _mm512_load_ps(g + i))));
+    _mm512_store_ps(g + i, _mm512_setzero_ps());
   }
-#undef BP_ZERO
+#undef BP_LOAD
 #undef BP_FMA
-#undef BP_OUT
 }
-const GridGradientKernel kGridGradientAvx512[5] = {nullptr, gridGradientAvx512<1>, gridGradientAvx512<2>,
-                                                   gridGradientAvx512<3>, gridGradientAvx512<4>};
+const ImageGradientKernel kImageGradientAvx512[5] = {nullptr, imageGradientAvx512<1>, imageGradientAvx512<2>,
+                                                     imageGradientAvx512<3>, imageGradientAvx512<4>};
 
 // n ≤ 16: each gradient row is one register, four rows at a time (four independent chains).
 BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const float* d, int n, float* g) {
@@ -271,7 +259,7 @@ const FirstLayerBackwardKernel kFirstLayerBackwardAvx512[5] = {nullptr, firstLay
 
 const MlpKernels& avx512MlpKernels() {
   static const MlpKernels kernels{csrTimesDenseAvx512,   smallGradientAvx512, avx2MlpKernels().imageRows,
-                                  avx2MlpKernels().gridGradient, kImageRowsAvx512, kGridGradientAvx512,
+                                  avx2MlpKernels().imageGradient, kImageRowsAvx512, kImageGradientAvx512,
                                   16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512, pixelProducts()};
   return kernels;
 }

@@ -73,6 +73,8 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
         const int r0 = count * t / parts;
         const int r1 = count * (t + 1) / parts;
         Workspace::Task& c = ws.tasks[t];
+        for (int r = r0; r < r1; ++r) set.prefetchFirst(static_cast<size_t>(rows[r]));
+        for (int r = r0; r < r1; ++r) set.prefetch(static_cast<size_t>(rows[r]));
         for (int r = r0; r < r1; ++r) {
           const size_t image = static_cast<size_t>(rows[r]);
           c.cursor[r] = set.begin(image);

@@ -38,8 +38,9 @@ struct ImageRows {
 using ImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
                                  float* out);
 
-// How a first-layer weight gradient is written: g[k, :] = acc, or, when `from` is given (plain
-// SGD), to[k, :] = from[k, :] − lr · acc (a product, then a difference: the optimizer's rounding).
+// Where a first-layer weight gradient goes: g[k, :] (rows of n floats, 64-byte aligned), and, when
+// `from` is given (plain SGD), to[k, :] = from[k, :] − lr · g[k, :] (a product, then a difference:
+// the optimizer's rounding).
 struct GradientOut {
   float* g;
   const float* from;
@@ -48,14 +49,16 @@ struct GradientOut {
 };
 // The weight gradient of the pixels [firstPixel, endPixel): acc[k, :] = Σ_r value · d[r, :] over the
 // rows r whose image has pixel k lit (rows ascending), written as `out` says (pixels lit in no row
-// get acc = 0). The batch's entries are first scattered into `grid`, a pixel-major byte matrix
-// (row k − firstPixel holds pixel k's uint8 value in each batch row, gridStride bytes per pixel,
-// 64-byte aligned, all zero between calls): then each pixel's sum runs in registers over the
-// nonzero bytes of its row (a read-modify-write of gradient rows per entry cost more, and so did a
-// counting sort into columns). d has `stride` columns (n padded to whole lines, aligned, the
-// padding zero); the cursors advance past the entries used.
-using GridGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
-                                    int stride, uint8_t* grid, int gridStride, const GradientOut& out);
+// get acc = 0). The sums run in g's rows (64-byte aligned, n floats each), one batch row at a time:
+// each entry is a read-modify-write of its pixel's row of g, with no branch that depends on the
+// data but the end of each row's entries (summing each pixel's rows in registers over a
+// pixel-major byte grid of the batch cost more on random batches: the grid's scatter and the
+// branches that find its nonzero bytes). For plain SGD g's rows are zero on entry and are left
+// zero (the update's pass clears them: no separate pass to zero them); otherwise the kernel zeroes
+// them first. d has `stride` columns (n padded to whole lines, aligned, the padding zero); the
+// cursors advance past the entries used.
+using ImageGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                     int stride, const GradientOut& out);
 
 // g[k, :] += Σ_r a[r, k] · d[r, :] for a hidden layer's input a (rows × m) and its output
 // gradient d (rows × n, n small), r ascending.
@@ -79,9 +82,9 @@ struct MlpKernels {
   // The first layer's image-rows kernels for any width, and for widths of 1..widest vectors of
   // `lanes` floats (a whole number of them) where the level has them.
   ImageRowsKernel imageRows;
-  GridGradientKernel gridGradient;
+  ImageGradientKernel imageGradient;
   const ImageRowsKernel* narrowImageRows = nullptr;
-  const GridGradientKernel* narrowGridGradient = nullptr;
+  const ImageGradientKernel* narrowImageGradient = nullptr;
   int lanes = 16;
   int widest = 0;  // vectors
   // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
@@ -94,7 +97,7 @@ struct MlpKernels {
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
   ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
-  GridGradientKernel gridGradientFor(int n) const { return narrow(n) ? narrowGridGradient[n / lanes] : gridGradient; }
+  ImageGradientKernel imageGradientFor(int n) const { return narrow(n) ? narrowImageGradient[n / lanes] : imageGradient; }
 };
 
 // The kernels of a SIMD level.
@@ -138,36 +141,31 @@ BP_ALWAYS_INLINE void imageRowsLoops(const ImageRows& a, int endPixel, const flo
   }
 }
 
-BP_ALWAYS_INLINE void scatterIntoGrid(const ImageRows& a, int firstPixel, int endPixel, uint8_t* grid, int gridStride) {
-  for (int r = 0; r < a.count; ++r) {
-    size_t j = a.cursor[r];
-    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j)
-      grid[static_cast<size_t>(a.pixel[j] - firstPixel) * gridStride + r] = a.value[j];
-    a.cursor[r] = j;
+// The end of an image-gradient kernel for plain SGD: to[k, :] = from[k, :] − lr · g[k, :], then g's
+// rows zero again.
+BP_ALWAYS_INLINE void sgdRowsLoops(int firstPixel, int endPixel, int n, const GradientOut& out) {
+  const size_t begin = static_cast<size_t>(firstPixel) * n;
+  const size_t end = static_cast<size_t>(endPixel) * n;
+  for (size_t i = begin; i < end; ++i) {
+    out.to[i] = out.from[i] - out.lr * out.g[i];
+    out.g[i] = 0.0f;
   }
 }
 
-BP_ALWAYS_INLINE void gridGradientLoops(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
-                              uint8_t* grid, int gridStride, const GradientOut& out) {
-  scatterIntoGrid(a, firstPixel, endPixel, grid, gridStride);
-  std::vector<float> acc(static_cast<size_t>(n));
-  for (int k = firstPixel; k < endPixel; ++k) {
-    uint8_t* row = grid + static_cast<size_t>(k - firstPixel) * gridStride;
-    std::fill(acc.begin(), acc.end(), 0.0f);
-    for (int r = 0; r < a.count; ++r) {
-      if (!row[r]) continue;
-      const float v = a.table[row[r]];
-      const float* dr = d + static_cast<size_t>(r) * stride;
-      for (int c = 0; c < n; ++c) acc[c] += v * dr[c];
-      row[r] = 0;
+BP_ALWAYS_INLINE void imageGradientLoops(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
+                                         int stride, const GradientOut& out) {
+  if (!out.from) std::fill(out.g + static_cast<size_t>(firstPixel) * n, out.g + static_cast<size_t>(endPixel) * n, 0.0f);
+  for (int r = 0; r < a.count; ++r) {
+    const float* dr = d + static_cast<size_t>(r) * stride;
+    size_t j = a.cursor[r];
+    for (; j < a.limit[r] && a.pixel[j] < endPixel; ++j) {
+      const float v = a.table[a.value[j]];
+      float* gk = out.g + static_cast<size_t>(a.pixel[j]) * n;
+      for (int c = 0; c < n; ++c) gk[c] += v * dr[c];
     }
-    const size_t at = static_cast<size_t>(k) * n;
-    if (out.from) {
-      for (int c = 0; c < n; ++c) out.to[at + c] = out.from[at + c] - out.lr * acc[c];
-    } else {
-      std::copy(acc.begin(), acc.end(), out.g + at);
-    }
+    a.cursor[r] = j;
   }
+  if (out.from) sgdRowsLoops(firstPixel, endPixel, n, out);
 }
 
 BP_ALWAYS_INLINE void smallGradientLoops(const float* a, int rows, int m, const float* d, int n, float* g) {

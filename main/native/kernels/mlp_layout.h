@@ -1,5 +1,5 @@
 // How the MLP trainer lays out its scratch: the first layer's rows padded to whole 64-byte lines
-// and aligned (the vector kernels load them aligned), a task's byte grid one line per pixel.
+// and aligned (the vector kernels load them aligned).
 #pragma once
 
 #include <cstdint>
@@ -9,9 +9,6 @@ namespace bp {
 
 // n rounded up to whole 64-byte lines of floats.
 inline int paddedWidth(int n) { return (n + 15) / 16 * 16; }
-
-// Bytes per pixel of a task's grid: the batch's rows rounded up to whole lines.
-inline int gridStride(int rows) { return (rows + 63) / 64 * 64; }
 
 // The first 64-byte aligned element of a buffer allocated 64 bytes longer than it needs.
 template <typename T>

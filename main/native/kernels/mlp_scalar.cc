@@ -13,9 +13,9 @@ void imageRowsScalar(const ImageRows& a, int, int endPixel, const float* w, int 
   imageRowsLoops(a, endPixel, w, n, stride, out);
 }
 
-void gridGradientScalar(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
-                        uint8_t* grid, int gridStride, const GradientOut& out) {
-  gridGradientLoops(a, firstPixel, endPixel, d, n, stride, grid, gridStride, out);
+void imageGradientScalar(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n, int stride,
+                         const GradientOut& out) {
+  imageGradientLoops(a, firstPixel, endPixel, d, n, stride, out);
 }
 
 void smallGradientScalar(const float* a, int rows, int m, const float* d, int n, float* g) {
@@ -25,7 +25,7 @@ void smallGradientScalar(const float* a, int rows, int m, const float* d, int n,
 }  // namespace
 
 const MlpKernels& scalarMlpKernels() {
-  static const MlpKernels kernels{csrTimesDenseScalar, smallGradientScalar, imageRowsScalar, gridGradientScalar,
+  static const MlpKernels kernels{csrTimesDenseScalar, smallGradientScalar, imageRowsScalar, imageGradientScalar,
                                   nullptr, nullptr, 16, 0, nullptr, nullptr, pixelQuotients()};
   return kernels;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "mlp.h"
+#include "mlp_layout.h"
 
 namespace bp {
 
@@ -17,7 +18,7 @@ constexpr double kBeta2 = 0.999;
 void MlpTrainer::update(const float* from, float* to, size_t first) {
   ++updates_;
   const float lr = static_cast<float>(learningRate_);
-  const float* g = grads_.data();
+  const float* g = aligned(grads_);
   float* s0 = state0_.data();
   float* s1 = state1_.data();
   const size_t n = total_;
