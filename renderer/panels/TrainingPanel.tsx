@@ -6,8 +6,10 @@ import { useTrainingSession } from '../training/training-session';
 /** The sidebar's compact view of training: the current run's status, and the way to the workspace. */
 export function TrainingPanel() {
   const { t } = useTranslation('training');
-  const run = useTrainingSession((s) => s.current);
+  // The sidebar is not shown beside the training workspace: it follows the run only while the canvas is.
+  const run = useTrainingSession((s) => (s.view === 'training' ? null : s.current));
   const setView = useTrainingSession((s) => s.setView);
+  if (!run) return null;
   return (
     <div className="training compact" data-testid="training-panel">
       <h2>{t('title')}</h2>

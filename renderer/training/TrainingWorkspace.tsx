@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { MlpWeights } from '../../app/train/mlp-predict';
@@ -26,11 +26,10 @@ export function TrainingWorkspace() {
   const { t } = useTranslation('training');
   const graph = useGraphStoreApi();
   const [trainCanvas, setTrainCanvas] = useState(false);
-  const { state, currentResult, snapshot, currentAnalysis, lastRun, start, valid } = useTrainingSession(
+  const { state, currentResult, currentAnalysis, lastRun, start, valid } = useTrainingSession(
     useShallow((s) => ({
       state: s.current.state,
       currentResult: s.current.result,
-      snapshot: s.current.snapshot,
       currentAnalysis: s.current.analysis,
       lastRun: s.runs[s.runs.length - 1]?.run ?? null,
       start: s.start,
@@ -43,10 +42,6 @@ export function TrainingWorkspace() {
   // The net the pad and the final tiles use: this run's result, else the latest finished run's.
   const result = currentResult ?? lastRun?.result ?? null;
   const net = useTrainedNet(result);
-  const layer = useMemo(() => {
-    if (net && (currentResult || !snapshot)) return firstLayerOfNet(net);
-    return snapshot ? firstLayerOfSnapshot(snapshot) : null;
-  }, [currentResult, snapshot, net]);
   const analysis = currentAnalysis ?? (state === 'idle' ? (lastRun?.analysis ?? null) : null);
 
   const onStart = () => void start(trainCanvas ? JSON.stringify(graph.getState().toDocument()) : undefined);
@@ -66,11 +61,7 @@ export function TrainingWorkspace() {
       </aside>
       <div className="training-main">
         <CurrentRunCharts />
-        <section className="card">
-          <h3>{t('weights.title')}</h3>
-          <p className="muted small">{t('weights.explain')}</p>
-          {layer ? <WeightsGrid layer={layer} live={active} /> : <p className="muted">{t('weights.none')}</p>}
-        </section>
+        <WeightsCard net={net} finished={currentResult !== null} live={active} />
         <section className="card">
           <h3>{t('mistakes.title')}</h3>
           {analysis ? <MistakesView analysis={analysis} /> : <p className="muted">{t('mistakes.none')}</p>}
@@ -88,6 +79,26 @@ export function TrainingWorkspace() {
     </div>
   );
 }
+
+/**
+ * The first layer's tiles: the live snapshots while a run streams them (this card alone re-renders for
+ * each), the trained net's weights once it is decoded.
+ */
+const WeightsCard = memo(function WeightsCard({ net, finished, live }: { net: MlpWeights | null; finished: boolean; live: boolean }) {
+  const { t } = useTranslation('training');
+  const snapshot = useTrainingSession((s) => s.current.snapshot);
+  const layer = useMemo(() => {
+    if (net && (finished || !snapshot)) return firstLayerOfNet(net);
+    return snapshot ? firstLayerOfSnapshot(snapshot) : null;
+  }, [finished, snapshot, net]);
+  return (
+    <section className="card">
+      <h3>{t('weights.title')}</h3>
+      <p className="muted small">{t('weights.explain')}</p>
+      {layer ? <WeightsGrid layer={layer} live={live} /> : <p className="muted">{t('weights.none')}</p>}
+    </section>
+  );
+});
 
 function CurrentRunControls({ canStart, onStart }: { canStart: boolean; onStart: () => void }) {
   const run = useTrainingSession((s) => s.current);

@@ -109,7 +109,7 @@ template <int V>
 BP_TARGET_AVX2 void imageGradientByRowsAvx2(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                             int stride, const GradientOut& out) {
   float* g = out.g;
-  std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
+  if (!out.from) std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
   const uint16_t* pixel = a.pixel;
   const uint8_t* value = a.value;
   const float* table = a.table;
@@ -130,8 +130,10 @@ BP_TARGET_AVX2 void imageGradientByRowsAvx2(const ImageRows& a, int firstPixel, 
   }
   if (!out.from) return;
   const __m256 lr = _mm256_set1_ps(out.lr);
-  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 8)
+  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 8) {
     _mm256_storeu_ps(out.to + i, _mm256_sub_ps(_mm256_loadu_ps(out.from + i), _mm256_mul_ps(lr, _mm256_load_ps(g + i))));
+    _mm256_store_ps(g + i, _mm256_setzero_ps());
+  }
 #undef BP_LOAD
 #undef BP_FMA
 }

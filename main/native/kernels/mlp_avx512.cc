@@ -96,7 +96,7 @@ template <int V>
 BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                           int stride, const GradientOut& out) {
   float* g = out.g;
-  std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
+  if (!out.from) std::fill(g + static_cast<size_t>(firstPixel) * n, g + static_cast<size_t>(endPixel) * n, 0.0f);
   // Locals: the byte loads below may alias the struct's fields otherwise.
   const uint16_t* pixel = a.pixel;
   const uint8_t* value = a.value;
@@ -118,8 +118,10 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
   }
   if (!out.from) return;
   const __m512 lr = _mm512_set1_ps(out.lr);
-  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 16)
+  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 16) {
     _mm512_storeu_ps(out.to + i, _mm512_sub_ps(_mm512_loadu_ps(out.from + i), _mm512_mul_ps(lr, _mm512_load_ps(g + i))));
+    _mm512_store_ps(g + i, _mm512_setzero_ps());
+  }
 #undef BP_LOAD
 #undef BP_FMA
 }

@@ -49,12 +49,14 @@ struct GradientOut {
 };
 // The weight gradient of the pixels [firstPixel, endPixel): acc[k, :] = Σ_r value · d[r, :] over the
 // rows r whose image has pixel k lit (rows ascending), written as `out` says (pixels lit in no row
-// get acc = 0). The sums run in g's rows (64-byte aligned, n floats each; zeroed first), one batch
-// row at a time: each entry is a read-modify-write of its pixel's row of g, with no branch that
-// depends on the data but the end of each row's entries (summing each pixel's rows in registers
-// over a pixel-major byte grid of the batch cost more on random batches: the grid's scatter and
-// the branches that find its nonzero bytes). d has `stride` columns (n padded to whole lines,
-// aligned, the padding zero); the cursors advance past the entries used.
+// get acc = 0). The sums run in g's rows (64-byte aligned, n floats each), one batch row at a time:
+// each entry is a read-modify-write of its pixel's row of g, with no branch that depends on the
+// data but the end of each row's entries (summing each pixel's rows in registers over a
+// pixel-major byte grid of the batch cost more on random batches: the grid's scatter and the
+// branches that find its nonzero bytes). For plain SGD g's rows are zero on entry and are left
+// zero (the update's pass clears them: no separate pass to zero them); otherwise the kernel zeroes
+// them first. d has `stride` columns (n padded to whole lines, aligned, the padding zero); the
+// cursors advance past the entries used.
 using ImageGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                      int stride, const GradientOut& out);
 
@@ -139,16 +141,20 @@ BP_ALWAYS_INLINE void imageRowsLoops(const ImageRows& a, int endPixel, const flo
   }
 }
 
-// The end of an image-gradient kernel for plain SGD: to[k, :] = from[k, :] − lr · g[k, :].
+// The end of an image-gradient kernel for plain SGD: to[k, :] = from[k, :] − lr · g[k, :], then g's
+// rows zero again.
 BP_ALWAYS_INLINE void sgdRowsLoops(int firstPixel, int endPixel, int n, const GradientOut& out) {
   const size_t begin = static_cast<size_t>(firstPixel) * n;
   const size_t end = static_cast<size_t>(endPixel) * n;
-  for (size_t i = begin; i < end; ++i) out.to[i] = out.from[i] - out.lr * out.g[i];
+  for (size_t i = begin; i < end; ++i) {
+    out.to[i] = out.from[i] - out.lr * out.g[i];
+    out.g[i] = 0.0f;
+  }
 }
 
 BP_ALWAYS_INLINE void imageGradientLoops(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                          int stride, const GradientOut& out) {
-  std::fill(out.g + static_cast<size_t>(firstPixel) * n, out.g + static_cast<size_t>(endPixel) * n, 0.0f);
+  if (!out.from) std::fill(out.g + static_cast<size_t>(firstPixel) * n, out.g + static_cast<size_t>(endPixel) * n, 0.0f);
   for (int r = 0; r < a.count; ++r) {
     const float* dr = d + static_cast<size_t>(r) * stride;
     size_t j = a.cursor[r];
