@@ -4,6 +4,7 @@
 #include "mlp.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -84,12 +85,19 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
+  // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
+  const int tasks = stepTasks_.next(rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1);
+  const auto start = std::chrono::steady_clock::now();
+  const double loss = step(set, indices, rows, maxLoss, tasks);
+  stepTasks_.record(secondsSince(start));
+  return loss;
+}
+
+double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks) {
   const FlushDenormals flush;
   const float* weights = weightSet(active_);
   float* next = weightSet(1 - active_);
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
-  // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
-  const int tasks = rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1;
   forward(weights, set, indices, 0, rows, ws_, tasks);
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;

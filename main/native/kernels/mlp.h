@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "image_set.h"
+#include "task_count_chooser.h"
 
 namespace bp {
 
@@ -66,6 +67,8 @@ class MlpTrainer {
   // The layers' outputs for images rows[r] (a step), or firstRow + r (an accuracy pass), r < count.
   void forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
                Workspace& ws, int tasks) const;
+  // One step on `tasks` pool tasks.
+  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks);
   // The optimizer on parameters [first, total).
   void update(const float* from, float* to, size_t first);
 
@@ -87,6 +90,7 @@ class MlpTrainer {
   // grads_ is read through aligned(): the first layer's gradient rows start on whole lines.
   std::vector<float> grads_, state0_, state1_;
   long long updates_ = 0;
+  TaskCountChooser stepTasks_;
   Workspace ws_;
   std::vector<std::vector<float>> dz_;
   std::vector<float> da_;
