@@ -1,5 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exampleLabel } from '../format/example-words';
 import { useShallow } from 'zustand/react/shallow';
 import { explainEdge, type ChainFactor, type EdgeExplanation, type ExplainedPath } from '../../app/explain/explain-edge';
 import { texText } from '../../app/explain/names';
@@ -31,7 +32,10 @@ export function ExplainPanel() {
     </button>
   );
   if (!edge) return null;
-  const nameOf = (id: string) => plan.nodes.get(id)?.node.label ?? id;
+  const nameOf = (id: string) => {
+    const label = plan.nodes.get(id)?.node.label;
+    return label ? exampleLabel(t, label) : id;
+  };
   if (!result || !result.ok) {
     const waiting = result && !result.ok && result.nodeId ? nameOf(result.nodeId) : undefined;
     return (
