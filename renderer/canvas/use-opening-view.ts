@@ -13,30 +13,36 @@ const same = (a: Viewport, b: Viewport) => Math.abs(a.x - b.x) < 0.5 && Math.abs
 export function useOpeningView(): void {
   const { getNodesBounds, getNodes, getViewport, setViewport } = useReactFlow();
   const loadCount = useGraph((s) => s.loadCount);
-  const empty = useGraph((s) => s.nodes.length === 0);
+  const shownNodes = useGraph((s) => s.nodes);
+  const empty = shownNodes.length === 0;
   const nodesMeasured = useNodesInitialized();
   const [fittedLoad, setFittedLoad] = useState(0);
   /** The view this hook set last; null once the learner moved it (or before any document). */
   const fitted = useRef<Viewport | null>(null);
 
-  const fit = useCallback(() => {
+  /** Fits the view to the nodes; false when it cannot yet (no size, or nodes React Flow has not measured). */
+  const fit = useCallback((): boolean => {
     const pane = document.querySelector('.react-flow');
     const nodes = getNodes();
     // A hidden canvas (the training view) has no size to fit into; it is fitted when it shows again.
-    if (!pane || nodes.length === 0 || pane.clientWidth === 0 || pane.clientHeight === 0) return;
+    if (!pane || nodes.length === 0 || pane.clientWidth === 0 || pane.clientHeight === 0) return false;
+    // Right after a document replaces another, React Flow may still hold (and useNodesInitialized
+    // judge) the old nodes, or the new ones unmeasured: bounds from either would cut the graph off.
+    const ids = new Set(shownNodes.map((n) => n.id));
+    if (nodes.length !== ids.size || !nodes.every((n) => ids.has(n.id) && n.measured?.width && n.measured?.height)) return false;
     const view = readableViewport(getNodesBounds(nodes), pane.clientWidth, pane.clientHeight);
     void setViewport(view);
     fitted.current = view;
-  }, [getNodes, getNodesBounds, setViewport]);
+    return true;
+  }, [getNodes, getNodesBounds, setViewport, shownNodes]);
 
   useEffect(() => {
     if (loadCount === fittedLoad) return;
     if (empty) {
       setFittedLoad(loadCount);
       fitted.current = null;
-    } else if (nodesMeasured) {
+    } else if (nodesMeasured && fit()) {
       setFittedLoad(loadCount);
-      fit();
     }
   }, [loadCount, fittedLoad, empty, nodesMeasured, fit]);
 
