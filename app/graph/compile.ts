@@ -1,6 +1,6 @@
-import { englishMessage, messageOf } from '../i18n/messages';
+import { messageOf } from '../i18n/messages';
 import { MAX_GRAPH_ELEMENTS, MAX_TENSOR_ELEMENTS } from '../limits';
-import type { OpDefinition } from '../ops/op';
+import type { RegisteredOp } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
 import { sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
@@ -22,7 +22,7 @@ const NO_SHAPES: Shapes = Object.freeze({});
 export interface PlanNode {
   readonly node: GraphNode;
   /** Undefined for an unknown kind (the plan then has an error). */
-  readonly op: OpDefinition | undefined;
+  readonly op: RegisteredOp | undefined;
   /** Position in the document's node list. */
   readonly index: number;
   /** The edge feeding each input port (only ports with exactly one edge). */
@@ -141,13 +141,12 @@ export function orderPosition(plan: Plan, id: string): number {
   return plan.nodes.get(id)?.orderIndex ?? -1;
 }
 
-function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e: unknown): Problem {
+function shapeProblem(node: GraphNode, op: RegisteredOp, inputShapes: Shapes, e: unknown): Problem {
+  // The rule's sentence does not name the op: the node leads it. Its code and params travel along,
+  // so the page says it in its own language.
   const said = messageOf(e);
-  // A coded reason is said again without the op's own "Mul cannot …": the node leads the sentence.
-  // Its code and params travel along, so the page says it in its own language.
   const coded = said.code ? { ...said.params, reasonCode: said.code } : {};
-  const prefix = [`${op.kind} `, `${op.title} `].find((p) => said.message.startsWith(p));
-  const reason = said.code ? englishMessage(said.code, said.params ?? {}) : prefix ? said.message.slice(prefix.length) : said.message;
+  const reason = said.message;
   const where = { nodeId: node.id };
   const named = op.inputs.every((p) => reason.includes(formatShape(inputShapes[p])));
   if (op.inputs.length === 0 || named) return problem('shape', { ...coded, node: nodeName(node), reason }, where);
@@ -156,7 +155,7 @@ function shapeProblem(node: GraphNode, op: OpDefinition, inputShapes: Shapes, e:
 }
 
 /** Every tensor a node makes is checked before anything allocates it: a 300-byte file must not ask for gigabytes. */
-function tensorLimitProblem(node: GraphNode, op: OpDefinition, outputShapes: Shapes): Problem | undefined {
+function tensorLimitProblem(node: GraphNode, op: RegisteredOp, outputShapes: Shapes): Problem | undefined {
   for (const port in outputShapes) {
     const shape = outputShapes[port];
     const count = sizeOf(shape);

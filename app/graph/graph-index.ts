@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../ops/op';
+import type { RegisteredOp } from '../ops/op';
 import { getOp, hasOp } from '../ops/registry';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
 import { problem, type Problem } from './problems';
@@ -9,7 +9,7 @@ export type Shapes = Readonly<Record<string, readonly number[]>>;
 export interface KnownNode {
   readonly node: GraphNode;
   readonly index: number;
-  readonly op: OpDefinition | undefined;
+  readonly op: RegisteredOp | undefined;
   /** Dense position among the indexed nodes (document order, duplicates left out): the topological sort's numbering. */
   readonly slot: number;
   /** While indexing: the first edge that arrived at each port; after compile: only the ports fed by exactly one edge. */

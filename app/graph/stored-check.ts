@@ -1,5 +1,5 @@
 import { MAX_TENSOR_ELEMENTS } from '../limits';
-import type { OpDefinition } from '../ops/op';
+import type { RegisteredOp } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
 import { sameShape, sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphNode, StoredTensor } from './document';
@@ -28,7 +28,7 @@ function decode(stored: StoredTensor): Tensor | string {
 
 interface KnownNode {
   readonly node: GraphNode;
-  readonly op: OpDefinition | undefined;
+  readonly op: RegisteredOp | undefined;
 }
 
 export function checkStoredTensors(document: GraphDocument, byId: ReadonlyMap<string, KnownNode>): { tensors: Map<string, Tensor>; problems: Problem[] } {

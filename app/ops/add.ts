@@ -1,17 +1,14 @@
 import type { OpDefinition } from './op';
-import { BROADCAST_BINARY, inferBroadcastShape } from './elementwise-shape';
+import { BROADCAST_BINARY } from './elementwise-shape';
 
 export const addOp: OpDefinition = {
   kind: 'Add',
-  title: 'Add',
-  category: 'operation',
   description: 'Adds x and y; the upstream gradient passes through unchanged to both inputs.',
   ...BROADCAST_BINARY,
   formula: {
     forward: 'out = x + y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = 1', y: '\\frac{\\partial out}{\\partial y} = 1' },
   },
-  inferShape: (inputs) => inferBroadcastShape('Add', inputs),
   forward(inputs, ctx) {
     return { outputs: { out: ctx.backend.add(inputs.x, inputs.y) } };
   },

@@ -6,12 +6,8 @@ import { matmulShape } from './matrix-shape';
 
 export const affineOp: OpDefinition = {
   kind: 'Affine',
-  title: 'Affine',
-  category: 'layer',
   description: 'x · W + b with the bias b broadcast over the batch; db sums the gradient over the batch.',
   inputs: ['x', 'W', 'b'],
-  outputs: ['out'],
-  params: [],
   samples: [
     { inputs: { x: [3, 4], W: [4, 2], b: [2] } },
     { inputs: { x: [5, 3], W: [3, 4], b: [1, 4] } },
@@ -26,12 +22,12 @@ export const affineOp: OpDefinition = {
     },
   },
   inferShape(inputs) {
-    const product = matmulShape('Affine', inputs.x, inputs.W);
+    const product = matmulShape(inputs.x, inputs.W);
     const b = inputs.b;
     const cols = product[product.length - 1];
     const isBias = (b.length === 1 && b[0] === cols) || (b.length === 2 && b[0] === 1 && b[1] === cols);
     if (!isBias) {
-      throw new ShapeError('Affine', 'shape_bias', { b: formatShape(b), product: formatShape(product), cols: String(cols), row: formatShape([1, cols]) });
+      throw new ShapeError('shape_bias', { b: formatShape(b), product: formatShape(product), cols: String(cols), row: formatShape([1, cols]) });
     }
     return { out: broadcastShape(product, b) };
   },

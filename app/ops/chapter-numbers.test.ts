@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../tensor/js-backend';
 import { fromArray, scalar, scalarValue, type Tensor } from '../tensor/tensor';
-import type { OpContext, OpDefinition, Params, PortValues } from './op';
+import type { OpContext, RegisteredOp, Params, PortValues } from './op';
 import { getOp } from './registry';
 
 const backend = createJsBackend('float64');
@@ -11,7 +11,7 @@ function context(params: Params = {}): OpContext {
 }
 
 /** Runs one op forward then backward with the given upstream gradients. */
-function runOp(op: OpDefinition, inputs: PortValues, upstream: (outputs: PortValues) => PortValues, params: Params = {}) {
+function runOp(op: RegisteredOp, inputs: PortValues, upstream: (outputs: PortValues) => PortValues, params: Params = {}) {
   const ctx = context(params);
   const { outputs, cache } = op.forward(inputs, ctx);
   const grads = op.backward(upstream(outputs), cache, inputs, ctx);

@@ -5,11 +5,8 @@ import { batchSize, lossShape } from './loss-shape';
 export const crossEntropyOp: OpDefinition = {
   kind: 'CrossEntropy',
   title: 'Cross-entropy',
-  category: 'loss',
   description: 'The cross-entropy error between probabilities y and one-hot labels t, averaged over the batch.',
   inputs: ['y', 't'],
-  outputs: ['out'],
-  params: [],
   // Positive y of order 1: for small y the h² error of the centred difference on log y exceeds 1e-7.
   samples: [{ inputs: { y: [3, 4], t: [3, 4] }, labels: ['t'], positive: ['y'] }],
   formula: {
@@ -19,7 +16,7 @@ export const crossEntropyOp: OpDefinition = {
       t: '\\frac{\\partial L}{\\partial t} = -\\frac{\\log (y + 10^{-7})}{N}',
     },
   },
-  inferShape: (inputs) => ({ out: lossShape('CrossEntropy', inputs.y, 'y', inputs.t) }),
+  inferShape: (inputs) => ({ out: lossShape(inputs.y, 'y', inputs.t) }),
   forward(inputs, ctx) {
     return { outputs: { out: scalar(ctx.backend.crossEntropy(inputs.y, inputs.t), ctx.backend.dtype) } };
   },

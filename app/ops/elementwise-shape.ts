@@ -3,13 +3,13 @@ import { formatShape } from '../tensor/format-shape';
 import { ShapeError, type OpSample, type PortShapes } from './op';
 
 /** The shape rule of Mul and Add: equal shapes, a scalar, or a row vector over a batch. */
-export function inferBroadcastShape(title: string, inputs: PortShapes): PortShapes {
+export function inferBroadcastShape(inputs: PortShapes): PortShapes {
   const x = inputs.x;
   const y = inputs.y;
   try {
     return { out: broadcastShape(x, y) };
   } catch {
-    throw new ShapeError(title, 'shape_broadcast', { x: formatShape(x), y: formatShape(y) });
+    throw new ShapeError('shape_broadcast', { x: formatShape(x), y: formatShape(y) });
   }
 }
 
@@ -18,14 +18,13 @@ export function sameShapeAsX(inputs: PortShapes): PortShapes {
   return { out: [...inputs.x] };
 }
 
-/** The ports and parameters of an elementwise function of x, its output shaped like x (exp, 1/x, the activations). */
-export const UNARY_ELEMENTWISE = { inputs: ['x'], outputs: ['out'], params: [], inferShape: sameShapeAsX } as const;
+/** The input and shape rule of an elementwise function of x, its output shaped like x (exp, 1/x, the activations). */
+export const UNARY_ELEMENTWISE = { inputs: ['x'], inferShape: sameShapeAsX } as const;
 
-/** The ports, parameters and sample shapes of Mul and Add: x and y combined elementwise, broadcasting. */
+/** The inputs, shape rule and sample shapes of Mul and Add: x and y combined elementwise, broadcasting. */
 export const BROADCAST_BINARY = {
   inputs: ['x', 'y'],
-  outputs: ['out'],
-  params: [],
+  inferShape: inferBroadcastShape,
   samples: [
     { inputs: { x: [3, 4], y: [3, 4] } },
     { inputs: { x: [], y: [3, 4] } },

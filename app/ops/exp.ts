@@ -5,7 +5,6 @@ import { UNARY_ELEMENTWISE } from './elementwise-shape';
 export const expOp: OpDefinition = {
   kind: 'Exp',
   title: 'exp',
-  category: 'operation',
   description: 'e to the power x; its derivative is itself, so backward reuses the forward output.',
   ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [] } }],

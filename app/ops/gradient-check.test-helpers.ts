@@ -3,7 +3,7 @@ import { numericalGradient } from '../gradcheck/numerical';
 import { createJsBackend } from '../tensor/js-backend';
 import { createRandom, type Random } from '../tensor/random';
 import { allocate, cloneTensor, type Tensor } from '../tensor/tensor';
-import type { OpContext, OpDefinition, Params, PortValues } from './op';
+import type { OpContext, RegisteredOp, Params, PortValues } from './op';
 
 export const backend = createJsBackend('float64');
 
@@ -31,7 +31,7 @@ export function oneHot(random: Random, rows: number, classes: number): Tensor {
  * Compares an op's backward with the centred numerical gradient of L = Σ_ports Σ out · G, where G is a
  * random upstream gradient per output, and returns the largest relative error for each input port.
  */
-export function opGradientErrors(op: OpDefinition, inputs: PortValues, seed: number, params: Params = {}): Record<string, number> {
+export function opGradientErrors(op: RegisteredOp, inputs: PortValues, seed: number, params: Params = {}): Record<string, number> {
   const random = createRandom(seed);
   const ctx = context(params);
   const working: Record<string, Tensor> = {};

@@ -8,7 +8,6 @@ const slopeOf = (params: Params): number => numberParam(params, 'slope', 0.01);
 export const leakyReluOp: OpDefinition = {
   kind: 'LeakyRelu',
   title: 'LeakyReLU',
-  category: 'layer',
   description: 'Like ReLU, but lets a small slope of negative values (and of their gradient) through instead of zero.',
   ...UNARY_ELEMENTWISE,
   params: [{ name: 'slope', label: 'Slope for x < 0', type: 'number', default: 0.01, min: 0, max: 1 }],

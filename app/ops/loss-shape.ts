@@ -3,12 +3,12 @@ import { sameShape, type Tensor } from '../tensor/tensor';
 import { ShapeError } from './op';
 
 /** The shape rule of the losses: scores and one-hot labels of one shape, C or N×C; a scalar loss. */
-export function lossShape(title: string, scores: readonly number[], scoresName: string, labels: readonly number[]): readonly number[] {
+export function lossShape(scores: readonly number[], scoresName: string, labels: readonly number[]): readonly number[] {
   if (scores.length !== 1 && scores.length !== 2) {
-    throw new ShapeError(title, 'shape_scores', { scores: scoresName, shape: formatShape(scores) });
+    throw new ShapeError('shape_scores', { scores: scoresName, shape: formatShape(scores) });
   }
   if (!sameShape(scores, labels)) {
-    throw new ShapeError(title, 'shape_labels', { scores: scoresName, shape: formatShape(scores), labels: formatShape(labels) });
+    throw new ShapeError('shape_labels', { scores: scoresName, shape: formatShape(scores), labels: formatShape(labels) });
   }
   return [];
 }

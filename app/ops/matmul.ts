@@ -5,11 +5,8 @@ import { matmulShape } from './matrix-shape';
 export const matmulOp: OpDefinition = {
   kind: 'MatMul',
   title: 'dot',
-  category: 'operation',
   description: 'The matrix product x · W (np.dot); backward gives dx = dout · Wᵀ and dW = xᵀ · dout.',
   inputs: ['x', 'W'],
-  outputs: ['out'],
-  params: [],
   samples: [{ inputs: { x: [3, 4], W: [4, 2] } }, { inputs: { x: [4], W: [4, 3] } }],
   formula: {
     forward: 'out = x \\cdot W',
@@ -18,7 +15,7 @@ export const matmulOp: OpDefinition = {
       W: '\\frac{\\partial L}{\\partial W} = x^{T} \\cdot \\frac{\\partial L}{\\partial out}',
     },
   },
-  inferShape: (inputs) => ({ out: matmulShape('MatMul', inputs.x, inputs.W) }),
+  inferShape: (inputs) => ({ out: matmulShape(inputs.x, inputs.W) }),
   forward(inputs, ctx) {
     return { outputs: { out: matmulForward(ctx.backend, inputs.x, inputs.W) } };
   },

@@ -18,13 +18,13 @@ export function resolveMnistIndices(request: MnistBatchRequest, splitSize: numbe
   if (request.indices !== undefined && request.indices.length > 0) {
     for (const index of request.indices) {
       if (!Number.isInteger(index) || index < 0 || index >= splitSize) {
-        throw new ShapeError(undefined, 'mnist_index', { index: String(index), last: String(splitSize - 1), split: request.split });
+        throw new ShapeError('mnist_index', { index: String(index), last: String(splitSize - 1), split: request.split });
       }
     }
     return Int32Array.from(request.indices);
   }
   if (!Number.isInteger(request.batchSize) || request.batchSize < 1) {
-    throw new ShapeError(undefined, 'mnist_batch_size', { value: String(request.batchSize) });
+    throw new ShapeError('mnist_batch_size', { value: String(request.batchSize) });
   }
   const random = createRandom(request.seed);
   const indices = new Int32Array(request.batchSize);
@@ -40,10 +40,10 @@ export function mnistRequestFromParams(params: Params): MnistBatchRequest {
   const indices = params.indices;
   if (indices === undefined || indices === null || (Array.isArray(indices) && indices.length === 0)) return { split, batchSize, seed };
   if (!Array.isArray(indices) || !indices.every((i) => typeof i === 'number')) {
-    throw new ShapeError('MnistBatch', 'mnist_indices_list', { value: JSON.stringify(indices) });
+    throw new ShapeError('mnist_indices_list', { value: JSON.stringify(indices) });
   }
   const list = indices as number[];
-  if (list.length > MAX_MNIST_BATCH) throw new ShapeError('MnistBatch', 'mnist_indices_many', { count: String(list.length), limit: String(MAX_MNIST_BATCH) });
+  if (list.length > MAX_MNIST_BATCH) throw new ShapeError('mnist_indices_many', { count: String(list.length), limit: String(MAX_MNIST_BATCH) });
   resolveMnistIndices({ split, batchSize, seed, indices: list }, MNIST_SPLIT_SIZES[split]);
   return { split, batchSize, seed, indices: list };
 }
@@ -51,7 +51,6 @@ export function mnistRequestFromParams(params: Params): MnistBatchRequest {
 export const mnistBatchOp: OpDefinition = {
   kind: 'MnistBatch',
   title: 'MNIST batch',
-  category: 'input',
   description: 'A batch of MNIST digits: images x (N × 784, in [0, 1]) and one-hot labels t (N × 10).',
   inputs: [],
   outputs: ['x', 't'],

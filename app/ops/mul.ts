@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor';
 import type { OpDefinition } from './op';
-import { BROADCAST_BINARY, inferBroadcastShape } from './elementwise-shape';
+import { BROADCAST_BINARY } from './elementwise-shape';
 
 interface MulCache {
   readonly x: Tensor;
@@ -10,14 +10,12 @@ interface MulCache {
 export const mulOp: OpDefinition = {
   kind: 'Mul',
   title: 'Multiply',
-  category: 'operation',
   description: 'Multiplies x by y; each input’s gradient is the upstream gradient times the other input.',
   ...BROADCAST_BINARY,
   formula: {
     forward: 'out = x \\cdot y',
     derivatives: { x: '\\frac{\\partial out}{\\partial x} = y', y: '\\frac{\\partial out}{\\partial y} = x' },
   },
-  inferShape: (inputs) => inferBroadcastShape('Mul', inputs),
   forward(inputs, ctx) {
     const { x, y } = inputs;
     const cache: MulCache = { x, y };

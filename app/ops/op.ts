@@ -1,10 +1,11 @@
-import { CodedError, type MessageCode, type MessageParams } from '../i18n/messages';
+import { CodedError } from '../i18n/messages';
 import type { Backend } from '../tensor/backend';
 import type { FusedActivation } from '../tensor/mlp-kernel';
 import type { Tensor } from '../tensor/tensor';
 
-/** Palette groups, in the order the palette shows them. */
-export type OpCategory = 'input' | 'operation' | 'layer' | 'loss';
+/** Palette groups, in the order the palette shows them; the registry files each op under one. */
+export const OP_CATEGORIES = ['input', 'operation', 'layer', 'loss'] as const;
+export type OpCategory = (typeof OP_CATEGORIES)[number];
 
 export type ParamValue = number | string | boolean | number[] | number[][] | null;
 
@@ -80,27 +81,26 @@ export interface OpSample {
 
 /**
  * Thrown by inferShape: a catalog sentence (its code and params, so the page says it in its language)
- * naming the shapes that do not fit. Its English message starts with the op that threw it ("Mul cannot
- * combine …"); compile puts the node in front of the sentence instead.
+ * naming the shapes that do not fit ("cannot combine 2×3 with 4 …"). It does not name the op: compile,
+ * which calls inferShape, puts the node (kind and id) in front of the sentence.
  */
 export class ShapeError extends CodedError {
   override readonly name = 'ShapeError';
-  constructor(subject: string | undefined, code: MessageCode, params: MessageParams = {}) {
-    super(code, params);
-    if (subject) this.message = `${subject} ${this.message}`;
-  }
 }
 
+/** What an op file declares (app/ops/<name>.ts); the registry fills in the defaults (`registerOp`). */
 export interface OpDefinition {
   /** Registry key and graph-file `kind`: Mul, Add, Relu, ... */
   readonly kind: string;
-  readonly title: string;
-  readonly category: OpCategory;
+  /** The name the palette and the node show; defaults to the kind. */
+  readonly title?: string;
   /** One line, shown in the palette and the inspector. */
   readonly description: string;
   readonly inputs: readonly string[];
-  readonly outputs: readonly string[];
-  readonly params: readonly ParamSpec[];
+  /** Defaults to one output, `out`. */
+  readonly outputs?: readonly string[];
+  /** Defaults to none. */
+  readonly params?: readonly ParamSpec[];
   /** KaTeX: the forward formula and the local derivative of the output with respect to each input. */
   readonly formula: { readonly forward: string; readonly derivatives: Readonly<Record<string, string>> };
   /** True for Parameter: the trainer updates it and gradcheck checks it. */
@@ -113,9 +113,17 @@ export interface OpDefinition {
   readonly fusedActivation?: FusedActivationSpec;
   /** At least one sample per op: the registry-driven tests check shapes, gradients and fused agreement on them. */
   readonly samples: readonly OpSample[];
-  /** Output shapes from input shapes; throws ShapeError naming both shapes when they do not fit. */
+  /** Output shapes from input shapes; throws ShapeError naming the shapes that do not fit. */
   inferShape(inputs: PortShapes, params: Params): PortShapes;
   forward(inputs: PortValues, ctx: OpContext): ForwardResult;
   /** Gradients for every input port, each of that input's shape. */
   backward(gradOutputs: PortValues, cache: unknown, inputs: PortValues, ctx: OpContext): PortValues;
+}
+
+/** An op as the registry hands it to everyone else: the definition with every default filled in. */
+export interface RegisteredOp extends OpDefinition {
+  readonly category: OpCategory;
+  readonly title: string;
+  readonly outputs: readonly string[];
+  readonly params: readonly ParamSpec[];
 }

@@ -4,8 +4,6 @@ import { numberParam } from './params';
 
 export const outputOp: OpDefinition = {
   kind: 'Output',
-  title: 'Output',
-  category: 'input',
   description: 'The end of the graph: its upstream gradient (1 by default, 1.3 in the chapter) starts the backward pass.',
   inputs: ['x'],
   outputs: [],

@@ -14,11 +14,8 @@ export function parameterShape(params: Params): number[] {
 
 export const parameterOp: OpDefinition = {
   kind: 'Parameter',
-  title: 'Parameter',
-  category: 'input',
   description: 'A trainable weight matrix or bias vector, initialized from a seed (zeros, normal, He or Xavier).',
   inputs: [],
-  outputs: ['out'],
   trainable: true,
   params: [
     { name: 'rows', label: 'Rows', type: 'integer', default: 2, min: 1 },

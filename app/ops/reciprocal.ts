@@ -5,7 +5,6 @@ import { UNARY_ELEMENTWISE } from './elementwise-shape';
 export const reciprocalOp: OpDefinition = {
   kind: 'Reciprocal',
   title: '1/x',
-  category: 'operation',
   description: 'One over x; backward multiplies the upstream gradient by −out², that is −1/x².',
   ...UNARY_ELEMENTWISE,
   // |x| in [1, 2], where 1/x is gentle.

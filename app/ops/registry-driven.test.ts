@@ -7,13 +7,13 @@ import { DEFAULT_TRAINING_OPTIONS } from '../train/protocol';
 import { syntheticMnist } from '../train/synthetic-mnist.test-helpers';
 import { trainGraph } from '../train/trainer';
 import { backend, oneHot, opGradientErrors, randomTensor } from './gradient-check.test-helpers';
-import type { DataProvider, OpDefinition, OpSample, PortValues } from './op';
+import type { DataProvider, RegisteredOp, OpSample, PortValues } from './op';
 import { listOps } from './registry';
 
 // Every test here is generated from listOps() and each op's declared samples: a new op is shape-tested,
 // gradient-checked and (if it declares a fused activation) checked against the fused kernel by adding its row.
 const ops = listOps();
-const samplesOf = (op: OpDefinition) => op.samples.map((sample, i) => [`${op.kind} sample ${i + 1}`, op, sample] as const);
+const samplesOf = (op: RegisteredOp) => op.samples.map((sample, i) => [`${op.kind} sample ${i + 1}`, op, sample] as const);
 
 const fakeMnist: DataProvider = {
   mnistBatch(request) {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { OP_CATEGORIES } from './op';
 import { getOp, hasOp, listOps, opRegistry } from './registry';
 
 // Generated from the registry itself: adding an op file and its row is all a new kind needs.
 const KINDS = listOps().map((op) => op.kind);
-const CATEGORY_ORDER = ['input', 'operation', 'layer', 'loss'];
 
 describe('the op registry', () => {
   it('lists every kind once, in palette order grouped by category, and looks each up by its kind', () => {
     const ops = listOps();
     expect(new Set(KINDS).size).toBe(KINDS.length);
     for (const kind of ['Scalar', 'Mul', 'Relu', 'Tanh', 'LeakyRelu', 'Affine', 'SoftmaxWithLoss']) expect(KINDS).toContain(kind);
-    const categoryIndices = ops.map((op) => CATEGORY_ORDER.indexOf(op.category));
+    const categoryIndices = ops.map((op) => OP_CATEGORIES.indexOf(op.category));
     expect(categoryIndices.every((c) => c >= 0)).toBe(true);
     expect([...categoryIndices].sort((a, b) => a - b)).toEqual(categoryIndices);
     expect(Object.keys(opRegistry).sort()).toEqual([...KINDS].sort());
@@ -45,6 +45,13 @@ describe('the op registry', () => {
     expect(getOp('SoftmaxWithLoss').inputs).toEqual(['x', 't']);
     expect(getOp('CrossEntropy').inputs).toEqual(['y', 't']);
     expect(getOp('MnistBatch').outputs).toEqual(['x', 't']);
+  });
+
+  it('files each op under its palette group and fills in the defaults: the title is the kind, one output `out`, no parameters', () => {
+    const sigmoid = getOp('Sigmoid');
+    expect([sigmoid.category, sigmoid.title, sigmoid.outputs, sigmoid.params]).toEqual(['layer', 'Sigmoid', ['out'], []]);
+    expect(getOp('Mul').title).toBe('Multiply');
+    expect(listOps().every((op) => op.title.length > 0 && Array.isArray(op.outputs) && Array.isArray(op.params))).toBe(true);
   });
 
   it('refuses an unknown kind with a sentence naming it', () => {

@@ -1,4 +1,4 @@
-import type { OpDefinition } from './op';
+import { OP_CATEGORIES, type OpCategory, type OpDefinition, type ParamSpec, type RegisteredOp } from './op';
 import { addOp } from './add';
 import { affineOp } from './affine';
 import { crossEntropyOp } from './cross-entropy';
@@ -18,29 +18,26 @@ import { softmaxWithLossOp } from './softmax-with-loss';
 import { tanhOp } from './tanh';
 import { tensorOp } from './tensor-source';
 
-/** Every node kind, in palette order: by category, then in the order the chapter meets them. */
-const paletteOrder: readonly OpDefinition[] = [
-  scalarOp,
-  tensorOp,
-  parameterOp,
-  mnistBatchOp,
-  outputOp,
-  mulOp,
-  addOp,
-  expOp,
-  reciprocalOp,
-  matmulOp,
-  reluOp,
-  sigmoidOp,
-  tanhOp,
-  leakyReluOp,
-  affineOp,
-  softmaxOp,
-  softmaxWithLossOp,
-  crossEntropyOp,
-];
+/** Every node kind by palette group, each group in the order the chapter meets its ops. */
+const paletteGroups: Readonly<Record<OpCategory, readonly OpDefinition[]>> = {
+  input: [scalarOp, tensorOp, parameterOp, mnistBatchOp, outputOp],
+  operation: [mulOp, addOp, expOp, reciprocalOp, matmulOp],
+  layer: [reluOp, sigmoidOp, tanhOp, leakyReluOp, affineOp, softmaxOp],
+  loss: [softmaxWithLossOp, crossEntropyOp],
+};
 
-export const opRegistry: Readonly<Record<string, OpDefinition>> = Object.freeze(
+const ONE_OUTPUT: readonly string[] = ['out'];
+const NO_PARAMS: readonly ParamSpec[] = [];
+
+/** The op format's defaults and the op's palette group, filled in here once so that no consumer meets a missing field. */
+export function registerOp(definition: OpDefinition, category: OpCategory): RegisteredOp {
+  const { kind, title = kind, outputs = ONE_OUTPUT, params = NO_PARAMS } = definition;
+  return { ...definition, category, title, outputs, params };
+}
+
+const paletteOrder: readonly RegisteredOp[] = OP_CATEGORIES.flatMap((category) => paletteGroups[category].map((op) => registerOp(op, category)));
+
+export const opRegistry: Readonly<Record<string, RegisteredOp>> = Object.freeze(
   Object.fromEntries(paletteOrder.map((op) => [op.kind, op])),
 );
 
@@ -48,11 +45,11 @@ export function hasOp(kind: string): boolean {
   return Object.prototype.hasOwnProperty.call(opRegistry, kind);
 }
 
-export function getOp(kind: string): OpDefinition {
+export function getOp(kind: string): RegisteredOp {
   if (!hasOp(kind)) throw new Error(`unknown node kind '${kind}'`);
   return opRegistry[kind];
 }
 
-export function listOps(): readonly OpDefinition[] {
+export function listOps(): readonly RegisteredOp[] {
   return paletteOrder;
 }

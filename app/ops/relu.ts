@@ -5,7 +5,6 @@ import { UNARY_ELEMENTWISE } from './elementwise-shape';
 export const reluOp: OpDefinition = {
   kind: 'Relu',
   title: 'ReLU',
-  category: 'layer',
   description: 'Passes positive values through and zeroes the rest; backward lets the gradient through only where x > 0.',
   ...UNARY_ELEMENTWISE,
   // Inputs kept away from the kink at 0.

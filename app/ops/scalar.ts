@@ -4,11 +4,8 @@ import { numberParam } from './params';
 
 export const scalarOp: OpDefinition = {
   kind: 'Scalar',
-  title: 'Scalar',
-  category: 'input',
   description: 'A single number, such as an apple price or a tax rate.',
   inputs: [],
-  outputs: ['out'],
   params: [{ name: 'value', label: 'Value', type: 'number', default: 1 }],
   samples: [{ inputs: {}, params: { value: 3 } }],
   formula: { forward: 'out = v', derivatives: {} },

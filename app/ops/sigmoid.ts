@@ -4,8 +4,6 @@ import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const sigmoidOp: OpDefinition = {
   kind: 'Sigmoid',
-  title: 'Sigmoid',
-  category: 'layer',
   description: 'Squashes x into (0, 1); backward needs only the forward output y: dL/dy · y(1 − y).',
   ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [5] } }],

@@ -5,11 +5,8 @@ import { batchSize, lossShape } from './loss-shape';
 export const softmaxWithLossOp: OpDefinition = {
   kind: 'SoftmaxWithLoss',
   title: 'Softmax-with-Loss',
-  category: 'loss',
   description: 'Softmax then cross-entropy against one-hot labels t; together their gradient is simply (y − t) / N.',
   inputs: ['x', 't'],
-  outputs: ['out'],
-  params: [],
   // The book's (y − t)/N ignores the 1e-7 in log(y + 1e-7), a relative difference of about 1e-7 / y.
   samples: [{ inputs: { x: [3, 4], t: [3, 4] }, labels: ['t'], tolerance: 1e-5 }, { inputs: { x: [5], t: [5] }, labels: ['t'], tolerance: 1e-5 }],
   formula: {
@@ -19,7 +16,7 @@ export const softmaxWithLossOp: OpDefinition = {
       t: '\\frac{\\partial L}{\\partial t} = -\\frac{\\log y}{N}',
     },
   },
-  inferShape: (inputs) => ({ out: lossShape('SoftmaxWithLoss', inputs.x, 'x', inputs.t) }),
+  inferShape: (inputs) => ({ out: lossShape(inputs.x, 'x', inputs.t) }),
   forward(inputs, ctx) {
     const y = ctx.backend.softmax(inputs.x);
     const loss = ctx.backend.crossEntropy(y, inputs.t);

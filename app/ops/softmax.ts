@@ -4,12 +4,8 @@ import { ShapeError, type OpDefinition } from './op';
 
 export const softmaxOp: OpDefinition = {
   kind: 'Softmax',
-  title: 'Softmax',
-  category: 'layer',
   description: 'Turns each row of scores into probabilities that sum to 1.',
   inputs: ['x'],
-  outputs: ['out'],
-  params: [],
   samples: [{ inputs: { x: [5] } }, { inputs: { x: [3, 5] } }],
   formula: {
     forward: 'y_k = \\frac{e^{x_k}}{\\sum_i e^{x_i}}',
@@ -18,7 +14,7 @@ export const softmaxOp: OpDefinition = {
   inferShape(inputs) {
     const x = inputs.x;
     if (x.length !== 1 && x.length !== 2) {
-      throw new ShapeError('Softmax', 'shape_scores', { scores: 'x', shape: formatShape(x) });
+      throw new ShapeError('shape_scores', { scores: 'x', shape: formatShape(x) });
     }
     return { out: [...x] };
   },

@@ -4,8 +4,6 @@ import { UNARY_ELEMENTWISE } from './elementwise-shape';
 
 export const tanhOp: OpDefinition = {
   kind: 'Tanh',
-  title: 'Tanh',
-  category: 'layer',
   description: 'Squashes x into (−1, 1); like Sigmoid, backward needs only the output y: dL/dy · (1 − y²).',
   ...UNARY_ELEMENTWISE,
   samples: [{ inputs: { x: [3, 4] } }, { inputs: { x: [5] } }],

@@ -10,34 +10,31 @@ const DEFAULT_VALUE = [
 export function tensorFromValueParam(params: Params, dtype: 'float64' | 'float32' = 'float64'): Tensor {
   const value = params.value ?? DEFAULT_VALUE;
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ShapeError('Tensor', 'tensor_value_shape', { value: JSON.stringify(value) });
+    throw new ShapeError('tensor_value_shape', { value: JSON.stringify(value) });
   }
   if (value.every((v) => typeof v === 'number')) {
     const vector = value as number[];
-    if (!vector.every(Number.isFinite)) throw new ShapeError('Tensor', 'tensor_value_finite');
+    if (!vector.every(Number.isFinite)) throw new ShapeError('tensor_value_finite');
     return fromArray([vector.length], vector, dtype);
   }
   if (!value.every((row) => Array.isArray(row))) {
-    throw new ShapeError('Tensor', 'tensor_value_mixed');
+    throw new ShapeError('tensor_value_mixed');
   }
   const rows = value as number[][];
   const cols = rows[0].length;
   const ragged = rows.findIndex((row) => row.length !== cols);
   if (ragged >= 0) {
-    throw new ShapeError('Tensor', 'tensor_value_ragged', { row: String(ragged), count: String(rows[ragged].length), cols: String(cols) });
+    throw new ShapeError('tensor_value_ragged', { row: String(ragged), count: String(rows[ragged].length), cols: String(cols) });
   }
   const flat = rows.flat();
-  if (!flat.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new ShapeError('Tensor', 'tensor_value_finite');
+  if (!flat.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new ShapeError('tensor_value_finite');
   return fromArray([rows.length, cols], flat, dtype);
 }
 
 export const tensorOp: OpDefinition = {
   kind: 'Tensor',
-  title: 'Tensor',
-  category: 'input',
   description: 'A small editable vector or matrix, such as a batch of inputs or a weight matrix.',
   inputs: [],
-  outputs: ['out'],
   params: [{ name: 'value', label: 'Values', type: 'matrix', default: DEFAULT_VALUE }],
   samples: [{ inputs: {} }, { inputs: {}, params: { value: [1, 2, 3] } }],
   formula: { forward: 'out = X', derivatives: {} },

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { orderPosition } from '../../app/graph/compile';
 import { getOp, hasOp } from '../../app/ops/registry';
-import type { OpDefinition } from '../../app/ops/op';
+import type { RegisteredOp } from '../../app/ops/op';
 import { exampleLabel } from '../format/example-words';
 import { problemText } from '../format/problem-text';
 import { formatNumber } from '../../app/tensor/format-number';
@@ -17,7 +17,7 @@ import { useGraph } from '../store/store-context';
 import { useNumericWarning } from '../explain/numeric-warning';
 import { SoftmaxY } from '../explain/SoftmaxOutput';
 
-export function opOrNull(kind: string): OpDefinition | null {
+export function opOrNull(kind: string): RegisteredOp | null {
   return hasOp(kind) ? getOp(kind) : null;
 }
 

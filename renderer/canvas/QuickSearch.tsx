@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listOps } from '../../app/ops/registry';
-import type { OpDefinition } from '../../app/ops/op';
+import type { RegisteredOp } from '../../app/ops/op';
 import { opDescription, opSearchText, opTitle } from '../i18n/op-text';
 
 /** The kinds whose kind, title or description (in any UI language) contains the query: Multiply / 乘法 / mul. */
-export function matchOps(query: string): OpDefinition[] {
+export function matchOps(query: string): RegisteredOp[] {
   const q = query.trim().toLowerCase();
   const ops = [...listOps()];
   if (!q) return ops;

@@ -2,7 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { canMarkConstant } from '../../app/explain/constants';
-import type { OpDefinition } from '../../app/ops/op';
+import type { RegisteredOp } from '../../app/ops/op';
 import type { Tensor } from '../../app/tensor/tensor';
 import { scalar } from '../../app/tensor/tensor';
 import { formatShapeTex } from '../../app/tensor/format-shape';
@@ -99,7 +99,7 @@ interface PortTensors {
 }
 
 /** The tensors at a node's ports after the last step: inputs through their edges, outputs from the node. */
-function selectPortTensors(s: GraphStore, op: OpDefinition, nodeId: string): PortTensors {
+function selectPortTensors(s: GraphStore, op: RegisteredOp, nodeId: string): PortTensors {
   const values: Record<string, Tensor | undefined> = {};
   const grads: Record<string, Tensor | undefined> = {};
   const { run } = s;
@@ -115,7 +115,7 @@ function selectPortTensors(s: GraphStore, op: OpDefinition, nodeId: string): Por
   return { values, grads };
 }
 
-function Formulas({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
+function Formulas({ op, nodeId }: { op: RegisteredOp; nodeId: string }) {
   const { t } = useTranslation('inspector');
   const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const params = useGraph((s) => s.nodes.find((n) => n.id === nodeId)?.data.params);
@@ -175,7 +175,7 @@ function gradientTex(port: string, grad: Tensor): string {
   return `${lhs} \\in \\mathbb{R}^{${formatShapeTex(grad.shape)}}`;
 }
 
-function PortValues({ op, nodeId }: { op: OpDefinition; nodeId: string }) {
+function PortValues({ op, nodeId }: { op: RegisteredOp; nodeId: string }) {
   const { t } = useTranslation('inspector');
   const ports = useGraph(useShallow((s) => flatten(selectPortTensors(s, op, nodeId))));
   const entries = Object.entries(ports).filter(([, t]) => t !== undefined && t.data.length > 1);

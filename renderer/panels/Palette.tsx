@@ -1,13 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpCategory, OpDefinition } from '../../app/ops/op';
+import { OP_CATEGORIES, type RegisteredOp } from '../../app/ops/op';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { matchOps } from '../canvas/QuickSearch';
 import { opDescription, opTitle } from '../i18n/op-text';
 import { useGraph } from '../store/store-context';
-
-const CATEGORIES: readonly OpCategory[] = ['input', 'operation', 'layer', 'loss'];
 
 /** Every kind in the registry, grouped; drag one onto the canvas, or double-click it to add it in view. */
 export function Palette() {
@@ -17,7 +15,7 @@ export function Palette() {
   const addNode = useGraph((s) => s.addNode);
   const { screenToFlowPosition } = useReactFlow();
 
-  const addInView = (op: OpDefinition) => {
+  const addInView = (op: RegisteredOp) => {
     const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
     const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
     addNode(op.kind, screenToFlowPosition(centre));
@@ -26,7 +24,7 @@ export function Palette() {
   return (
     <aside className="palette">
       <input className="palette-search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
-      {CATEGORIES.map((category) => {
+      {OP_CATEGORIES.map((category) => {
         const ops = matches.filter((op) => op.category === category);
         if (ops.length === 0) return null;
         return (

@@ -9,8 +9,8 @@ import { useTestImages } from './use-test-images';
 
 const PAGE = 60;
 /**
- * Figures added per frame: the frame in which a run's analysis arrives builds the matrix and the first
- * STEP figures (about what the gallery's box shows at 1280×720), each next frame STEP more up to the page.
+ * Figures added per frame: the frame in which a run's analysis arrives builds the confusion matrix, the
+ * next the first STEP figures (about what the gallery's box shows at 1280×720), each next STEP more up to the page.
  */
 const STEP = 12;
 
@@ -76,12 +76,12 @@ const MistakeFigure = memo(function MistakeFigure({ mistake: m, pixels, captionT
 });
 
 /**
- * How many of `items` to build: `step` at first (and whenever the list is replaced), then `step` more
- * after each frame has been shown, until all are. A list that only grows keeps what is built.
+ * How many of `items` to build: none in the frame that brings a new list (that frame builds the matrix),
+ * then `step` more after each frame has been shown, until all are. A list that only grows keeps what is built.
  */
 function useGrowing<T>(items: readonly T[], step: number): number {
-  const [built, setBuilt] = useState({ items, count: step });
-  const count = built.items === items || built.items[0] === items[0] ? built.count : step;
+  const [built, setBuilt] = useState({ items, count: 0 });
+  const count = built.items === items || built.items[0] === items[0] ? built.count : 0;
   useEffect(() => {
     if (count >= items.length) return;
     // After the frame that shows the current figures: rAF runs before that frame's paint, the timeout after it.
