@@ -53,9 +53,9 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
 // columns, aligned rows), added into out (stride-padded, aligned rows), one block of 256 pixels at a
 // time (the block's 64 KB of w stay close while every image's entries in the block are summed into
 // registers; 192 to 392 measured alike on random batches, 128 and 800 slower; two rows at a time,
-// eight independent chains, with or without blocks, was no faster): an output row is read and written once per block
-// (pixel-major with the output rows in memory cost twice as much). Each row's sum runs over its
-// pixels in ascending order, so blocks change nothing in the result.
+// eight independent chains, with or without blocks, was no faster): an output row is read and
+// written once per block (pixel-major with the output rows in memory cost twice as much). Each
+// row's sum runs over its pixels in ascending order, so blocks change nothing in the result.
 template <int V>
 BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                               int stride, float* out) {
@@ -90,8 +90,8 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
 const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
                                              imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
 
-// The image gradient kernel with n ≤ 64 (a multiple of 16: g's rows are whole aligned lines): a
-// batch row's d in V registers, each of its entries a read-modify-write of V lines of g.
+// The image gradient kernel with n = 16·V (g's rows are whole aligned lines): a batch row's d in V
+// registers, each of its entries a read-modify-write of V lines of g.
 template <int V>
 BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                           int stride, const GradientOut& out) {
