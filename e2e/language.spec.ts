@@ -38,7 +38,14 @@ test('switching language keeps the canvas and its numbers, and comes back to Eng
   await expect(page.getByTestId('run-forward')).toHaveText('正向传播');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(total).toHaveText('220');
-  await expect(page.getByTestId('document-title')).toContainText('apple');
+  // The example's name and its node labels switch with the rest of the page.
+  await expect(page.getByTestId('document-title')).toContainText('买苹果');
+  await expect(page.getByTestId('node-total')).toContainText('支付金额');
+  await expect(page.getByTestId('node-apple')).toContainText('苹果单价');
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByTestId('document-title')).toContainText('Buying apples');
+  await expect(page.getByTestId('node-total')).toContainText('total price');
+  await page.getByTestId('language-select').selectOption('zh-CN');
 
   await page.reload();
   await expect(page.getByTestId('language-select')).toHaveValue('zh-CN');

@@ -47,13 +47,7 @@ describe('compile', () => {
 
   it('reports a cycle naming its nodes, and not the nodes merely downstream of it', () => {
     const doc = documentOf(
-      [
-        ['s', 'Scalar'],
-        ['a', 'Add'],
-        ['b', 'Mul'],
-        ['c', 'Mul'],
-        ['out', 'Output'],
-      ],
+      ['s:Scalar', 'a:Add', 'b:Mul', 'c:Mul', 'out:Output'],
       ['s.out -> a.x', 'c.out -> a.y', 'a.out -> b.x', 's.out -> b.y', 'b.out -> c.x', 's.out -> c.y', 'b.out -> out.x'],
     );
     const plan = compile(doc);
@@ -65,12 +59,7 @@ describe('compile', () => {
 
   it('reports an unconnected input and two edges into one input', () => {
     const doc = documentOf(
-      [
-        ['s', 'Scalar'],
-        ['t', 'Scalar'],
-        ['n3', 'Mul'],
-        ['out', 'Output'],
-      ],
+      ['s:Scalar', 't:Scalar', 'n3:Mul', 'out:Output'],
       ['s.out -> n3.x', 't.out -> out.x', 'n3.out -> out.x'],
     );
     const plan = compile(doc);
@@ -100,10 +89,7 @@ describe('compile', () => {
 
   it('reports an unknown kind, a missing Output, a dangling edge and an unknown port', () => {
     const doc = documentOf(
-      [
-        ['s', 'Scalar'],
-        ['w', 'Wobble'],
-      ],
+      ['s:Scalar', 'w:Wobble'],
       ['s.out -> w.x', 's.out -> n9.x', 's.value -> w.x'],
     );
     const plan = compile(doc);

@@ -25,18 +25,18 @@ export function buildTwoLayerNet(options: TwoLayerNetOptions): GraphDocument {
   });
   const weight = (rows: number, cols: number, weightSeed: number) => ({ rows, cols, init, std: weightStd, seed: weightSeed });
   const bias = (rows: number) => ({ rows, cols: 0, init: 'zeros', std: weightStd, seed: 0 });
-  // The layout of assets/examples/09-two-layer-net.json: columns 320 px apart so edge labels stay
-  // readable, in two rows so the whole net opens at a readable zoom beside a lesson at 1280×720.
+  // The layout of assets/examples/09-two-layer-net.json: columns about 320 px apart so edge labels
+  // stay readable, in two rows so the whole net opens at a readable zoom beside a lesson at 1280×720.
   const nodes: GraphNode[] = [
     node('batch', 'MnistBatch', 'MNIST batch', 0, 200, { split: 'train', batchSize, seed }),
-    node('W1', 'Parameter', 'W1', 320, 0, weight(784, hiddenSize, seed * 2 + 1)),
-    node('b1', 'Parameter', 'b1', 320, 100, bias(hiddenSize)),
+    node('W1', 'Parameter', 'W1', 250, 0, weight(784, hiddenSize, seed * 2 + 1)),
+    node('b1', 'Parameter', 'b1', 250, 100, bias(hiddenSize)),
     node('affine1', 'Affine', 'Affine1', 640, 80),
     node('relu1', 'Relu', 'Relu1', 960, 80),
     node('W2', 'Parameter', 'W2', 0, 340, weight(hiddenSize, 10, seed * 2 + 2)),
     node('b2', 'Parameter', 'b2', 0, 560, bias(10)),
-    node('affine2', 'Affine', 'Affine2', 320, 430),
-    node('loss', 'SoftmaxWithLoss', 'Softmax-with-Loss', 640, 370),
+    node('affine2', 'Affine', 'Affine2', 350, 430),
+    node('loss', 'SoftmaxWithLoss', 'Softmax-with-Loss', 680, 370),
     node('output', 'Output', 'L', 960, 380),
   ];
   const edge = (source: string, sourceHandle: string, target: string, targetHandle: string): GraphEdge => ({

@@ -8,7 +8,6 @@ import { freshDirPerTest } from './temp-dir.test-helpers';
 // Electron mode's file rules, with the native dialogs replaced by scripted answers (the one part
 // that cannot run here): the renderer can only write where the user chose.
 
-let dir: string;
 let asked: { suggestedName: string; currentPath: string | null }[];
 let answer: string | null;
 
@@ -21,10 +20,10 @@ function service(openAnswer: string | null = null) {
       return answer;
     },
   };
-  return fileApiService(host, dir);
+  return fileApiService(host, dir());
 }
 
-freshDirPerTest('bpstudio-api-', (d) => (dir = d));
+const dir = freshDirPerTest('bpstudio-api-');
 beforeEach(() => {
   asked = [];
   answer = null;
@@ -39,7 +38,7 @@ describe('saveFile in Electron mode', () => {
 
   it('writes where the dialog says, then saves there again without asking', async () => {
     const api = service();
-    answer = join(dir, 'chosen.json');
+    answer = join(dir(), 'chosen.json');
     expect(await api.invoke('saveFile', [{ path: null, suggestedName: 'apples.json', text: '1' }])).toEqual({ path: answer, name: 'chosen.json' });
     await api.invoke('saveFile', [{ path: answer, suggestedName: 'apples.json', text: '2' }]);
     expect(readFileSync(answer, 'utf8')).toBe('2');
@@ -48,14 +47,14 @@ describe('saveFile in Electron mode', () => {
 
   it('asks before writing a path the user never picked, offering it as the default', async () => {
     const api = service();
-    const elsewhere = join(dir, 'not-picked.json');
+    const elsewhere = join(dir(), 'not-picked.json');
     await api.invoke('saveFile', [{ path: elsewhere, suggestedName: 'x.json', text: 'x' }]);
     expect(asked).toEqual([{ suggestedName: 'x.json', currentPath: elsewhere }]);
     expect(() => readFileSync(elsewhere)).toThrow();
   });
 
   it('a file opened through the dialog may be saved over without asking', async () => {
-    const opened = join(dir, 'opened.json');
+    const opened = join(dir(), 'opened.json');
     writeFileSync(opened, '{"a":1}');
     const api = service(opened);
     expect(await api.invoke('openFile', [])).toEqual({ path: opened, name: 'opened.json', text: '{"a":1}' });

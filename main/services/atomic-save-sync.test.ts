@@ -25,18 +25,17 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...fs, open, rename, default: { ...fs, open, rename } };
 });
 
-let dir: string;
-freshDirPerTest('bpstudio-sync-', (d) => (dir = d));
+const dir = freshDirPerTest('bpstudio-sync-');
 beforeEach(() => {
   log.length = 0;
 });
 
 it('syncs the temp file, renames it over the target, then syncs the folder', async () => {
   const { saveTextAtomically } = await import('./files');
-  const path = join(dir, 'graph.json');
+  const path = join(dir(), 'graph.json');
   await saveTextAtomically(path, '{}');
   expect(readFileSync(path, 'utf8')).toBe('{}');
   const temp = /^sync (.+\.tmp)$/.exec(log[0] ?? '')?.[1];
   expect(temp).toMatch(/\/\.graph\.json\..+\.tmp$/);
-  expect(log).toEqual([`sync ${temp}`, `rename ${temp} -> ${path}`, `sync ${dir}`]);
+  expect(log).toEqual([`sync ${temp}`, `rename ${temp} -> ${path}`, `sync ${dir()}`]);
 });

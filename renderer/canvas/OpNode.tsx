@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { orderPosition } from '../../app/graph/compile';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { RegisteredOp } from '../../app/ops/op';
+import { exampleLabel } from '../format/example-words';
 import { problemText } from '../format/problem-text';
 import { formatNumber } from '../../app/tensor/format-number';
 import { formatShape } from '../../app/tensor/format-shape';
@@ -53,7 +54,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<Flo
         <span className="op-node-title">{op ? opTitle(t, op) : data.kind}</span>
         {shape && <span className="op-node-shape" title={t('outputShape')}>{shape}</span>}
       </div>
-      {data.label && <div className="op-node-label">{data.label}</div>}
+      {data.label && <div className="op-node-label">{exampleLabel(t, data.label)}</div>}
       {summary && <div className="op-node-summary">{summary}</div>}
       {data.kind === 'SoftmaxWithLoss' && <SoftmaxY nodeId={id} />}
       <div className="op-node-ports" style={{ minHeight: rows * 22 }}>

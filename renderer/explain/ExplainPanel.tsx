@@ -1,5 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exampleLabel } from '../format/example-words';
 import { useShallow } from 'zustand/react/shallow';
 import { explainEdge, type ChainFactor, type EdgeExplanation, type ExplainedPath } from '../../app/explain/explain-edge';
 import { texText } from '../../app/explain/names';
@@ -13,8 +14,10 @@ import { useGraph } from '../store/store-context';
 
 const backend = createJsBackend('float64');
 
-const fraction = (f: ChainFactor) => `\\frac{\\partial ${texText(f.numerator)}}{\\partial ${texText(f.denominator)}}`;
-const chainTex = (p: ExplainedPath) => p.factors.map(fraction).join(' \\cdot ');
+/** A value's name in the formulas: an example's label in the UI language, as on the canvas. */
+type Say = (name: string) => string;
+const fraction = (f: ChainFactor, say: Say) => `\\frac{\\partial ${texText(say(f.numerator))}}{\\partial ${texText(say(f.denominator))}}`;
+const chainTex = (p: ExplainedPath, say: Say) => p.factors.map((f) => fraction(f, say)).join(' \\cdot ');
 
 /** "Why this gradient?": the chain rule on the explained edge, path by path, with the numbers. */
 export function ExplainPanel() {
@@ -31,7 +34,10 @@ export function ExplainPanel() {
     </button>
   );
   if (!edge) return null;
-  const nameOf = (id: string) => plan.nodes.get(id)?.node.label ?? id;
+  const nameOf = (id: string) => {
+    const label = plan.nodes.get(id)?.node.label;
+    return label ? exampleLabel(t, label) : id;
+  };
   if (!result || !result.ok) {
     const waiting = result && !result.ok && result.nodeId ? nameOf(result.nodeId) : undefined;
     return (
@@ -51,7 +57,7 @@ export function ExplainPanel() {
         <h3>{t('title')}</h3>
         {close}
       </header>
-      <Formula tex={`\\frac{\\partial L}{\\partial ${texText(e.valueName)}}`} />
+      <Formula tex={`\\frac{\\partial L}{\\partial ${texText(exampleLabel(t, e.valueName))}}`} />
       <p className="explain-intro">{e.totalPaths === 1 ? t('onePath') : t('manyPaths', { count: e.totalPaths })}</p>
       {e.totalPaths === 0 && <p>{t('noPath')}</p>}
       <ol className="explain-paths">
@@ -84,7 +90,7 @@ const PathItem = memo(function PathItem({ path, index, scalar, nameOf, onHover }
       <div className="explain-route">
         {t('path', { n: index })}: {route}
       </div>
-      <Formula tex={chainTex(path)} />
+      <Formula tex={chainTex(path, (name) => exampleLabel(t, name))} />
       {scalar ? (
         <div className="explain-product" data-testid={`explain-product-${index}`}>
           {productText(path.factors.map((f) => f.value!), path.contribution.data[0])}

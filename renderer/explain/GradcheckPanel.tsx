@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exampleLabel } from '../format/example-words';
 import type { GradcheckReport, GradcheckJob } from '../../app/explain/gradcheck-report';
 import { numberText } from '../../app/explain/numbers';
 import { formatShape } from '../../app/tensor/format-shape';
@@ -67,7 +68,7 @@ function GradcheckResult({ report, onClose }: { report: GradcheckReport; onClose
             <tbody>
               {report.rows.map((r) => (
                 <tr key={r.nodeId} data-testid={`gradcheck-row-${r.nodeId}`} data-max-rel-error={r.maxRelError} data-mean-abs-diff={r.meanAbsDiff} className={`reading-${r.reading}`}>
-                  <td>{r.label ?? r.nodeId}</td>
+                  <td>{r.label ? exampleLabel(t, r.label) : r.nodeId}</td>
                   <td>{formatShape(r.shape, t('canvas:scalarShape'))}</td>
                   <td>{r.checked === r.total ? t('all') : t('sampled', { checked: r.checked, total: r.total })}</td>
                   <td>{r.backprop.map((v) => numberText(v, 4)).join(', ')}</td>

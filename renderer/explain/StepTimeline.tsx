@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exampleLabel } from '../format/example-words';
 import { useShallow } from 'zustand/react/shallow';
 import { positionOf, timelineEntries } from '../../app/explain/timeline';
 import { shortcutLabel } from '../../app/commands';
@@ -30,7 +31,7 @@ export function StepTimeline() {
   if (order.length === 0) return null;
   const title = (id: string) => {
     const n = nodes.find((x) => x.id === id);
-    return n?.data.label || n?.data.kind || id;
+    return n?.data.label ? exampleLabel(t, n.data.label) : n?.data.kind || id;
   };
   return (
     <div className="step-timeline" data-testid="step-timeline" data-position={position} data-length={entries.length}>

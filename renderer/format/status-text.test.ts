@@ -24,7 +24,7 @@ function apple() {
 describe('the status line, published as a key and values and written in the UI language', () => {
   it('names the step, the op in the UI language and its numbers', async () => {
     const { s, both } = apple();
-    expect(both()).toEqual(['Opened Buying apples', '已打开 Buying apples']);
+    expect(both()).toEqual(['Opened Buying apples', '已打开 买苹果']);
     await s().stepForward();
     expect(both()).toEqual(['forward: Scalar → 100', '正向传播：标量 → 100']);
     await s().runForward();
@@ -53,7 +53,7 @@ describe('the status line, published as a key and values and written in the UI l
     expect(both()).toEqual(['Undone', '已撤销']);
     s().updateLabel(id, 'my product');
     s().connect({ source: 'apple', sourceHandle: 'out', target: id, targetHandle: 'x' });
-    expect(both()).toEqual(['Connected apple price to input x of my product', '已把 apple price 连接到 my product 的输入 x']);
+    expect(both()).toEqual(['Connected apple price to input x of my product', '已把 苹果单价 连接到 my product 的输入 x']);
     s().newDocument();
     expect(both()).toEqual(['New graph', '新的计算图']);
     s().loadDocument({ ...s().toDocument(), name: 'Untitled' }, null);

@@ -5,6 +5,7 @@ import { formatShape } from '../../app/tensor/format-shape';
 import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
 import { documentName } from './document-name';
+import { exampleLabel } from './example-words';
 import { messageText } from './message-text';
 import { problemText } from './problem-text';
 import type { ErrorNote, PortTensors, SaidRef, StatusMessage, StatusValue } from '../store/status-message';
@@ -19,7 +20,7 @@ export function statusText(t: TFunction, message: StatusMessage): string {
 function valueText(t: TFunction, value: StatusValue): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if ('said' in value) return saidText(t, value);
-  if ('label' in value) return value.label;
+  if ('label' in value) return exampleLabel(t, value.label);
   if ('document' in value) return documentName(value.document, t);
   if ('kind' in value) return hasOp(value.kind) ? opTitle(t, getOp(value.kind)) : value.kind;
   return portsText(t, value);

@@ -30,6 +30,17 @@ const GemmKernels& kernelsFor(SimdLevel level) {
   return scalarGemmKernels();
 }
 
+// `count` stored rows of kc values each (`stride` apart) as the first columns of a k-major strip
+// kc×width, the rest zero: op(A) rows of a row-major A, and op(B) columns of a transposed B.
+void packAcross(const float* source, long stride, int count, int kc, int width, float* out) {
+  for (int r = 0; r < count; ++r, source += stride) {
+    for (int q = 0; q < kc; ++q) out[q * width + r] = source[q];
+  }
+  for (int r = count; r < width; ++r) {
+    for (int q = 0; q < kc; ++q) out[q * width + r] = 0.0f;
+  }
+}
+
 // Rows [i0, i0+mc) and columns [q0, q0+kc) of op(A), as strips of mr rows, k-major, zero-padded.
 void packA(const GemmProblem& p, int i0, int mc, int q0, int kc, int mr, float* out) {
   for (int s = 0; s < mc; s += mr) {
@@ -42,13 +53,7 @@ void packA(const GemmProblem& p, int i0, int mc, int q0, int kc, int mr, float* 
         for (int r = rows; r < mr; ++r) out[r] = 0.0f;
       }
     } else {
-      for (int r = 0; r < rows; ++r) {
-        const float* source = p.a + static_cast<long>(i0 + s + r) * p.k + q0;
-        for (int q = 0; q < kc; ++q) out[q * mr + r] = source[q];
-      }
-      for (int r = rows; r < mr; ++r) {
-        for (int q = 0; q < kc; ++q) out[q * mr + r] = 0.0f;
-      }
+      packAcross(p.a + static_cast<long>(i0 + s) * p.k + q0, p.k, rows, kc, mr, out);
       out += static_cast<long>(kc) * mr;
     }
   }
@@ -65,13 +70,7 @@ void packB(const GemmProblem& p, int q0, int kc, int j0, int nc, int nr, float* 
       }
     } else {
       // op(B) column j is row j of the stored n×k matrix: read it contiguously.
-      for (int j = 0; j < cols; ++j) {
-        const float* source = p.b + static_cast<long>(j0 + s + j) * p.k + q0;
-        for (int q = 0; q < kc; ++q) out[q * nr + j] = source[q];
-      }
-      for (int j = cols; j < nr; ++j) {
-        for (int q = 0; q < kc; ++q) out[q * nr + j] = 0.0f;
-      }
+      packAcross(p.b + static_cast<long>(j0 + s) * p.k + q0, p.k, cols, kc, nr, out);
       out += static_cast<long>(kc) * nr;
     }
   }
