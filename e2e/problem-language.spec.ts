@@ -45,4 +45,10 @@ test.describe('a shape error in Chinese', () => {
     await expect(page.getByTestId('problems-list')).toContainText(`Mul m：${said}`);
     await page.screenshot({ path: test.info().outputPath('shape-error-zh-CN.png') });
   });
+
+  test('a file that cannot be opened says why in Chinese', async ({ page }) => {
+    const newer = { format: 'backprop-studio-graph', version: 99, name: 'x', nodes: [], edges: [] };
+    await openFileThroughInput(page, { name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(newer)) });
+    await expect(errorMessage(page)).toHaveText('无法打开文件 newer.json：这个文件由更新版本的 Backprop Studio 创建（文件版本 99，本程序最多只能读取版本 1）。');
+  });
 });
