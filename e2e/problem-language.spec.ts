@@ -43,6 +43,8 @@ test.describe('a shape error in Chinese', () => {
     await expect(errorMessage(page)).not.toContainText(/cannot|combine|use equal/);
     await page.getByTestId('problems-button').click();
     await expect(page.getByTestId('problems-list')).toContainText(`Mul m：${said}`);
+    await page.getByTestId('gradcheck-button').click();
+    await expect(page.getByTestId('gradcheck-error')).toContainText(`无法进行梯度确认：Mul m：${said}`);
     await page.screenshot({ path: test.info().outputPath('shape-error-zh-CN.png') });
   });
 
