@@ -50,6 +50,9 @@ function mainThreadTasks(traceJson) {
 }
 
 async function appRun(page) {
+  // Clicked as a learner clicks (an input event at the button), without Playwright's click checks, whose
+  // hit-target listener lays the page out inside the click's frame.
+  const start = await page.locator('[data-testid=train-start]').boundingBox();
   await page.evaluate(() => {
     const w = window;
     w.__frames = { gaps: [], loaf: [], last: 0, on: true, t0: performance.now() };
@@ -77,7 +80,7 @@ async function appRun(page) {
   const browser = page.context().browser();
   if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
   const started = performance.now();
-  await page.click('[data-testid=train-start]');
+  await page.mouse.click(start.x + start.width / 2, start.y + start.height / 2);
   await page.waitForFunction(() => /Done|Failed|Cancelled/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? ''), null, { timeout: 600_000, polling: 50 });
   const wall = (performance.now() - started) / 1000;
   // The mistakes (the worker's pass over the test set) arrive after Done; the frames are counted until they are shown.

@@ -43,6 +43,14 @@ test.describe('a shape error in Chinese', () => {
     await expect(errorMessage(page)).not.toContainText(/cannot|combine|use equal/);
     await page.getByTestId('problems-button').click();
     await expect(page.getByTestId('problems-list')).toContainText(`Mul m：${said}`);
+    await page.getByTestId('gradcheck-button').click();
+    await expect(page.getByTestId('gradcheck-error')).toContainText(`无法进行梯度确认：Mul m：${said}`);
     await page.screenshot({ path: test.info().outputPath('shape-error-zh-CN.png') });
+  });
+
+  test('a file that cannot be opened says why in Chinese', async ({ page }) => {
+    const newer = { format: 'backprop-studio-graph', version: 99, name: 'x', nodes: [], edges: [] };
+    await openFileThroughInput(page, { name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(newer)) });
+    await expect(errorMessage(page)).toHaveText('无法打开文件 newer.json：这个文件由更新版本的 Backprop Studio 创建（文件版本 99，本程序最多只能读取版本 1）。');
   });
 });

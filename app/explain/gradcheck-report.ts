@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/messages';
 import { compile } from '../graph/compile';
 import type { GraphDocument } from '../graph/document';
 import { gradcheckGraph, type SourceGradcheck } from '../gradcheck/graph-gradcheck';
@@ -47,7 +48,8 @@ export interface GradcheckRow extends Pick<SourceGradcheck, 'nodeId' | 'kind' | 
   readonly numerical: readonly number[];
 }
 
-export type GradcheckReport = { readonly ok: true; readonly objective: number; readonly rows: readonly GradcheckRow[] } | { readonly ok: false; readonly message: string };
+/** A failure is a message: with a catalog code when it has one (app/i18n/messages.ts), so the panel says it in the page's language. */
+export type GradcheckReport = { readonly ok: true; readonly objective: number; readonly rows: readonly GradcheckRow[] } | ({ readonly ok: false } & Message);
 
 /** Compared elements shown beside each other per row. */
 const SHOWN = 3;

@@ -1,3 +1,4 @@
+import { englishMessage, type Message, type MessageCode, type MessageParams } from '../i18n/messages';
 import { FORMAT, VERSION, graphDocumentSchema, type GraphDocument } from './document';
 import { structureProblems } from './graph-index';
 import { OLDEST_VERSION, migrateToCurrent } from './migrations';
@@ -6,10 +7,19 @@ import { wellFormedDocument } from './well-formed';
 
 export type ParseResult =
   | { readonly ok: true; readonly document: GraphDocument }
-  /** `error` is every sentence of `errors`, one a line. */
-  | { readonly ok: false; readonly error: string; readonly errors: readonly string[] };
+  /**
+   * `error` is every sentence of `errors`, one a line; `said` the same as messages, with the catalog
+   * code of those that have one (the page says them in its language).
+   */
+  | { readonly ok: false; readonly error: string; readonly errors: readonly string[]; readonly said: readonly Message[] };
 
-const fail = (errors: string[]): ParseResult => ({ ok: false, error: errors.join('\n'), errors });
+const fail = (said: readonly (string | Message)[]): ParseResult => {
+  const messages = said.map((m) => (typeof m === 'string' ? { message: m } : m));
+  const errors = messages.map((m) => m.message);
+  return { ok: false, error: errors.join('\n'), errors, said: messages };
+};
+
+const coded = (code: MessageCode, params: MessageParams = {}): Message => ({ message: englishMessage(code, params), code, params });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -19,7 +29,7 @@ export function parseGraphDocument(text: string): ParseResult {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return fail([`the file is not JSON: ${e instanceof Error ? e.message : String(e)}`]);
+    return fail([coded('file_not_json', { reason: e instanceof Error ? e.message : String(e) })]);
   }
   // The value is this function's own: well-formed nodes and edges can be kept rather than copied.
   return parseValue(raw, true);
@@ -31,17 +41,17 @@ export function parseGraphValue(raw: unknown): ParseResult {
 }
 
 function parseValue(raw: unknown, owned: boolean): ParseResult {
-  if (!isRecord(raw)) return fail(['the file is not a Backprop Studio graph: it holds no JSON object']);
+  if (!isRecord(raw)) return fail([coded('file_not_object')]);
   if (raw.format !== FORMAT) {
-    const found = raw.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(raw.format)}`;
-    return fail([`the file is not a Backprop Studio graph: it ${found}, expected "format": "${FORMAT}"`]);
+    if (raw.format === undefined) return fail([coded('file_no_format', { format: FORMAT })]);
+    return fail([coded('file_wrong_format', { found: JSON.stringify(raw.format), format: FORMAT })]);
   }
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_VERSION) {
-    return fail([`version: expected a whole number from ${OLDEST_VERSION} to ${VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`]);
+    return fail([coded('file_bad_version', { oldest: String(OLDEST_VERSION), newest: String(VERSION), found: JSON.stringify(version) ?? 'nothing' })]);
   }
   if (version > VERSION) {
-    return fail([`the file was created by a newer version of Backprop Studio (file version ${version}, this app reads up to ${VERSION})`]);
+    return fail([coded('file_newer', { version: String(version), newest: String(VERSION) })]);
   }
   let migrated: Record<string, unknown>;
   try {
@@ -55,16 +65,10 @@ function parseValue(raw: unknown, owned: boolean): ParseResult {
     if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));
     document = parsed.data;
   }
-  const problems = checkReferences(document);
+  // Ids are unique, edges join nodes that exist, through ports their kinds have: compile's own first
+  // phase decides (one validator); unknown kinds and everything else are left to compile to report.
+  const problems = structureProblems(document);
   return problems.length > 0 ? fail(problems) : { ok: true, document };
-}
-
-/**
- * Ids are unique, edges join nodes that exist, through ports their kinds have: compile's own first
- * phase decides (one validator); unknown kinds and everything else are left to compile to report.
- */
-export function checkReferences(document: GraphDocument): string[] {
-  return structureProblems(document).map((e) => e.message);
 }
 
 const INLINE_WIDTH = 100;

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../app/i18n/messages';
+import { messageText } from '../format/message-text';
 import { exampleLabel } from '../format/example-words';
 import type { GradcheckReport, GradcheckJob } from '../../app/explain/gradcheck-report';
 import { numberText } from '../../app/explain/numbers';
@@ -20,6 +22,12 @@ export function GradcheckButton() {
   const [state, setState] = useState<{ running: boolean; report: GradcheckReport | null }>({ running: false, report: null });
 
   const start = async () => {
+    // A graph that cannot run says what is wrong with it, as the canvas does, in the page's language.
+    const problem = store.getState().plan.errors[0];
+    if (problem) {
+      setState({ running: false, report: { ok: false, message: problem.message, code: problem.code, params: problem.params } });
+      return;
+    }
     setState({ running: true, report: null });
     const document = documentOf(store.getState());
     const batches: NonNullable<GradcheckJob['batches']>[number][] = [];
@@ -31,7 +39,7 @@ export function GradcheckButton() {
         batches.push({ request, x: batch.x, t: batch.t });
       }
     } catch (e) {
-      setState({ running: false, report: { ok: false, message: e instanceof Error ? e.message : String(e) } });
+      setState({ running: false, report: { ok: false, ...messageOf(e) } });
       return;
     }
     const job: GradcheckJob = { document, batches };
@@ -59,7 +67,7 @@ function GradcheckResult({ report, onClose }: { report: GradcheckReport; onClose
         </button>
       </header>
       {!report.ok ? (
-        <p className="gradcheck-error">{t('failed', { message: report.message })}</p>
+        <p className="gradcheck-error" data-testid="gradcheck-error">{t('failed', { message: messageText(t, report) })}</p>
       ) : (
         <>
           <p>{t('intro')}</p>

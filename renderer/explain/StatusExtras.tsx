@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { errorNodeId } from '../store/plan-view';
+import { exampleLabel } from '../format/example-words';
 import { nodeTitle } from '../store/document-transitions';
 import { useGraph, useGraphStoreApi } from '../store/store-context';
 import type { NumericWarning } from '../../app/explain/numeric-warnings';
@@ -25,7 +26,7 @@ export function NumericWarningNote() {
   const store = useGraphStoreApi();
   if (!warning) return null;
   const node = nodes.find((n) => n.id === warning.nodeId);
-  const where = `${node?.data.kind ?? ''} ${nodeTitle(nodes, warning.nodeId)}`.trim();
+  const where = `${node?.data.kind ?? ''} ${exampleLabel(t, nodeTitle(nodes, warning.nodeId))}`.trim();
   const what = t(warningKey(warning), { node: where });
   return (
     <button className="numeric-warning" data-testid="numeric-warning" data-node={warning.nodeId} data-direction={warning.direction} onClick={() => store.getState().select(warning.nodeId)}>
@@ -52,7 +53,7 @@ export function ProblemsButton() {
         <ul className="problems-list" data-testid="problems-list">
           {warning && (
             <li data-node={warning.nodeId} onClick={() => (store.getState().select(warning.nodeId), setOpen(false))}>
-              {t(warningKey(warning), { node: nodeTitle(nodes, warning.nodeId) })}
+              {t(warningKey(warning), { node: exampleLabel(t, nodeTitle(nodes, warning.nodeId)) })}
               {warning.worked ? `: ${warning.worked}` : ''}
             </li>
           )}

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { describeTensor } from '../../app/graph/describe-tensor';
 import { getOp, hasOp } from '../../app/ops/registry';
 import { formatShape } from '../../app/tensor/format-shape';
+import type { Message } from '../../app/i18n/messages';
 import type { Tensor } from '../../app/tensor/tensor';
 import { opTitle } from '../i18n/op-text';
 import { documentName } from './document-name';
@@ -32,8 +33,11 @@ export function errorText(t: TFunction, note: ErrorNote): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const isList = (said: Message | readonly Message[]): said is readonly Message[] => Array.isArray(said);
+
 /** What app/ said; about a node on screen, that node by its name in the UI language, then the rest of the sentence. */
 function saidText(t: TFunction, { said, at }: SaidRef): string {
+  if (isList(said)) return said.map((one) => saidText(t, { said: one, at })).join('\n');
   if (!at) return messageText(t, said);
   const rest = problemText(said, t, { omitNode: true });
   const text = /^[A-Z][a-z]/.test(rest) ? rest.charAt(0).toLowerCase() + rest.slice(1) : rest;

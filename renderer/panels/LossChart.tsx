@@ -71,8 +71,21 @@ export function LiveChart({ title, x, series, xLabel, yLabel, height = 200, yRan
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [title, shape, height, xLabel, yLabel, showPoints]);
 
+  // Redrawn only when its data changed (a run's streamed updates re-render the accuracy chart too, whose
+  // points change once an epoch), and in the frame after the one that rendered the update: the update's
+  // own frame (the tiles, the progress, the end of a run) stays shorter.
+  const drawn = useRef<{ chart: uPlot | null; data: readonly unknown[] }>({ chart: null, data: [] });
   useEffect(() => {
-    const frame = requestAnimationFrame(() => chart.current?.setData([x as number[], ...series.map((s) => s.values as (number | null)[])]));
+    const data = [x, ...series.map((s) => s.values)];
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(draw)));
+    function draw(): void {
+      const current = chart.current;
+      if (!current) return;
+      const last = drawn.current;
+      if (last.chart === current && last.data.length === data.length && last.data.every((d, i) => d === data[i])) return;
+      drawn.current = { chart: current, data };
+      current.setData(data as [number[], ...(number | null)[][]]);
+    }
     return () => cancelAnimationFrame(frame);
   });
 

@@ -1,4 +1,6 @@
-/** Why a new edge would be refused, as a sentence, or null when it may be added. */
+import { statusOf, type NodeRef, type StatusMessage } from './status-message';
+
+/** Why a new edge would be refused, as a catalog key and values (written in the UI language), or null when it may be added. */
 export interface EdgeEnds {
   readonly source: string;
   readonly sourceHandle?: string | null;
@@ -6,17 +8,15 @@ export interface EdgeEnds {
   readonly targetHandle?: string | null;
 }
 
-export function refuseConnection(edges: readonly EdgeEnds[], candidate: EdgeEnds, nodeTitle: (id: string) => string): string | null {
-  if (!candidate.sourceHandle || !candidate.targetHandle) return 'A connection needs an output port and an input port.';
-  if (candidate.source === candidate.target) {
-    return `Connecting ${nodeTitle(candidate.source)} to itself would make a cycle.`;
-  }
+export function refuseConnection(edges: readonly EdgeEnds[], candidate: EdgeEnds, node: (id: string) => NodeRef): StatusMessage | null {
+  if (!candidate.sourceHandle || !candidate.targetHandle) return statusOf('status:refuseNoPorts');
+  if (candidate.source === candidate.target) return statusOf('status:refuseSelf', { node: node(candidate.source) });
   const occupied = edges.find((e) => e.target === candidate.target && e.targetHandle === candidate.targetHandle);
   if (occupied) {
-    return `Input ${candidate.targetHandle} of ${nodeTitle(candidate.target)} is already fed by ${nodeTitle(occupied.source)}; delete that edge first.`;
+    return statusOf('status:refuseFed', { port: candidate.targetHandle, target: node(candidate.target), source: node(occupied.source) });
   }
   if (reaches(edges, candidate.target, candidate.source)) {
-    return `Connecting ${nodeTitle(candidate.source)} to ${nodeTitle(candidate.target)} would make a cycle.`;
+    return statusOf('status:refuseCycle', { source: node(candidate.source), target: node(candidate.target) });
   }
   return null;
 }

@@ -5,7 +5,7 @@ import type { ParamValue } from '../../app/ops/op';
 import { getOp, hasOp } from '../../app/ops/registry';
 import type { StepResult } from '../../app/graph/executor';
 import { refuseConnection } from './connection-rules';
-import { commitChange, nodeTitle } from './document-transitions';
+import { commitChange } from './document-transitions';
 import { documentToFlow, freshId, type FlowEdge, type FlowNode } from './flow-document';
 import type { DocumentSlice, SliceCreator } from './graph-state';
 import type { MnistCache } from './mnist-cache';
@@ -76,7 +76,7 @@ export function createDocumentSlice(initial: GraphDocument, mnist: MnistCache): 
 
       connect(connection) {
         const s = get();
-        const refusal = refuseConnection(s.edges, connection, (id) => nodeTitle(s.nodes, id));
+        const refusal = refuseConnection(s.edges, connection, (id) => nodeRef(s.nodes, id));
         if (refusal) {
           set({ error: refusal });
           return false;

@@ -57,9 +57,3 @@ export function nodeTitle(nodes: readonly FlowNode[], id: string): string {
   if (!n) return id;
   return n.data.label || (hasOp(n.data.kind) ? getOp(n.data.kind).title : n.data.kind);
 }
-
-/** Messages from app/ start in lower case to fit after a colon; shown alone they read as a sentence. */
-export function sentence(text: string): string {
-  const capital = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}

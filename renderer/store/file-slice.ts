@@ -1,6 +1,6 @@
 import { emptyDocument, UNTITLED, type GraphDocument } from '../../app/graph/document';
 import { parseGraphDocument } from '../../app/graph/parse';
-import { documentOf, sentence, showDocument } from './document-transitions';
+import { documentOf, showDocument } from './document-transitions';
 import type { FileSlice, SliceCreator } from './graph-state';
 import { emptyHistory } from './history';
 import { statusOf } from './status-message';
@@ -18,7 +18,8 @@ export function createFileSlice(initial: GraphDocument): SliceCreator<FileSlice>
       const parsed = parseGraphDocument(text);
       if (!parsed.ok) {
         const file = source.name ?? source.path;
-        set({ error: sentence(`${file ? `The file ${file}` : 'The file'} could not be opened: ${parsed.error}`) });
+        const problem = { said: parsed.said };
+        set({ error: file ? statusOf('status:openFailed', { file, problem }) : statusOf('status:openFailedUnnamed', { problem }) });
         return false;
       }
       const doc = parsed.document;

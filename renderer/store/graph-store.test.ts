@@ -82,12 +82,15 @@ describe('graph store: editing', () => {
   it('refuses a connection into an occupied input and one that makes a cycle', () => {
     const store = appleStore();
     expect(store.getState().connect({ source: 'tax', sourceHandle: 'out', target: 'mul_apple', targetHandle: 'x' })).toBe(false);
-    expect(store.getState().error).toMatch(/already fed by apple price/);
+    expect(shown(store.getState().error)).toEqual([
+      'Input x of apple price × count is already fed by apple price; delete that edge first.',
+      '苹果单价 × 个数 的输入 x 已经连着 苹果单价；请先删除那条边。',
+    ]);
     const add = store.getState().addNode('Add', { x: 0, y: 0 })!;
     expect(store.getState().connect({ source: 'mul_tax', sourceHandle: 'out', target: add, targetHandle: 'x' })).toBe(true);
     expect(store.getState().connect({ source: add, sourceHandle: 'out', target: 'mul_apple', targetHandle: 'x' })).toBe(false);
     expect(store.getState().connect({ source: add, sourceHandle: 'out', target: 'mul_tax', targetHandle: 'x' })).toBe(false);
-    expect(store.getState().error).toMatch(/cycle|already fed/);
+    expect(shown(store.getState().error)?.[0]).toMatch(/cycle|already fed/);
   });
 
   it('undoes and redoes adding a node, and marks the document dirty', () => {
@@ -138,10 +141,18 @@ describe('graph store: files', () => {
     const store = appleStore();
     const before = store.getState().nodes;
     expect(store.getState().loadText('{"format": "backprop-studio-graph", "version": 99, "nodes": [], "edges": []}', { name: 'future.json', path: null })).toBe(false);
-    expect(store.getState().error).toMatch(/future\.json.*newer version of Backprop Studio/);
+    expect(shown(store.getState().error)).toEqual([
+      'The file future.json could not be opened: the file was created by a newer version of Backprop Studio (file version 99, this app reads up to 1).',
+      '无法打开文件 future.json：这个文件由更新版本的 Backprop Studio 创建（文件版本 99，本程序最多只能读取版本 1）。',
+    ]);
     expect(store.getState().nodes).toBe(before);
     expect(store.getState().loadText('not json', { name: 'x.json', path: null })).toBe(false);
-    expect(store.getState().error).toMatch(/not JSON/);
+    expect(shown(store.getState().error)?.[0]).toMatch(/not JSON/);
+    expect(shown(store.getState().error)?.[1]).toMatch(/^无法打开文件 x\.json：这个文件不是 JSON：/);
+    // A dangling edge: compile's structure problem, in Chinese too.
+    const dangling = { format: 'backprop-studio-graph', version: 1, name: 'x', nodes: [], edges: [{ id: 'e1', source: 'a', sourceHandle: 'out', target: 'b', targetHandle: 'x' }] };
+    expect(store.getState().loadText(JSON.stringify(dangling), { name: 'd.json', path: null })).toBe(false);
+    expect(shown(store.getState().error)?.[1]).toBe('无法打开文件 d.json：边 e1 连到了节点 a，但这个节点不存在。');
   });
 
   it('round-trips the document and starts clean after New', () => {

@@ -21,7 +21,8 @@ export interface DocumentRef {
 
 /** Something app/ said (a step that failed, a compile problem), written from its catalog code; `at`: the node it is about, named on screen. */
 export interface SaidRef {
-  readonly said: Message;
+  /** Several messages are written one a line. */
+  readonly said: Message | readonly Message[];
   readonly at?: NodeRef;
 }
 

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../app/tensor/format-number';
@@ -20,7 +20,10 @@ export const RunsList = memo(function RunsList() {
   const { t, i18n } = useTranslation('training');
   const api = useApi();
   const graph = useGraphStoreApi();
-  const { runs, compared, toggleCompared } = useTrainingSession(useShallow((s) => ({ runs: s.runs, compared: s.compared, toggleCompared: s.toggleCompared })));
+  const { runs: latestRuns, compared, toggleCompared } = useTrainingSession(useShallow((s) => ({ runs: s.runs, compared: s.compared, toggleCompared: s.toggleCompared })));
+  // A deferred render: the list takes a run that just ended after the frame that shows Done (in slices
+  // React can interrupt), so that frame — the first run's builds the whole table — stays short.
+  const runs = useDeferredValue(latestRuns);
 
   const save = async (r: SessionRun) => {
     const result = r.run.result!;
