@@ -128,29 +128,30 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   }
 }
 
-void ImageSet::prefetchFirst(size_t i) const {
+void ImageSet::prefetchFirst(size_t entry) const {
 #if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(pixel_.data() + start_[i]);
-  __builtin_prefetch(value_.data() + start_[i]);
+  __builtin_prefetch(pixel_.data() + entry);
+  __builtin_prefetch(value_.data() + entry);
 #else
-  (void)i;
+  (void)entry;
 #endif
 }
 
-void ImageSet::prefetch(size_t i) const {
+void ImageSet::prefetch(size_t from, size_t to) const {
 #if defined(__GNUC__) || defined(__clang__)
-  const char* pixels = reinterpret_cast<const char*>(pixel_.data() + start_[i]);
-  const char* pixelsEnd = reinterpret_cast<const char*>(pixel_.data() + start_[i + 1]);
-  const char* values = reinterpret_cast<const char*>(value_.data() + start_[i]);
-  const char* valuesEnd = reinterpret_cast<const char*>(value_.data() + start_[i + 1]);
-  // From the line of the first byte: every line the image's entries touch.
+  const char* pixels = reinterpret_cast<const char*>(pixel_.data() + from);
+  const char* pixelsEnd = reinterpret_cast<const char*>(pixel_.data() + to);
+  const char* values = reinterpret_cast<const char*>(value_.data() + from);
+  const char* valuesEnd = reinterpret_cast<const char*>(value_.data() + to);
+  // From the line of the first byte: every line the entries touch.
   const uintptr_t line = 64;
   for (uintptr_t p = reinterpret_cast<uintptr_t>(pixels) & ~(line - 1); p < reinterpret_cast<uintptr_t>(pixelsEnd); p += line)
     __builtin_prefetch(reinterpret_cast<const void*>(p));
   for (uintptr_t p = reinterpret_cast<uintptr_t>(values) & ~(line - 1); p < reinterpret_cast<uintptr_t>(valuesEnd); p += line)
     __builtin_prefetch(reinterpret_cast<const void*>(p));
 #else
-  (void)i;
+  (void)from;
+  (void)to;
 #endif
 }
 

@@ -34,13 +34,13 @@ class ImageSet {
   size_t end(size_t i) const { return start_[i + 1]; }
   const uint16_t* pixel() const { return pixel_.data(); }
   const uint8_t* value() const { return value_.data(); }
-  // Start loading image i's entries into the cache without waiting for them: the first line of
-  // its pixels and of its values, or every line. A step's batch is drawn at random from tens of
-  // megabytes of entries, so they are rarely in cache; asking for the whole batch's lines at the
-  // start of a step (the first lines of all its images first: the product needs them first)
-  // lets the loads overlap.
-  void prefetchFirst(size_t i) const;
-  void prefetch(size_t i) const;
+  // Start loading entries into the cache without waiting for them: the line of one entry's pixel
+  // and of its value, or every line of the entries [from, to). A step's batch is drawn at random
+  // from tens of megabytes of entries, so they are rarely in cache; asking for the whole batch's
+  // lines at the start of a step (the first lines of all its images first: the product needs them
+  // first) lets the loads overlap.
+  void prefetchFirst(size_t entry) const;
+  void prefetch(size_t from, size_t to) const;
 
   // The pixel that splits the set's lit pixels into two halves of about equal count (pixels below
   // it, and the rest), and where image i's entries cross it: [begin(i), middle(i)) are below.

@@ -20,16 +20,15 @@ namespace bp {
 
 namespace {
 
-// From this many rows a step runs its first layer on two pool tasks (the product by halves of the
-// rows, the weight gradient by halves of the pixels).
+// From this many rows a step runs its first layer on two pool tasks (each over half of the pixels).
 constexpr int kParallelRows = 32;
-constexpr int kMaxTasks = 8;
 
 }  // namespace
 
 MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
     : rowStart(static_cast<size_t>(rows) + 1),
-      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16) {
+      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16),
+      upperSums(wide.size()) {
   for (Task& task : tasks) {
     task.cursor.resize(static_cast<size_t>(rows));
     task.limit.resize(static_cast<size_t>(rows));
@@ -86,7 +85,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
-  const int tasks = stepTasks_.next(rows >= kParallelRows ? std::min(poolThreadCount(), kMaxTasks) : 1);
+  const int tasks = stepTasks_.next(rows >= kParallelRows ? std::min(poolThreadCount(), Workspace::kParts) : 1);
   const auto start = std::chrono::steady_clock::now();
   const double loss = step(set, indices, rows, maxLoss, tasks);
   stepTasks_.record(secondsSince(start));

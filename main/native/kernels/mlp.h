@@ -51,16 +51,17 @@ class MlpTrainer {
     // Compressed rows of a hidden layer's input.
     std::vector<int32_t> rowStart, index;
     std::vector<float> value;
-    // Per task of a step's first layer (up to kParts; the product splits the rows, the weight
-    // gradient the pixels): each row's next and end entry in the image set.
+    // Per half of the pixels of a step's first layer (ImageSet::splitPixel; one pool task each
+    // when the step runs on two): each row's next and end entry in the image set.
     static constexpr int kParts = 2;
     struct Task {
       std::vector<size_t> cursor, limit;
     };
     Task tasks[kParts];
     int parts = 1;
-    // The first layer's outputs (or their gradient) with rows padded to whole cache lines.
-    std::vector<float> wide;
+    // The first layer's outputs (a step's: their sums over the lower half of the pixels; or their
+    // gradient) and a step's sums over the upper half, with rows padded to whole cache lines.
+    std::vector<float> wide, upperSums;
   };
 
  private:

@@ -60,32 +60,36 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
         for (int r = 0; r < count; ++r)
           std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
       } else {
-      // A step's first layer is most of its work: each task runs the product for its share of the
-      // rows, row by row from the image set (each row's sum over its pixels in order, whatever the
-      // split).
-      const int parts = std::min(tasks, Workspace::kParts);
-      ws.parts = parts;
-      const int stride = paddedWidth(n);
-      float* out = aligned(ws.wide);
-      const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
-      parallelFor(parts, [&](int t) {
-        const FlushDenormals flush;
-        const int r0 = count * t / parts;
-        const int r1 = count * (t + 1) / parts;
-        Workspace::Task& c = ws.tasks[t];
-        for (int r = r0; r < r1; ++r) set.prefetchFirst(static_cast<size_t>(rows[r]));
-        for (int r = r0; r < r1; ++r) set.prefetch(static_cast<size_t>(rows[r]));
-        for (int r = r0; r < r1; ++r) {
-          const size_t image = static_cast<size_t>(rows[r]);
-          c.cursor[r] = set.begin(image);
-          c.limit[r] = set.end(image);
-        }
-        std::fill(out + static_cast<size_t>(r0) * stride, out + static_cast<size_t>(r1) * stride, 0.0f);
-        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data() + r0, c.limit.data() + r0, r1 - r0};
-        product(images, 0, set.pixels(), weights, stride0_, stride, out + static_cast<size_t>(r0) * stride);
-        for (int r = r0; r < r1; ++r)
-          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
-      });
+        // A step's first layer is most of its work. Its sums run over the image set's two halves
+        // of the pixels apart (ImageSet::splitPixel), then add: a task per half owns its half of
+        // W's rows (and of g's in the backward pass), so no task reads a line of W another task
+        // wrote, and the sums are the same on one task or two.
+        const int parts = std::min(tasks, Workspace::kParts);
+        ws.parts = parts;
+        const int stride = paddedWidth(n);
+        float* const sums[2] = {aligned(ws.wide), aligned(ws.upperSums)};
+        const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
+        parallelFor(parts, [&](int t) {
+          const FlushDenormals flush;
+          for (int half = t; half < 2; half += parts) {
+            const bool lower = half == 0;
+            Workspace::Task& c = ws.tasks[half];
+            for (int r = 0; r < count; ++r) {
+              const size_t image = static_cast<size_t>(rows[r]);
+              c.cursor[r] = lower ? set.begin(image) : set.middle(image);
+              c.limit[r] = lower ? set.middle(image) : set.end(image);
+              set.prefetchFirst(c.cursor[r]);
+            }
+            for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
+            std::fill(sums[half], sums[half] + static_cast<size_t>(count) * stride, 0.0f);
+            const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
+            product(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(), weights, stride0_,
+                    stride, sums[half]);
+          }
+        });
+        for (int r = 0; r < count; ++r)
+          for (int j = 0; j < n; ++j)
+            z[static_cast<size_t>(r) * n + j] = sums[0][static_cast<size_t>(r) * stride + j] + sums[1][static_cast<size_t>(r) * stride + j];
       }
     } else if (kernels.smallTimesDense && n <= 16) {
       kernels.smallTimesDense(ws.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
