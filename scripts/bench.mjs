@@ -95,7 +95,7 @@ for (const r of rows) {
 }
 if (native && numpy) console.log(`native vs numpy: ${(numpy.seconds / native.seconds).toFixed(2)}x as fast (the goal: 10x)`);
 if (native && js) console.log(`native vs js:    ${(js.seconds / native.seconds).toFixed(2)}x as fast`);
-console.log('(seconds: the training loop as each reports it, per-epoch accuracies included, the final accuracy pass not)');
+console.log('(seconds: the training loop as each reports it, from its first iteration to its last, per-epoch accuracies included; set-up and the final accuracy pass not. wall s: the whole process)');
 
 const gemm = join(root, 'bench', 'gemm.mjs');
 if (!flag('--skip-gemm') && existsSync(gemm)) {
