@@ -15,9 +15,9 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
 
   // Generated from the registry: every op that declares a fused activation, with each set of params
   // its samples declare (LeakyReLU's slope), at every SIMD level the CPU has. A batch of 32 rows or
-  // more runs the first layer on two pool tasks (rows for the product, halves of the pixels for the
-  // weight gradient), and a hidden layer of 50 pads W1's rows to 64 (AVX-512 fuses the backward
-  // pass into the first layer there).
+  // more may run the first layer on two pool tasks (each over half of the pixels, forward and
+  // backward), and a hidden layer of 50 pads W1's rows to 64 (AVX-512 fuses the backward pass into
+  // the first layer there).
   const fusedCases = listOps()
     .filter((op) => op.fusedActivation)
     .flatMap((op) => [...new Set([{}, ...op.samples.map((s) => s.params ?? {})].map((p) => JSON.stringify(p)))].map((p) => [op.kind, p] as const));
@@ -47,6 +47,26 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
           const { worst, lossGap } = lowVsGeneric(backend, data, kind, optimizer, 30, shape, JSON.parse(params));
           expect(worst, `${level} ${optimizer}`).toBeLessThan(weightTolerance(optimizer));
           expect(lossGap, `${level} ${optimizer}`).toBeLessThan(1e-6);
+        }
+      }
+    } finally {
+      native.setSimdLevel(original);
+    }
+  });
+
+  it('reports a NaN loss when the class scores are not finite, at every SIMD level (so a diverging run stops)', () => {
+    const native = loadNativeAddon();
+    const set = native.imageSetCreate(data.train.images, data.train.labels, 784);
+    const indices = Int32Array.from({ length: 40 }, (_, i) => i);
+    const original = native.simdLevel();
+    try {
+      for (const level of ['scalar', 'avx2', 'avx512'] as SimdLevel[]) {
+        if (native.setSimdLevel(level) !== level) continue;
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+          const params = new Float32Array(784 * 50 + 50 + 50 * 10 + 10).fill(0.001);
+          params[params.length - 3] = bad; // b2 of class 7: every row's score for it
+          const mlp = native.mlpCreate(Int32Array.from([784, 50, 10]), Int32Array.from([1, 0]), 'sgd', 0.1, 40, params, new Float32Array(2));
+          expect(native.mlpStep(mlp, set, indices, Infinity), `${level} ${bad}`).toBeNaN();
         }
       }
     } finally {

@@ -103,23 +103,9 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   const int classes = sizes_.back();
 
   // Softmax with loss: dz = (y − t) / N.
-  const float* scores = ws_.a[layers - 1].data();
-  float* dOut = dz_[layers - 1].data();
-  double loss = 0.0;
   const float inverseRows = 1.0f / static_cast<float>(rows);
-  for (int r = 0; r < rows; ++r) {
-    const float* s = scores + static_cast<size_t>(r) * classes;
-    float* d = dOut + static_cast<size_t>(r) * classes;
-    const float max = s[argmax(s, classes)];
-    float sum = 0.0f;
-    for (int c = 0; c < classes; ++c) sum += (d[c] = std::exp(s[c] - max));
-    const int label = set.labels()[indices[r]];
-    for (int c = 0; c < classes; ++c) {
-      const float y = d[c] / sum;
-      if (c == label) loss -= std::log(static_cast<double>(y) + 1e-7);
-      d[c] = (y - (c == label ? 1.0f : 0.0f)) * inverseRows;
-    }
-  }
+  const SoftmaxLoss softmaxLoss = kernels.softmaxLoss ? kernels.softmaxLoss : softmaxLossLoops;
+  double loss = softmaxLoss(ws_.a[layers - 1].data(), rows, classes, set.labels(), indices, inverseRows, dz_[layers - 1].data());
   loss /= rows;
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
 

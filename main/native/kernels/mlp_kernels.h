@@ -4,11 +4,13 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "mlp.h"
+#include "mlp_layout.h"
 #include "simd_level.h"
 
 namespace bp {
@@ -76,6 +78,12 @@ using FirstLayerBackwardKernel = void (*)(const float* dAbove, int rows, int nAb
                                           const float* y, int m, int stride, const LayerActivation& activation, float* out,
                                           float* db);
 
+// Softmax with loss over a batch's class scores (rows × classes): d[r, :] = (y − t) · inverseRows
+// with y the softmax of row r and t its one-hot label labels[indices[r]]; returns Σ_r −log(y[label]
+// + 1e-7) (the chapter's delta), in double.
+using SoftmaxLoss = double (*)(const float* scores, int rows, int classes, const uint8_t* labels, const int32_t* indices,
+                               float inverseRows, float* d);
+
 struct MlpKernels {
   CsrTimesDense timesDense;
   SmallGradient smallGradient;
@@ -94,6 +102,8 @@ struct MlpKernels {
   // pixel → its input value: p / 255 correctly rounded, or p · (1/255) at AVX-512 (within an ulp;
   // what that level has always used).
   const float* pixelTable = nullptr;
+  // Where the level has one; else softmaxLossLoops.
+  SoftmaxLoss softmaxLoss = nullptr;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
   ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
@@ -178,6 +188,30 @@ BP_ALWAYS_INLINE void smallGradientLoops(const float* a, int rows, int m, const 
       for (int j = 0; j < n; ++j) gk[j] += v * dr[j];
     }
   }
+}
+
+// One row of softmaxLoss: y = e^(s − max) / Σ, in the classes' order; returns −log(y[label] + 1e-7).
+BP_ALWAYS_INLINE double softmaxLossRow(const float* s, int classes, int label, float inverseRows, float* d) {
+  const float max = s[argmax(s, classes)];
+  float sum = 0.0f;
+  for (int c = 0; c < classes; ++c) sum += (d[c] = std::exp(s[c] - max));
+  double loss = 0.0;
+  for (int c = 0; c < classes; ++c) {
+    const float y = d[c] / sum;
+    if (c == label) loss = -std::log(static_cast<double>(y) + 1e-7);
+    d[c] = (y - (c == label ? 1.0f : 0.0f)) * inverseRows;
+  }
+  return loss;
+}
+
+BP_ALWAYS_INLINE double softmaxLossLoops(const float* scores, int rows, int classes, const uint8_t* labels,
+                                         const int32_t* indices, float inverseRows, float* d) {
+  double loss = 0.0;
+  for (int r = 0; r < rows; ++r) {
+    const size_t at = static_cast<size_t>(r) * classes;
+    loss += softmaxLossRow(scores + at, classes, labels[indices[r]], inverseRows, d + at);
+  }
+  return loss;
 }
 
 // Named accumulators for the vector kernels (an array of them was kept in memory by GCC, a store
