@@ -255,22 +255,38 @@ const FirstLayerBackwardKernel kFirstLayerBackwardAvx512[5] = {nullptr, firstLay
                                                                firstLayerBackwardAvx512<2>, firstLayerBackwardAvx512<3>,
                                                                firstLayerBackwardAvx512<4>};
 
-// e^x for x ≤ 0 (the softmax's shifted scores) as 2^n · p(r), r = x − n·ln 2 (ln 2 in two parts),
-// p Cephes' expf polynomial: within 2 ulp of e^x. Below −87, e^x is under float's normal range.
-BP_TARGET_AVX512 inline __m512 expOfNonPositive(__m512 x) {
-  x = _mm512_max_ps(x, _mm512_set1_ps(-87.0f));
-  const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
-                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
-  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
-  __m512 p = _mm512_set1_ps(1.9875691500e-4f);
-  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
-  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
-  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
-  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
-  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
-  p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
-  return _mm512_scalef_ps(p, n);
+// glibc's expf (sysdeps/ieee754/flt-32/e_expf.c, in the FMA build the scalar loop calls on any CPU
+// with AVX-512) on eight lanes of doubles: the same table of 2^(i/32), polynomial and fused
+// operations, so each result rounds to the same float and this level trains to the same weights,
+// bit for bit, as the loops. x ≥ −103 (e^x is then under float's normal range and flushed to zero,
+// as the step flushes denormals; below, the table index would overflow).
+alignas(64) const uint64_t kExp2Table[32] = {
+    0x3ff0000000000000, 0x3fefd9b0d3158574, 0x3fefb5586cf9890f, 0x3fef9301d0125b51, 0x3fef72b83c7d517b,
+    0x3fef54873168b9aa, 0x3fef387a6e756238, 0x3fef1e9df51fdee1, 0x3fef06fe0a31b715, 0x3feef1a7373aa9cb,
+    0x3feedea64c123422, 0x3feece086061892d, 0x3feebfdad5362a27, 0x3feeb42b569d4f82, 0x3feeab07dd485429,
+    0x3feea47eb03a5585, 0x3feea09e667f3bcd, 0x3fee9f75e8ec5f74, 0x3feea11473eb0187, 0x3feea589994cce13,
+    0x3feeace5422aa0db, 0x3feeb737b0cdc5e5, 0x3feec49182a3f090, 0x3feed503b23e255d, 0x3feee89f995ad3ad,
+    0x3feeff76f2fb5e47, 0x3fef199bdd85529c, 0x3fef3720dcef9069, 0x3fef5818dcfba487, 0x3fef7c97337b9b5f,
+    0x3fefa4afa2a490da, 0x3fefd0765b6e4540};
+
+BP_TARGET_AVX512 inline __m512d bitsAsDouble(uint64_t bits) {
+  return _mm512_castsi512_pd(_mm512_set1_epi64(static_cast<long long>(bits)));
+}
+
+BP_TARGET_AVX512 inline __m256 expLikeLibm(__m256 x) {
+  const __m512d xd = _mm512_max_pd(_mm512_cvtps_pd(x), _mm512_set1_pd(-103.0));
+  const __m512d invLn2N = bitsAsDouble(0x40471547652b82fe);  // 32 / ln 2
+  const __m512d shift = bitsAsDouble(0x4338000000000000);    // 1.5 · 2^52
+  // x·32/ln 2 = k + r, k an integer, |r| ≤ 1/2; e^x = 2^(k/32) · 2^(r/32).
+  const __m512d shifted = _mm512_fmadd_pd(invLn2N, xd, shift);
+  const __m512i k = _mm512_castpd_si512(shifted);
+  const __m512d r = _mm512_fmsub_pd(invLn2N, xd, _mm512_sub_pd(shifted, shift));
+  const __m512i table = _mm512_i64gather_epi64(_mm512_and_si512(k, _mm512_set1_epi64(31)), kExp2Table, 8);
+  const __m512d scale = _mm512_castsi512_pd(_mm512_add_epi64(table, _mm512_slli_epi64(k, 47)));
+  const __m512d z = _mm512_fmadd_pd(r, bitsAsDouble(0x3ebc6af84b912394), bitsAsDouble(0x3f2ebfce50fac4f3));
+  __m512d y = _mm512_fmadd_pd(r, bitsAsDouble(0x3f962e42ff0c52d6), _mm512_set1_pd(1.0));
+  y = _mm512_fmadd_pd(z, _mm512_mul_pd(r, r), y);
+  return _mm512_cvtpd_ps(_mm512_mul_pd(y, scale));
 }
 
 // GCC 12 warns that the reduce intrinsics' internal "undefined" register may be used uninitialised
@@ -279,9 +295,9 @@ BP_TARGET_AVX512 inline __m512 expOfNonPositive(__m512 x) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-// softmaxLoss with a row of up to 16 classes in one register (the ten exponentials at once: the
-// loop's ten calls of expf were a tenth of a step). A row with a score that is not finite takes
-// the loops' path, so a diverging run's NaN reaches the loss.
+// softmaxLoss with a row of up to 16 classes in registers: the exponentials at once (the loop's
+// calls of expf were a tenth of a step), everything else in the loop's order, so the results are
+// the loop's bit for bit. A row with a score that is not finite takes the loop's path.
 BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int classes, const uint8_t* labels,
                                           const int32_t* indices, float inverseRows, float* d) {
   if (classes > 16) return softmaxLossLoops(scores, rows, classes, labels, indices, inverseRows, d);
@@ -290,6 +306,7 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
   const __m512 one = _mm512_set1_ps(1.0f);
   const __m512i exponentBits = _mm512_set1_epi32(0x7f800000);
   double loss = 0.0;
+  alignas(64) float e[16];
   alignas(64) float y[16];
   for (int r = 0; r < rows; ++r) {
     const size_t at = static_cast<size_t>(r) * classes;
@@ -301,9 +318,12 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
       loss += softmaxLossRow(scores + at, classes, label, inverseRows, d + at);
       continue;
     }
-    const float max = _mm512_mask_reduce_max_ps(lanes, s);
-    const __m512 e = _mm512_maskz_mov_ps(lanes, expOfNonPositive(_mm512_sub_ps(s, _mm512_set1_ps(max))));
-    const __m512 probabilities = _mm512_div_ps(e, _mm512_set1_ps(_mm512_reduce_add_ps(e)));
+    const __m512 x = _mm512_sub_ps(s, _mm512_set1_ps(_mm512_mask_reduce_max_ps(lanes, s)));
+    _mm256_store_ps(e, expLikeLibm(_mm512_castps512_ps256(x)));
+    if (classes > 8) _mm256_store_ps(e + 8, expLikeLibm(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))));
+    float sum = 0.0f;
+    for (int c = 0; c < classes; ++c) sum += e[c];
+    const __m512 probabilities = _mm512_div_ps(_mm512_load_ps(e), _mm512_set1_ps(sum));
     _mm512_store_ps(y, probabilities);
     loss -= std::log(static_cast<double>(y[label]) + 1e-7);
     const __m512 dy = _mm512_mask_sub_ps(probabilities, static_cast<__mmask16>(1u << label), probabilities, one);
