@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { edgeGrad, nodeIds, openExample, openFileThroughInput, runBackward } from './canvas-helpers';
 import { expect, test } from './fixtures';
+import { nodeBoxes, overlaps } from './layout-helpers';
 
 // Issue 11: every gradient explained by the chain rule with the numbers, composites opened and
 // closed, readable labels, the step timeline, numeric warnings, the gradient check, the problem list.
@@ -91,6 +92,24 @@ test('Sigmoid expanded into × (−1), exp, + 1, 1/x and collapsed again keeps i
   await expect(page.getByTestId('node-sigmoid__exp')).toBeVisible();
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('node-sigmoid')).toBeVisible();
+});
+
+test('Sigmoid expanded lays its steps out side by side: no node covers another and every edge runs left to right', async ({ page }) => {
+  await openExample(page, '06-sigmoid-decomposed.json');
+  await page.getByTestId('node-sigmoid').click({ button: 'right' });
+  await page.getByTestId('node-menu-expand').click();
+  await expect(page.getByTestId('node-sigmoid__reciprocal')).toBeVisible();
+  await runBackward(page);
+  const nodes = await nodeBoxes(page);
+  expect(nodes.filter((n) => n.name.startsWith('node-sigmoid__'))).toHaveLength(6);
+  expect(overlaps(nodes)).toEqual([]);
+  const byId = new Map(nodes.map((n) => [n.name.slice('node-'.length), n]));
+  const backwards: string[] = [];
+  for (const edge of await page.locator('[data-testid^="edge-value-"]').evaluateAll((els) => els.map((el) => ({ source: el.getAttribute('data-source')!, target: el.getAttribute('data-target')! })))) {
+    if (!edge.source.startsWith('sigmoid__') && !edge.target.startsWith('sigmoid__')) continue;
+    if (byId.get(edge.source)!.right >= byId.get(edge.target)!.x) backwards.push(`${edge.source} → ${edge.target}`);
+  }
+  expect(backwards).toEqual([]);
 });
 
 test('the two-layer net opens at a readable zoom: an edge label is at least 10 CSS px tall on screen', async ({ page }) => {
