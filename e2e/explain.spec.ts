@@ -130,27 +130,29 @@ test('the two-layer net opens at a readable zoom: an edge label is at least 10 C
 test('rewinding a step returns exactly the labels the canvas showed before it, forward and backward', async ({ page }) => {
   await openExample(page, '01-apple.json');
   const labels = () => page.locator('.edge-value, .edge-grad').allTextContents();
-  const step = async (id: string) => {
-    await page.getByTestId(id).click();
-    await expect(page.getByTestId(id)).toBeEnabled();
+  const timeline = page.getByTestId('step-timeline');
+  // A step is done when the timeline has moved (the button stays enabled throughout, so waiting for
+  // it let a busy machine read the labels before React had drawn the step).
+  const moveTo = async (action: () => Promise<void>, position: number) => {
+    await action();
+    await expect(timeline).toHaveAttribute('data-position', String(position));
   };
-  for (let i = 0; i < 4; i++) await step('step-forward');
+  const step = (id: string, position: number) => moveTo(() => page.getByTestId(id).click(), position);
+  for (let i = 1; i <= 4; i++) await step('step-forward', i);
   const afterFour = await labels();
-  await step('step-forward');
-  expect(await labels()).not.toEqual(afterFour);
-  await step('rewind-step');
-  expect(await labels()).toEqual(afterFour);
-  await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '4');
+  await step('step-forward', 5);
+  await expect.poll(labels).not.toEqual(afterFour);
+  await step('rewind-step', 4);
+  await expect.poll(labels).toEqual(afterFour);
 
-  for (let i = 0; i < 2; i++) await step('step-forward');
+  for (let i = 5; i <= 6; i++) await step('step-forward', i);
   // Backward: Output, × tax, then × count sends ∂ to apple price and count.
-  for (let i = 0; i < 2; i++) await step('step-backward');
+  for (let i = 7; i <= 8; i++) await step('step-backward', i);
   const afterTwoBack = await labels();
-  await step('step-backward');
-  expect(await labels()).not.toEqual(afterTwoBack);
-  await page.keyboard.press('F9');
-  await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '8');
-  expect(await labels()).toEqual(afterTwoBack);
+  await step('step-backward', 9);
+  await expect.poll(labels).not.toEqual(afterTwoBack);
+  await moveTo(() => page.keyboard.press('F9'), 8);
+  await expect.poll(labels).toEqual(afterTwoBack);
   // The scrubber jumps anywhere: back to the start, then to the end.
   await page.getByTestId('timeline-step-0').click();
   await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '0');
