@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { edgeGrad, nodeIds, openExample, openFileThroughInput, runBackward } from './canvas-helpers';
 import { expect, test } from './fixtures';
+import { nodeBoxes, overlaps } from './layout-helpers';
 
 // Issue 11: every gradient explained by the chain rule with the numbers, composites opened and
 // closed, readable labels, the step timeline, numeric warnings, the gradient check, the problem list.
@@ -93,6 +94,24 @@ test('Sigmoid expanded into × (−1), exp, + 1, 1/x and collapsed again keeps i
   await expect(page.getByTestId('node-sigmoid')).toBeVisible();
 });
 
+test('Sigmoid expanded lays its steps out side by side: no node covers another and every edge runs left to right', async ({ page }) => {
+  await openExample(page, '06-sigmoid-decomposed.json');
+  await page.getByTestId('node-sigmoid').click({ button: 'right' });
+  await page.getByTestId('node-menu-expand').click();
+  await expect(page.getByTestId('node-sigmoid__reciprocal')).toBeVisible();
+  await runBackward(page);
+  const nodes = await nodeBoxes(page);
+  expect(nodes.filter((n) => n.name.startsWith('node-sigmoid__'))).toHaveLength(6);
+  expect(overlaps(nodes)).toEqual([]);
+  const byId = new Map(nodes.map((n) => [n.name.slice('node-'.length), n]));
+  const backwards: string[] = [];
+  for (const edge of await page.locator('[data-testid^="edge-value-"]').evaluateAll((els) => els.map((el) => ({ source: el.getAttribute('data-source')!, target: el.getAttribute('data-target')! })))) {
+    if (!edge.source.startsWith('sigmoid__') && !edge.target.startsWith('sigmoid__')) continue;
+    if (byId.get(edge.source)!.right >= byId.get(edge.target)!.x) backwards.push(`${edge.source} → ${edge.target}`);
+  }
+  expect(backwards).toEqual([]);
+});
+
 test('the two-layer net opens at a readable zoom: an edge label is at least 10 CSS px tall on screen', async ({ page }) => {
   await openExample(page, '09-two-layer-net.json');
   await page.getByTestId('run-forward').click();
@@ -111,27 +130,29 @@ test('the two-layer net opens at a readable zoom: an edge label is at least 10 C
 test('rewinding a step returns exactly the labels the canvas showed before it, forward and backward', async ({ page }) => {
   await openExample(page, '01-apple.json');
   const labels = () => page.locator('.edge-value, .edge-grad').allTextContents();
-  const step = async (id: string) => {
-    await page.getByTestId(id).click();
-    await expect(page.getByTestId(id)).toBeEnabled();
+  const timeline = page.getByTestId('step-timeline');
+  // A step is done when the timeline has moved (the button stays enabled throughout, so waiting for
+  // it let a busy machine read the labels before React had drawn the step).
+  const moveTo = async (action: () => Promise<void>, position: number) => {
+    await action();
+    await expect(timeline).toHaveAttribute('data-position', String(position));
   };
-  for (let i = 0; i < 4; i++) await step('step-forward');
+  const step = (id: string, position: number) => moveTo(() => page.getByTestId(id).click(), position);
+  for (let i = 1; i <= 4; i++) await step('step-forward', i);
   const afterFour = await labels();
-  await step('step-forward');
-  expect(await labels()).not.toEqual(afterFour);
-  await step('rewind-step');
-  expect(await labels()).toEqual(afterFour);
-  await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '4');
+  await step('step-forward', 5);
+  await expect.poll(labels).not.toEqual(afterFour);
+  await step('rewind-step', 4);
+  await expect.poll(labels).toEqual(afterFour);
 
-  for (let i = 0; i < 2; i++) await step('step-forward');
+  for (let i = 5; i <= 6; i++) await step('step-forward', i);
   // Backward: Output, × tax, then × count sends ∂ to apple price and count.
-  for (let i = 0; i < 2; i++) await step('step-backward');
+  for (let i = 7; i <= 8; i++) await step('step-backward', i);
   const afterTwoBack = await labels();
-  await step('step-backward');
-  expect(await labels()).not.toEqual(afterTwoBack);
-  await page.keyboard.press('F9');
-  await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '8');
-  expect(await labels()).toEqual(afterTwoBack);
+  await step('step-backward', 9);
+  await expect.poll(labels).not.toEqual(afterTwoBack);
+  await moveTo(() => page.keyboard.press('F9'), 8);
+  await expect.poll(labels).toEqual(afterTwoBack);
   // The scrubber jumps anywhere: back to the start, then to the end.
   await page.getByTestId('timeline-step-0').click();
   await expect(page.getByTestId('step-timeline')).toHaveAttribute('data-position', '0');

@@ -6,6 +6,7 @@ import type { GraphDocument } from '../document';
 import { createExecutor } from '../executor';
 import { documentOf } from '../test-documents';
 import { collapseComposite, groupOf } from './collapse';
+import { BELOW, COMPOSITES, portRef, STEP } from './definitions';
 import { expandComposite } from './expand';
 
 const backend = createJsBackend('float64');
@@ -130,5 +131,17 @@ describe('composite nodes opened into the chapter’s primitives and closed agai
     expect(expandComposite(doc, 'missing')).toEqual({ ok: false, reason: 'no-node' });
     const clash = { ...doc, nodes: [...doc.nodes, { id: 'c__exp', kind: 'Scalar', position: { x: 0, y: 0 }, params: {} }] };
     expect(expandComposite(clash, 'c')).toEqual({ ok: false, reason: 'id-taken', id: 'c__exp' });
+  });
+
+  it.each(COMPOSITES.map((c) => [c.kind, c] as const))('%s opens with its steps in their own places and every edge running left to right', (_kind, definition) => {
+    const at = new Map(definition.inner.map((n) => [n.key, n]));
+    for (const [a, b] of definition.inner.flatMap((a, i) => definition.inner.slice(i + 1).map((b) => [a, b] as const))) {
+      expect(Math.abs(a.dx - b.dx) >= STEP || Math.abs(a.dy - b.dy) >= BELOW, `${a.key} and ${b.key} share a place`).toBe(true);
+    }
+    for (const [from, to] of definition.internal) {
+      expect(at.get(portRef(from).key)!.dx, `${from} → ${to}`).toBeLessThan(at.get(portRef(to).key)!.dx);
+    }
+    // The nodes to the right move aside by the columns the steps take beyond the composite's own.
+    expect(definition.width).toBe(Math.max(...definition.inner.map((n) => n.dx)));
   });
 });

@@ -28,20 +28,22 @@ export interface CompositeDefinition {
   readonly width: number;
 }
 
-const STEP = 220;
-const BELOW = 130;
+/** The distance between an opened composite's columns, and between its main row and the constants' row. */
+export const STEP = 220;
+export const BELOW = 130;
 
 export const COMPOSITES: readonly CompositeDefinition[] = [
   {
-    // The chapter's figure: x → ×(−1) → exp → +1 → / → y.
+    // The chapter's figure: x → ×(−1) → exp → +1 → / → y. Each constant sits one column before the
+    // step it feeds and a row below, so every edge runs left to right and no node covers another.
     kind: 'Sigmoid',
     inner: [
-      { key: 'negate', kind: 'Mul', label: '× (−1)', dx: 0, dy: 0 },
+      { key: 'negate', kind: 'Mul', label: '× (−1)', dx: STEP, dy: 0 },
       { key: 'minus_one', kind: 'Scalar', label: '−1', params: { value: -1 }, dx: 0, dy: BELOW },
-      { key: 'exp', kind: 'Exp', label: 'exp', dx: STEP, dy: 0 },
-      { key: 'plus_one', kind: 'Add', label: '+ 1', dx: 2 * STEP, dy: 0 },
+      { key: 'exp', kind: 'Exp', label: 'exp', dx: 2 * STEP, dy: 0 },
+      { key: 'plus_one', kind: 'Add', label: '+ 1', dx: 3 * STEP, dy: 0 },
       { key: 'one', kind: 'Scalar', label: '1', params: { value: 1 }, dx: 2 * STEP, dy: BELOW },
-      { key: 'reciprocal', kind: 'Reciprocal', label: '1/x', dx: 3 * STEP, dy: 0 },
+      { key: 'reciprocal', kind: 'Reciprocal', label: '1/x', dx: 4 * STEP, dy: 0 },
     ],
     internal: [
       ['minus_one.out', 'negate.y'],
@@ -52,7 +54,7 @@ export const COMPOSITES: readonly CompositeDefinition[] = [
     ],
     inputs: { x: 'negate.x' },
     outputs: { out: 'reciprocal.out' },
-    width: 3 * STEP,
+    width: 4 * STEP,
   },
   {
     // X · W, then + B with the bias broadcast over the batch (Add sums it back in backward).
