@@ -163,11 +163,11 @@ test('rewinding a step returns exactly the labels the canvas showed before it, f
 test('1e308 × 2 overflows: the edge and node are marked and the status bar says where', async ({ page }) => {
   await openGraph(page, 'overflow', [['big', 'Scalar', { value: 1e308 }], ['two', 'Scalar', { value: 2 }], ['double', 'Mul', {}, '×2'], ['y', 'Output']], ['big.out -> double.x', 'two.out -> double.y', 'double.out -> y.x']);
   await page.getByTestId('run-forward').click();
-  await expect(page.getByTestId('numeric-warning')).toContainText('overflow in Mul ×2: 1e308 × 2');
+  await expect(page.getByTestId('numeric-warning')).toContainText('overflow in Multiply node “×2”: 1e308 × 2');
   await expect(page.getByTestId('node-double')).toHaveClass(/numeric-bad/);
   await expect(page.getByTestId('edge-labels-e3')).toHaveClass(/numeric-bad/);
   await page.getByTestId('problems-button').click();
-  await expect(page.getByTestId('problems-list')).toContainText('overflow');
+  await expect(page.getByTestId('problems-list')).toContainText('overflow in Multiply node “×2”: 1e308 × 2');
 });
 
 test('the gradient check runs in a worker and reads the chapter’s way; the problem list selects a node', async ({ page }) => {

@@ -39,13 +39,37 @@ test.describe('a shape error in Chinese', () => {
     const said = '形状 2×3 和 4 无法逐元素相配';
     await expect(page.getByTestId('node-m')).toContainText(said);
     await page.getByTestId('step-forward').click();
-    await expect(errorMessage(page)).toContainText(`计算图无法运行：乘法：${said}`);
+    await expect(errorMessage(page)).toContainText(`计算图无法运行：乘法节点 m：${said}`);
     await expect(errorMessage(page)).not.toContainText(/cannot|combine|use equal/);
     await page.getByTestId('problems-button').click();
-    await expect(page.getByTestId('problems-list')).toContainText(`Mul m：${said}`);
+    await expect(page.getByTestId('problems-list')).toContainText(`乘法节点 m：${said}`);
+    await expect(page.getByTestId('problems-list')).not.toContainText('Mul');
     await page.getByTestId('gradcheck-button').click();
-    await expect(page.getByTestId('gradcheck-error')).toContainText(`无法进行梯度确认：Mul m：${said}`);
+    await expect(page.getByTestId('gradcheck-error')).toContainText(`无法进行梯度确认：乘法节点 m：${said}`);
     await page.screenshot({ path: test.info().outputPath('shape-error-zh-CN.png') });
+  });
+
+  test('the problems list names each node as the canvas titles it, in Chinese', async ({ page }) => {
+    const graph = {
+      format: 'backprop-studio-graph',
+      version: 1,
+      name: 'unfinished',
+      nodes: [
+        { id: 'apple', kind: 'Scalar', label: 'apple price', position: { x: 0, y: 0 }, params: { value: 100 } },
+        { id: 'mul_tax', kind: 'Mul', label: '× tax', position: { x: 300, y: 0 }, params: {} },
+        { id: 'a', kind: 'Add', position: { x: 300, y: 200 }, params: {} },
+        { id: 'out', kind: 'Output', position: { x: 600, y: 0 }, params: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'apple', sourceHandle: 'out', target: 'mul_tax', targetHandle: 'x' },
+        { id: 'e2', source: 'mul_tax', sourceHandle: 'out', target: 'out', targetHandle: 'x' },
+      ],
+    };
+    await openFileThroughInput(page, { name: 'unfinished.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(graph)) });
+    await page.getByTestId('problems-button').click();
+    const items = page.getByTestId('problems-list').locator('li');
+    await expect(items).toHaveText(['乘法节点“× 消费税”：输入 y 没有连接', '加法节点 a：输入 x 没有连接', '加法节点 a：输入 y 没有连接']);
+    await page.screenshot({ path: test.info().outputPath('problems-list-zh-CN.png') });
   });
 
   test('a file that cannot be opened says why in Chinese', async ({ page }) => {

@@ -14,7 +14,7 @@ describe('tensor size limits (issue 8, defect 2)', () => {
   it('refuses a 40000×40000 Parameter in one sentence naming the node and the limit', () => {
     const plan = compile(withOutput('W1', [node('W1', 'Parameter', { rows: 40000, cols: 40000 })]));
     expect(plan.ok).toBe(false);
-    expect(plan.errors.map((e) => e.message)).toEqual(['Parameter W1: 40000×40000 is 1,600,000,000 values; one tensor may hold at most 67,108,864']);
+    expect(plan.errors.map((e) => e.message)).toEqual(['Parameter node W1: 40000×40000 is 1,600,000,000 values; one tensor may hold at most 67,108,864']);
     expect(plan.errors[0]).toMatchObject({ code: 'tensor_too_big', nodeId: 'W1' });
   });
 
@@ -23,20 +23,20 @@ describe('tensor size limits (issue 8, defect 2)', () => {
     const parsed = parseGraphDocument(text);
     expect(parsed.ok).toBe(true);
     const plan = compile(parsed.ok ? parsed.document : emptyDocument());
-    expect(plan.errors[0].message).toBe('Parameter W: 1000000000×1000000000 is 1,000,000,000,000,000,000 values; one tensor may hold at most 67,108,864');
+    expect(plan.errors[0].message).toBe('Parameter node W: 1000000000×1000000000 is 1,000,000,000,000,000,000 values; one tensor may hold at most 67,108,864');
   });
 
   it('bounds an MnistBatch batch size by the MNIST batch limit', () => {
     const batch = node('m', 'MnistBatch', { batchSize: 1_000_000 });
     const plan = compile(doc([batch, node('o', 'Output')], [edge('e', 'm', 'x', 'o', 'x')]));
-    expect(plan.errors.map((e) => e.message)).toEqual(["MnistBatch m: parameter 'batchSize' must be an integer from 1 to 10000, got 1000000"]);
+    expect(plan.errors.map((e) => e.message)).toEqual(["MNIST batch node m: parameter 'batchSize' must be an integer from 1 to 10000, got 1000000"]);
   });
 
   it('refuses an op whose inferred output is over the limit (an outer product)', () => {
     const column = node('a', 'Parameter', { rows: 20000, cols: 1 });
     const row = node('b', 'Parameter', { rows: 1, cols: 20000 });
     const plan = compile(withOutput('mm', [column, row, node('mm', 'MatMul')], [edge('e1', 'a', 'out', 'mm', 'x'), edge('e2', 'b', 'out', 'mm', 'W')]));
-    expect(plan.errors.map((e) => e.message)).toEqual(['MatMul mm: 20000×20000 is 400,000,000 values; one tensor may hold at most 67,108,864']);
+    expect(plan.errors.map((e) => e.message)).toEqual(['dot node mm: 20000×20000 is 400,000,000 values; one tensor may hold at most 67,108,864']);
   });
 
   it('refuses a graph whose tensors together are over the graph limit', () => {

@@ -64,10 +64,10 @@ describe('compile', () => {
     );
     const plan = compile(doc);
     expect(plan.errors.map((e) => e.code)).toEqual(['input_unconnected', 'input_many_edges']);
-    expect(plan.errors[1].params).toEqual({ node: 'Output out', port: 'x', count: '2', edges: 'e2, e3' });
+    expect(plan.errors[1].params).toEqual({ node: 'Output out', nodeKind: 'Output', nodeId: 'out', port: 'x', count: '2', edges: 'e2, e3' });
     expect(plan.errors.map(withoutCode)).toEqual([
-      { nodeId: 'n3', message: 'Mul n3: input y is not connected' },
-      { nodeId: 'out', message: 'Output out: input x has 2 edges (e2, e3); an input takes one' },
+      { nodeId: 'n3', message: 'Multiply node n3: input y is not connected' },
+      { nodeId: 'out', message: 'Output node out: input x has 2 edges (e2, e3); an input takes one' },
     ]);
   });
 
@@ -84,7 +84,7 @@ describe('compile', () => {
     const plan = compile(doc);
     expect(plan.errors).toHaveLength(1);
     expect(plan.errors[0].nodeId).toBe('m');
-    expect(plan.errors[0].message).toMatch(/^Mul m: .*1×3.*2×2/);
+    expect(plan.errors[0].message).toMatch(/^Multiply node m: .*1×3.*2×2/);
   });
 
   it('reports an unknown kind, a missing Output, a dangling edge and an unknown port', () => {
@@ -97,7 +97,7 @@ describe('compile', () => {
     expect(plan.errors.map(withoutCode)).toEqual([
       { nodeId: 'w', message: 'node w has kind Wobble, which Backprop Studio does not know' },
       { edgeId: 'e2', message: 'edge e2 points to node n9, which does not exist' },
-      { edgeId: 'e3', nodeId: 's', message: 'edge e3 leaves Scalar s from output value, which it does not have (its outputs: out)' },
+      { edgeId: 'e3', nodeId: 's', message: 'edge e3 leaves Scalar node s from output value, which it does not have (its outputs: out)' },
       { message: 'the graph has no Output node, so the backward pass has nowhere to start' },
     ]);
   });
@@ -105,7 +105,7 @@ describe('compile', () => {
   it('flags MnistBatch nodes when the data set is unavailable', () => {
     expect(compile(MNIST_LOSS_DOCUMENT).errors).toEqual([]);
     const noData = compile(MNIST_LOSS_DOCUMENT, { mnistAvailable: false });
-    expect(messages(noData)).toContain('MnistBatch d: the MNIST data set is not available');
+    expect(messages(noData)).toContain('MNIST batch node d: the MNIST data set is not available');
   });
 });
 
@@ -172,7 +172,7 @@ describe('a 100,000-node chain (issue 8: validate in well under a second; bench/
     const parsed = parseGraphDocument(text);
     if (!parsed.ok) throw new Error(parsed.error);
     const plan = compile(parsed.document);
-    expect(plan.errors.map(withoutCode)).toEqual([{ nodeId: 'n50000', message: 'Relu n50000: input x is not connected' }]);
+    expect(plan.errors.map(withoutCode)).toEqual([{ nodeId: 'n50000', message: 'ReLU node n50000: input x is not connected' }]);
     expect(joined(plan.order)).toBe(joined(ids));
     expect(plan.nodes.get('n49999')!.outputEdges.out).toEqual([]);
     expect(plan.nodes.get('n50001')!.outputShapes).toBeUndefined();

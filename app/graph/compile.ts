@@ -4,8 +4,8 @@ import type { RegisteredOp } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
 import { sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
-import { nodeName, takeIndex, type IndexOptions, type Shapes } from './graph-index';
-import { groupDigits, problem, type Problem } from './problems';
+import { takeIndex, type IndexOptions, type Shapes } from './graph-index';
+import { groupDigits, nodeParams, problem, type Problem } from './problems';
 import { checkStoredShape, checkStoredTensors } from './stored-check';
 import { topologicalOrder } from './topological-order';
 
@@ -59,7 +59,7 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
     const arrived = known.inputEdges;
     const extra = crowded.get(known);
     if (op.inputs.length === 1 && !extra) {
-      if (arrived[op.inputs[0]] === undefined) errors.push(problem('input_unconnected', { node: nodeName(known.node), port: op.inputs[0] }, { nodeId: known.node.id }));
+      if (arrived[op.inputs[0]] === undefined) errors.push(problem('input_unconnected', { ...nodeParams(known.node), port: op.inputs[0] }, { nodeId: known.node.id }));
       continue;
     }
     // Rebuilt in the op's port order, without the ports that have no single edge.
@@ -67,10 +67,10 @@ export function compile(document: GraphDocument, options: CompileOptions = {}): 
     for (const port of op.inputs) {
       const first = arrived[port];
       const more = extra?.get(port);
-      if (first === undefined) errors.push(problem('input_unconnected', { node: nodeName(known.node), port }, { nodeId: known.node.id }));
+      if (first === undefined) errors.push(problem('input_unconnected', { ...nodeParams(known.node), port }, { nodeId: known.node.id }));
       else if (more) {
         const feeding = [first, ...more];
-        const params = { node: nodeName(known.node), port, count: String(feeding.length), edges: feeding.map((e) => e.id).join(', ') };
+        const params = { ...nodeParams(known.node), port, count: String(feeding.length), edges: feeding.map((e) => e.id).join(', ') };
         errors.push(problem('input_many_edges', params, { nodeId: known.node.id }));
       } else inputEdges[port] = first;
     }
@@ -149,9 +149,9 @@ function shapeProblem(node: GraphNode, op: RegisteredOp, inputShapes: Shapes, e:
   const reason = said.message;
   const where = { nodeId: node.id };
   const named = op.inputs.every((p) => reason.includes(formatShape(inputShapes[p])));
-  if (op.inputs.length === 0 || named) return problem('shape', { ...coded, node: nodeName(node), reason }, where);
+  if (op.inputs.length === 0 || named) return problem('shape', { ...coded, ...nodeParams(node), reason }, where);
   const inputs = op.inputs.map((p) => `${p} ${formatShape(inputShapes[p])}`).join(', ');
-  return problem('shape_inputs', { ...coded, node: nodeName(node), reason, inputs }, where);
+  return problem('shape_inputs', { ...coded, ...nodeParams(node), reason, inputs }, where);
 }
 
 /** Every tensor a node makes is checked before anything allocates it: a 300-byte file must not ask for gigabytes. */
@@ -160,8 +160,7 @@ function tensorLimitProblem(node: GraphNode, op: RegisteredOp, outputShapes: Sha
     const shape = outputShapes[port];
     const count = sizeOf(shape);
     if (count <= MAX_TENSOR_ELEMENTS) continue;
-    const where = op.outputs.length > 1 ? `${nodeName(node)} output ${port}` : nodeName(node);
-    const params = { node: where, shape: formatShape(shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
+    const params = { ...nodeParams(node, op.outputs.length > 1 ? port : undefined), shape: formatShape(shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
     return problem('tensor_too_big', params, { nodeId: node.id });
   }
   return undefined;

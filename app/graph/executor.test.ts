@@ -136,7 +136,7 @@ describe('step executor', () => {
     const result = ex.stepForward();
     expect(result.ok).toBe(false);
     expect(!result.ok && result.nodeId).toBe('d');
-    expect(!result.ok && result.message).toMatch(/^MnistBatch d: .*MNIST/);
+    expect(!result.ok && result.message).toMatch(/^MNIST batch node d: .*MNIST/);
     expect(ex.nodeError('d')).toBe(!result.ok && result.message);
     expect(ex.forwardCursor).toBe(0);
   });

@@ -35,8 +35,8 @@ describe('fuzzed graph files (issue 8)', () => {
   }, 120_000);
 
   it('the leak detector itself flags a JavaScript error text', () => {
-    expect(LEAKED_ERROR.test("Mul m: Cannot read properties of undefined (reading 'shape')")).toBe(true);
+    expect(LEAKED_ERROR.test("Multiply node m: Cannot read properties of undefined (reading 'shape')")).toBe(true);
     expect(LEAKED_ERROR.test('Invalid typed array length: 1e18')).toBe(true);
-    expect(LEAKED_ERROR.test('Mul m: input y is not connected')).toBe(false);
+    expect(LEAKED_ERROR.test('Multiply node m: input y is not connected')).toBe(false);
   });
 });

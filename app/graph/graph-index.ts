@@ -1,7 +1,7 @@
 import type { RegisteredOp } from '../ops/op';
 import { getOp, hasOp } from '../ops/registry';
 import type { GraphDocument, GraphEdge, GraphNode } from './document';
-import { problem, type Problem } from './problems';
+import { nodeParams, problem, type Problem } from './problems';
 
 export type Shapes = Readonly<Record<string, readonly number[]>>;
 
@@ -42,7 +42,6 @@ export interface IndexOptions {
   readonly mnistAvailable?: boolean;
 }
 
-export const nodeName = (node: GraphNode): string => `${node.kind} ${node.id}`;
 const portList = (ports: readonly string[]): string => (ports.length > 0 ? ports.join(', ') : '—');
 /** Shared by every output port no edge leaves, and by every node that has no inputs: read-only, so one serves all. */
 const NO_EDGES: readonly GraphEdge[] = Object.freeze([]);
@@ -74,7 +73,7 @@ export function indexGraph(document: GraphDocument, options: IndexOptions = {}):
     if (!op) errors.push(problem('unknown_kind', { id: node.id, kind: node.kind }, { nodeId: node.id }));
     if (op?.needsMnist) {
       needsMnist = true;
-      if (options.mnistAvailable === false) errors.push(problem('mnist_unavailable', { node: nodeName(node) }, { nodeId: node.id }));
+      if (options.mnistAvailable === false) errors.push(problem('mnist_unavailable', nodeParams(node), { nodeId: node.id }));
     }
     const outputEdges: Record<string, readonly GraphEdge[]> = {};
     if (op) for (const port of op.outputs) outputEdges[port] = NO_EDGES;
@@ -104,12 +103,12 @@ export function indexGraph(document: GraphDocument, options: IndexOptions = {}):
     // Ports are looked up in the op's own list: its strings then key the records (one shape per port name).
     const outputAt = source.op ? source.op.outputs.indexOf(edge.sourceHandle) : -1;
     if (source.op && outputAt < 0) {
-      errors.push(problem('edge_bad_output', { edge: edge.id, node: nodeName(source.node), port: edge.sourceHandle, ports: portList(source.op.outputs) }, { edgeId: edge.id, nodeId: edge.source }));
+      errors.push(problem('edge_bad_output', { edge: edge.id, ...nodeParams(source.node), port: edge.sourceHandle, ports: portList(source.op.outputs) }, { edgeId: edge.id, nodeId: edge.source }));
       continue;
     }
     const inputAt = target.op ? target.op.inputs.indexOf(edge.targetHandle) : -1;
     if (target.op && inputAt < 0) {
-      errors.push(problem('edge_bad_input', { edge: edge.id, node: nodeName(target.node), port: edge.targetHandle, ports: portList(target.op.inputs) }, { edgeId: edge.id, nodeId: edge.target }));
+      errors.push(problem('edge_bad_input', { edge: edge.id, ...nodeParams(target.node), port: edge.targetHandle, ports: portList(target.op.inputs) }, { edgeId: edge.id, nodeId: edge.target }));
       continue;
     }
     edges.set(edge.id, edge);

@@ -4,6 +4,7 @@ import type { Backend } from '../tensor/backend';
 import { allocate, type Tensor } from '../tensor/tensor';
 import type { Plan, PlanNode } from './compile';
 import { describeTensor } from './describe-tensor';
+import { nodeParams } from './problems';
 
 export type StepResult =
   | { readonly ok: true; readonly description: string; readonly nodeId?: string }
@@ -91,7 +92,7 @@ export function createNodeRunner(plan: Plan, { backend, data, storedTensors }: N
     } catch (e) {
       // The catalog code of what the op said (when it said one) travels along, so the page can translate it.
       const said = messageOf(e);
-      const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), node: `${pn.node.kind} ${id}`, reason: said.message };
+      const params = { ...(said.code ? { ...said.params, reasonCode: said.code } : {}), ...nodeParams(pn.node), reason: said.message };
       const message = englishMessage('node_failed', params);
       nodeErrors.set(id, message);
       return { ok: false, message, code: 'node_failed', params, nodeId: id };

@@ -74,7 +74,7 @@ describe('parseGraphDocument', () => {
 
   it('refuses a port the node kind does not have', () => {
     const badPort = { ...apple, edges: [...apple.edges.slice(0, 2), { ...apple.edges[2], targetHandle: 'grad' }] };
-    expect(errorOf(textOf(badPort))).toBe('edge e3 enters Output o at input grad, which it does not have (its inputs: x)');
+    expect(errorOf(textOf(badPort))).toBe('edge e3 enters Output node o at input grad, which it does not have (its inputs: x)');
   });
 
   it('migrates a version 0 file (links with from/to, positions as x/y)', () => {

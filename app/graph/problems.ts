@@ -27,6 +27,20 @@ export function problem(
   return { code, params, message: englishMessage(code, params), ...where };
 }
 
+/**
+ * The params that name the node a problem is about: `node` ("Mul m", the developer's name, kept for
+ * old readers) and the parts the catalog names it from ("Multiply node m", "乘法节点 m").
+ */
+export function nodeParams(node: { readonly kind: string; readonly id: string; readonly label?: string }, port?: string): ProblemParams {
+  return {
+    node: port === undefined ? `${node.kind} ${node.id}` : `${node.kind} ${node.id} output ${port}`,
+    nodeKind: node.kind,
+    nodeId: node.id,
+    ...(node.label ? { nodeLabel: node.label } : {}),
+    ...(port === undefined ? {} : { nodePort: port }),
+  };
+}
+
 /** 1600000000 → "1,600,000,000": the same in every locale the CLI runs in. */
 export function groupDigits(n: number): string {
   if (!Number.isFinite(n)) return String(n);

@@ -3,7 +3,7 @@ import type { RegisteredOp } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
 import { sameShape, sizeOf, type Tensor } from '../tensor/tensor';
 import type { GraphDocument, GraphNode, StoredTensor } from './document';
-import { groupDigits, problem, type Problem } from './problems';
+import { groupDigits, nodeParams, problem, type Problem } from './problems';
 import { storedToTensor } from './stored-tensors';
 
 /**
@@ -40,19 +40,19 @@ export function checkStoredTensors(document: GraphDocument, byId: ReadonlyMap<st
       problems.push(problem('stored_missing_node', { id }));
       continue;
     }
-    const node = `${known.node.kind} ${id}`;
+    const node = nodeParams(known.node);
     if (!known.op?.trainable) {
-      problems.push(problem('stored_not_trainable', { id, node }, { nodeId: id }));
+      problems.push(problem('stored_not_trainable', { id, ...node }, { nodeId: id }));
       continue;
     }
     const count = sizeOf(stored.shape);
     if (count > MAX_TENSOR_ELEMENTS) {
-      const params = { node, shape: formatShape(stored.shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
+      const params = { ...node, shape: formatShape(stored.shape), values: groupDigits(count), limit: groupDigits(MAX_TENSOR_ELEMENTS) };
       problems.push(problem('stored_too_big', params, { nodeId: id }));
       continue;
     }
     const decoded = decode(stored);
-    if (typeof decoded === 'string') problems.push(problem('stored_bad_data', { node, reason: decoded }, { nodeId: id }));
+    if (typeof decoded === 'string') problems.push(problem('stored_bad_data', { ...node, reason: decoded }, { nodeId: id }));
     else tensors.set(id, decoded);
   }
   return { tensors, problems };
@@ -61,6 +61,6 @@ export function checkStoredTensors(document: GraphDocument, byId: ReadonlyMap<st
 /** A stored tensor must have the shape its node makes (a Parameter's rows and columns). */
 export function checkStoredShape(node: GraphNode, stored: Tensor | undefined, shape: readonly number[] | undefined): Problem | undefined {
   if (!stored || !shape || sameShape(stored.shape, shape)) return undefined;
-  const params = { node: `${node.kind} ${node.id}`, stored: formatShape(stored.shape), expected: formatShape(shape) };
+  const params = { ...nodeParams(node), stored: formatShape(stored.shape), expected: formatShape(shape) };
   return problem('stored_shape_mismatch', params, { nodeId: node.id });
 }

@@ -1,4 +1,6 @@
 import englishTemplates from './locales/en/errors.json';
+import englishOps from './locales/en/ops.json';
+import { say, type Words } from './say';
 
 /**
  * A sentence the app says to the user, as data: a stable `code` of the errors catalog
@@ -15,8 +17,26 @@ export function fillTemplate(template: string, params: MessageParams): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? params[name] : whole));
 }
 
+const ENGLISH_CATALOGS: Readonly<Record<string, unknown>> = { errors: englishTemplates, ops: englishOps };
+
+function englishText(key: string): string | undefined {
+  const [namespace, path] = key.split(/:(.*)/s);
+  let entry: unknown = ENGLISH_CATALOGS[namespace];
+  for (const part of path?.split('.') ?? []) entry = typeof entry === 'object' && entry !== null && Object.hasOwn(entry, part) ? (entry as Record<string, unknown>)[part] : undefined;
+  return typeof entry === 'string' ? entry : undefined;
+}
+
+/** The English catalogs as `say` reads them (the CLI's words, and the sentence every message carries). */
+export const ENGLISH_WORDS: Words = {
+  text: (key, values, fallback) => {
+    const template = englishText(key);
+    return template === undefined ? fallback : fillTemplate(template, values);
+  },
+  label: (label) => label,
+};
+
 export function englishMessage(code: MessageCode, params: MessageParams): string {
-  return fillTemplate(englishTemplates[code], params);
+  return say(ENGLISH_WORDS, code, params, fillTemplate(englishTemplates[code], params));
 }
 
 /** An error whose message is a catalog sentence: the renderer shows it in the user's language. */

@@ -154,7 +154,7 @@ describe('bad input: one sentence, exit code 1, no stack trace', () => {
         ...apple,
         nodes: apple.nodes.map((n: { id: string }) => (n.id === 'tax' ? { ...n, kind: 'Tensor', params: { value: [[1, 2, 3], [4, 5, 6]] } } : n.id === 'apple' ? { ...n, kind: 'Tensor', params: { value: [1, 2] } } : n)),
       }),
-      /: Mul mul_tax: .* 2 .*2×3/,
+      /: Multiply node “× tax”: .* 2 .*2×3/,
     ],
     ['a newer version', () => badFile('newer.json', { ...apple, version: 7 }), /: the file was created by a newer version of Backprop Studio \(file version 7, this app reads up to 1\)$/m],
     ['a file that does not exist', () => join(scratch, 'missing.json'), /missing\.json: the file does not exist$/m],
@@ -178,7 +178,7 @@ describe('bad input: one sentence, exit code 1, no stack trace', () => {
     doc.nodes[0].params.indices = [0, 1, 60_000];
     const { code, err } = await cli('run', badFile('index.json', doc));
     expect(code).toBe(1);
-    expect(err).toMatch(/MnistBatch data: .*60000/);
+    expect(err).toMatch(/: MNIST batch node “MNIST batch \(first 3 training images\)”: MNIST image index 60000 /);
   });
 });
 

@@ -1,10 +1,10 @@
-import { problemText } from '../format/problem-text';
+import { nodeNameText, problemText } from '../format/problem-text';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { FlowNode } from '../store/flow-document';
 import { errorNodeId } from '../store/plan-view';
-import { exampleLabel } from '../format/example-words';
-import { nodeTitle } from '../store/document-transitions';
 import { useGraph, useGraphStoreApi } from '../store/store-context';
 import type { NumericWarning } from '../../app/explain/numeric-warnings';
 import { useComputedNumericWarning as useNumericWarning } from './numeric-warning';
@@ -18,19 +18,28 @@ const WARNING_KEY: Readonly<Record<`${NumericWarning['kind']}-${NumericWarning['
 };
 const warningKey = (w: NumericWarning) => WARNING_KEY[`${w.kind}-${w.direction}`];
 
-/** "overflow in Mul ×2: 1e308 × 2" in the status bar, where a value or gradient first stopped being finite. */
+/** The node a warning is about, named as the problems name theirs. */
+function warnedNode(t: TFunction, nodes: readonly FlowNode[], id: string): string {
+  const node = nodes.find((n) => n.id === id);
+  return node ? nodeNameText(t, { id, kind: node.data.kind, label: node.data.label }) : id;
+}
+
+/** "overflow in Multiply node “×2”: 1e308 × 2", with the numbers when there are some. */
+function warningText(t: TFunction, nodes: readonly FlowNode[], warning: NumericWarning): string {
+  const what = t(warningKey(warning), { node: warnedNode(t, nodes, warning.nodeId) });
+  return warning.worked ? t('withNumbers', { what, worked: warning.worked }) : what;
+}
+
+/** The warning in the status bar, where a value or gradient first stopped being finite. */
 export function NumericWarningNote() {
   const { t } = useTranslation('problems');
   const warning = useNumericWarning();
   const nodes = useGraph((s) => s.nodes);
   const store = useGraphStoreApi();
   if (!warning) return null;
-  const node = nodes.find((n) => n.id === warning.nodeId);
-  const where = `${node?.data.kind ?? ''} ${exampleLabel(t, nodeTitle(nodes, warning.nodeId))}`.trim();
-  const what = t(warningKey(warning), { node: where });
   return (
     <button className="numeric-warning" data-testid="numeric-warning" data-node={warning.nodeId} data-direction={warning.direction} onClick={() => store.getState().select(warning.nodeId)}>
-      ⚠ {warning.worked ? t('withNumbers', { what, worked: warning.worked }) : what}
+      ⚠ {warningText(t, nodes, warning)}
     </button>
   );
 }
@@ -53,8 +62,7 @@ export function ProblemsButton() {
         <ul className="problems-list" data-testid="problems-list">
           {warning && (
             <li data-node={warning.nodeId} onClick={() => (store.getState().select(warning.nodeId), setOpen(false))}>
-              {t(warningKey(warning), { node: exampleLabel(t, nodeTitle(nodes, warning.nodeId)) })}
-              {warning.worked ? `: ${warning.worked}` : ''}
+              {warningText(t, nodes, warning)}
             </li>
           )}
           {errors.map((e, i) => {

@@ -38,7 +38,8 @@ const isList = (said: Message | readonly Message[]): said is readonly Message[] 
 /** What app/ said; about a node on screen, that node by its name in the UI language, then the rest of the sentence. */
 function saidText(t: TFunction, { said, at }: SaidRef): string {
   if (isList(said)) return said.map((one) => saidText(t, { said: one, at })).join('\n');
-  if (!at) return messageText(t, said);
+  // A message that names its node says it the way the problems list does; `at` names the others.
+  if (!at || said.params?.nodeKind !== undefined) return messageText(t, said);
   const rest = problemText(said, t, { omitNode: true });
   const text = /^[A-Z][a-z]/.test(rest) ? rest.charAt(0).toLowerCase() + rest.slice(1) : rest;
   return t('status:atNode', { node: valueText(t, at), text });

@@ -200,7 +200,7 @@ describe('graph store: a graph that cannot run', () => {
     store.getState().select('tax');
     store.getState().deleteSelected();
     await store.getState().stepForward();
-    expect(shown(store.getState().error)).toEqual(['The graph cannot run: × tax: input y is not connected.', '计算图无法运行：× 消费税：输入 y 没有连接。']);
+    expect(shown(store.getState().error)).toEqual(['The graph cannot run: Multiply node “× tax”: input y is not connected.', '计算图无法运行：乘法节点“× 消费税”：输入 y 没有连接。']);
     expect(store.getState().executor).toBeNull();
   });
 });
