@@ -17,6 +17,7 @@ import { lessonLibrary } from './lessons/lesson-files';
 import { useLessonRunner } from './lessons/use-lesson-runner';
 import { WelcomeDialog } from './welcome/WelcomeDialog';
 import { welcomeAtStart } from './welcome/welcome-state';
+import { DocumentTitle } from './panels/DocumentTitle';
 import { ErrorMessage } from './panels/ErrorMessage';
 import { Inspector } from './panels/Inspector';
 import { FoldButton, FoldRail } from './panels/FoldRail';
@@ -157,7 +158,11 @@ function Studio() {
       />
       <ErrorMessage />
       <div className="view-area">
-        <ViewTabs />
+        {/* The open graph's name heads the view, where it has the room the toolbar's commands need. */}
+        <div className="view-bar">
+          <ViewTabs />
+          <DocumentTitle />
+        </div>
         {view === 'training' && <TrainingWorkspace />}
         <div
           className={`workspace${lessonsOpen ? ' with-lessons' : ''}${paletteFolded ? ' palette-folded' : ''}${sidebarFolded ? ' sidebar-folded' : ''}`}

@@ -1,13 +1,13 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { documentName } from '../format/document-name';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleInfo } from '../../app/api/contract';
 import { shortcutLabel, type CommandId } from '../../app/commands';
 import { useApi, useGraph } from '../store/store-context';
 import { LanguageSelect } from './LanguageSelect';
 import { GradcheckButton } from '../explain/GradcheckPanel';
+import { NewIcon, OpenIcon, RedoIcon, ResetIcon, SaveAsIcon, SaveIcon, UndoIcon } from './ToolbarIcons';
 
 interface ToolbarProps {
   run(command: CommandId): void;
@@ -17,11 +17,29 @@ interface ToolbarProps {
   showWelcome(): void;
 }
 
-function Button({ id, label, run, testId, disabled, primary }: { id: CommandId; label: string; run: (c: CommandId) => void; testId?: string; disabled?: boolean; primary?: boolean }) {
+interface ButtonProps {
+  id: CommandId;
+  label: string;
+  run: (c: CommandId) => void;
+  testId?: string;
+  disabled?: boolean;
+  primary?: boolean;
+  /** Shown instead of the label, which then names the button to assistive technology and in its tooltip. */
+  icon?: ReactNode;
+}
+
+function Button({ id, label, run, testId, disabled, primary, icon }: ButtonProps) {
   const { t } = useTranslation('toolbar');
   return (
-    <button className={`tool${primary ? ' primary' : ''}`} data-testid={testId} title={t('withShortcut', { label, shortcut: shortcutLabel(id) })} onClick={() => run(id)} disabled={disabled}>
-      {label}
+    <button
+      className={`tool${primary ? ' primary' : ''}${icon ? ' icon' : ''}`}
+      data-testid={testId}
+      title={t('withShortcut', { label, shortcut: shortcutLabel(id) })}
+      aria-label={icon ? label : undefined}
+      onClick={() => run(id)}
+      disabled={disabled}
+    >
+      {icon ?? label}
     </button>
   );
 }
@@ -38,8 +56,8 @@ export function exampleText(t: TFunction, example: ExampleInfo): { name: string;
 export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelcome }: ToolbarProps) {
   const { t } = useTranslation(['toolbar', 'common', 'lessons', 'welcome']);
   const api = useApi();
-  const { name, dirty, busy, canUndo, canRedo } = useGraph(
-    useShallow((s) => ({ name: s.name, dirty: s.dirty, busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
+  const { busy, canUndo, canRedo } = useGraph(
+    useShallow((s) => ({ busy: s.busy, canUndo: s.history.past.length > 0, canRedo: s.history.future.length > 0 })),
   );
   const [examples, setExamples] = useState<ExampleInfo[]>([]);
   const [examplesOpen, setExamplesOpen] = useState(false);
@@ -56,10 +74,10 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
     <header className="toolbar">
       <div className="brand">{t('common:appName')}</div>
       <div className="tool-group">
-        <Button id="new" label={t('new')} run={run} testId="file-new" />
-        <Button id="open" label={t('open')} run={run} testId="file-open" />
-        <Button id="save" label={t('save')} run={run} testId="file-save" />
-        <Button id="saveAs" label={t('saveAs')} run={run} testId="file-save-as" />
+        <Button id="new" label={t('new')} run={run} testId="file-new" icon={<NewIcon />} />
+        <Button id="open" label={t('open')} run={run} testId="file-open" icon={<OpenIcon />} />
+        <Button id="save" label={t('save')} run={run} testId="file-save" icon={<SaveIcon />} />
+        <Button id="saveAs" label={t('saveAs')} run={run} testId="file-save-as" icon={<SaveAsIcon />} />
         <div className="menu">
           <button className="tool" data-testid="examples-menu" onClick={() => setExamplesOpen((o) => !o)} title={t('examplesTitle')}>
             {t('examples.menu')}
@@ -85,20 +103,16 @@ export function Toolbar({ run, openExample, lessonsOpen, toggleLessons, showWelc
         </div>
       </div>
       <div className="tool-group">
-        <Button id="undo" label={t('undo')} run={run} testId="undo" disabled={!canUndo} />
-        <Button id="redo" label={t('redo')} run={run} testId="redo" disabled={!canRedo} />
+        <Button id="undo" label={t('undo')} run={run} testId="undo" icon={<UndoIcon />} disabled={!canUndo} />
+        <Button id="redo" label={t('redo')} run={run} testId="redo" icon={<RedoIcon />} disabled={!canRedo} />
       </div>
       <div className="tool-group">
         <Button id="stepForward" label={t('timeline:stepForward')} run={run} testId="step-forward" disabled={busy} primary />
         <Button id="stepBackward" label={t('timeline:stepBackward')} run={run} testId="step-backward" disabled={busy} primary />
         <Button id="runForward" label={t('runForward')} run={run} testId="run-forward" disabled={busy} />
         <Button id="runBackward" label={t('runBackward')} run={run} testId="run-backward" disabled={busy} />
-        <Button id="reset" label={t('reset')} run={run} testId="reset" />
+        <Button id="reset" label={t('reset')} run={run} testId="reset" icon={<ResetIcon />} />
         <GradcheckButton />
-      </div>
-      <div className="doc-title" data-testid="document-title" title={documentName(name, t)}>
-        {documentName(name, t)}
-        {dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
       </div>
       {/* One unit: when the window is too narrow it wraps whole, to the right of the next row. */}
       <div className="toolbar-end">

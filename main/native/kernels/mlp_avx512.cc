@@ -306,7 +306,7 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
   const __m512 one = _mm512_set1_ps(1.0f);
   const __m512i exponentBits = _mm512_set1_epi32(0x7f800000);
   double loss = 0.0;
-  alignas(64) float e[16];
+  alignas(64) float e[16] = {};  // lanes past the classes stay zero when there are 8 or fewer
   alignas(64) float y[16];
   for (int r = 0; r < rows; ++r) {
     const size_t at = static_cast<size_t>(r) * classes;
