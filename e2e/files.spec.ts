@@ -100,7 +100,11 @@ test('browser-mode Save As lists the workspace, asks before replacing a file, an
 
 const BROKEN_FILES = [
   { name: 'not-json.json', text: '{ "format": "backprop-studio-graph", ', message: /JSON/i },
-  { name: 'wrong-shape.json', text: JSON.stringify({ format: 'backprop-studio-graph', version: 1, name: 'x', nodes: 'many', edges: [] }), message: /nodes/ },
+  {
+    name: 'wrong-shape.json',
+    text: JSON.stringify({ format: 'backprop-studio-graph', version: 1, name: 'x', nodes: 'many', edges: [] }),
+    message: 'The file wrong-shape.json could not be opened: the list of nodes ("nodes") should be a list [ … ], but the file has the text "many".',
+  },
   {
     name: 'dangling-edge.json',
     text: JSON.stringify({
@@ -132,3 +136,35 @@ for (const broken of BROKEN_FILES) {
     await expect(edgeValue(page, { node: 'mul_tax', port: 'out' }, { node: 'total', port: 'x' })).toHaveText('220');
   });
 }
+
+test.describe('a malformed file in Chinese', () => {
+  test.use({ uiLanguage: 'zh-CN' });
+
+  test('says in Chinese which node and field are wrong and what belongs there, and leaves the canvas as it was', async ({ page }) => {
+    await openExample(page, '01-apple.json');
+    await expect.poll(() => nodeIds(page)).toHaveLength(6);
+    const before = await nodeIds(page);
+    const malformed = {
+      format: 'backprop-studio-graph',
+      version: 1,
+      name: 'x',
+      nodes: [
+        { id: 'apple', kind: 'Scalar', position: { x: '0', y: 0 }, params: { value: 100 } },
+        { id: 'W1', kind: 'Parameter', params: { rows: 2, cols: 2 } },
+      ],
+      edges: [],
+      tensors: { W1: { shape: [2, 2], dtype: 'float64', data: '' } },
+    };
+    await openFileThroughInput(page, { name: 'malformed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(malformed)) });
+    await expect(errorMessage(page)).toHaveText(
+      [
+        '无法打开文件 malformed.json：节点“apple”的 x 坐标应当是一个数，但文件里是文字 "0"',
+        '缺少节点“W1”的位置（"position"）：它应当是形如 { "x": 0, "y": 0 } 的对象',
+        '节点“W1”保存的张量的数值类型（"dtype"）应当是"float32"，但文件里是文字 "float64"。',
+      ].join('\n'),
+    );
+    await expect(errorMessage(page)).not.toContainText(/nodes\[|expected|Invalid/);
+    expect(await nodeIds(page)).toEqual(before);
+    await page.screenshot({ path: test.info().outputPath('malformed-file-zh-CN.png') });
+  });
+});

@@ -3,6 +3,7 @@ import { MAX_GRAPH_ELEMENTS, MAX_NODES, MAX_TENSOR_ELEMENTS } from '../limits';
 import { compile } from './compile';
 import { emptyDocument, type GraphDocument, type GraphEdge, type GraphNode } from './document';
 import { parseGraphDocument, parseGraphValue } from './parse';
+import { groupDigits } from './problems';
 
 const at = { x: 0, y: 0 };
 const node = (id: string, kind: string, params: GraphNode['params'] = {}): GraphNode => ({ id, kind, position: at, params });
@@ -53,6 +54,6 @@ describe('graph size limits', () => {
     const nodes = Array.from({ length: MAX_NODES + 1 }, (_, i) => node(`n${i}`, 'Scalar'));
     const parsed = parseGraphValue(doc(nodes));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors).toEqual([`nodes: the file has ${MAX_NODES + 1}, a graph may have at most ${MAX_NODES}`]);
+    if (!parsed.ok) expect(parsed.errors).toEqual([`the list of nodes ("nodes") has ${groupDigits(MAX_NODES + 1)} entries; a graph may have at most ${groupDigits(MAX_NODES)}`]);
   }, 60_000);
 });

@@ -36,8 +36,10 @@ describe('parseGraphDocument', () => {
     }
   });
 
-  it('refuses text that is not JSON, quoting the parser', () => {
-    expect(errorOf('{"format": ')).toMatch(/^the file is not JSON: /);
+  it('refuses text that is not JSON, saying where it went wrong (not the engine’s sentence)', () => {
+    expect(errorOf('{"format": ')).toBe('the file is not valid JSON: it ends too early (a bracket or a quote is never closed)');
+    expect(errorOf('{\n  "format": "backprop-studio-graph",\n  "version": 1,\n}')).toBe('the file is not valid JSON: something is wrong at line 4, column 1');
+    expect(errorOf('nope')).toBe('the file is not valid JSON');
   });
 
   it('refuses JSON that is not a Backprop Studio graph', () => {
@@ -46,12 +48,21 @@ describe('parseGraphDocument', () => {
     expect(errorOf('{"format": "other"}')).toContain('it has "format": "other"');
   });
 
-  it('names the path of a wrong shape', () => {
+  it('names the place of a wrong shape in words, with what belongs there and what the file has', () => {
     const bad = structuredClone(apple) as unknown as { nodes: { position: { x: unknown } }[]; edges: unknown };
     bad.nodes[2].position.x = 'left';
-    expect(errorOf(textOf(bad))).toBe('nodes[2].position.x: expected a number, got a string ("left")');
+    expect(errorOf(textOf(bad))).toBe('the x coordinate of node m should be a number, but the file has the text "left"');
     const noEdges = { ...apple, edges: undefined };
-    expect(errorOf(textOf(noEdges))).toBe('edges: is missing (expected a list)');
+    expect(errorOf(textOf(noEdges))).toBe('the list of edges ("edges") is missing: it should be a list [ … ]');
+  });
+
+  it('says at most five places, then how many more', () => {
+    const many = { ...apple, nodes: Array.from({ length: 8 }, (_, i) => ({ id: `n${i}`, kind: 'Scalar', params: {} })), edges: [] };
+    const result = parseGraphDocument(textOf(many));
+    expect(!result.ok && result.errors).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `the position of node n${i} ("position") is missing: it should be an object like { "x": 0, "y": 0 }`),
+      '… and 3 more problems like these (not listed)',
+    ]);
   });
 
   it('refuses a newer version with the versions named', () => {

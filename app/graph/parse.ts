@@ -2,7 +2,7 @@ import { englishMessage, type Message, type MessageCode, type MessageParams } fr
 import { FORMAT, VERSION, graphDocumentSchema, type GraphDocument } from './document';
 import { structureProblems } from './graph-index';
 import { OLDEST_VERSION, migrateToCurrent } from './migrations';
-import { issuesToSentences } from './schema-errors';
+import { found, issuesToMessages } from './schema-errors';
 import { wellFormedDocument } from './well-formed';
 
 export type ParseResult =
@@ -23,13 +23,27 @@ const coded = (code: MessageCode, params: MessageParams = {}): Message => ({ mes
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Where JSON.parse stopped, as a line and column a learner can find in an editor (the engine's own sentence is English). */
+function notJson(text: string, error: unknown): Message {
+  const reason = error instanceof Error ? error.message : String(error);
+  const at = /position (\d+)/.exec(reason);
+  if (!at && /end of (JSON )?input|Unterminated/i.test(reason)) return coded('file_not_json_end');
+  if (!at) return coded('file_not_json');
+  const position = Math.min(Number(at[1]), text.length);
+  if (position >= text.trimEnd().length) return coded('file_not_json_end');
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return coded('file_not_json_at', { line: String(line), column: String(column) });
+}
+
 /** Reads a graph file's text: JSON, the format marker, the version (migrating older ones), the schema, then ids and ports. Never throws. */
 export function parseGraphDocument(text: string): ParseResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return fail([coded('file_not_json', { reason: e instanceof Error ? e.message : String(e) })]);
+    return fail([notJson(text, e)]);
   }
   // The value is this function's own: well-formed nodes and edges can be kept rather than copied.
   return parseValue(raw, true);
@@ -48,7 +62,7 @@ function parseValue(raw: unknown, owned: boolean): ParseResult {
   }
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_VERSION) {
-    return fail([coded('file_bad_version', { oldest: String(OLDEST_VERSION), newest: String(VERSION), found: JSON.stringify(version) ?? 'nothing' })]);
+    return fail([coded('file_bad_version', { oldest: String(OLDEST_VERSION), newest: String(VERSION), ...found(version) })]);
   }
   if (version > VERSION) {
     return fail([coded('file_newer', { version: String(version), newest: String(VERSION) })]);
@@ -57,12 +71,12 @@ function parseValue(raw: unknown, owned: boolean): ParseResult {
   try {
     migrated = migrateToCurrent(raw, version);
   } catch (e) {
-    return fail([`the file could not be upgraded from version ${version}: ${e instanceof Error ? e.message : String(e)}`]);
+    return fail([coded('file_upgrade_failed', { version: String(version), reason: e instanceof Error ? e.message : String(e) })]);
   }
   let document = wellFormedDocument(migrated, owned);
   if (!document) {
     const parsed = graphDocumentSchema.safeParse(migrated);
-    if (!parsed.success) return fail(issuesToSentences(parsed.error, migrated));
+    if (!parsed.success) return fail(issuesToMessages(parsed.error, migrated));
     document = parsed.data;
   }
   // Ids are unique, edges join nodes that exist, through ports their kinds have: compile's own first

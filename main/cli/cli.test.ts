@@ -135,8 +135,8 @@ function badFile(name: string, content: unknown): string {
 
 describe('bad input: one sentence, exit code 1, no stack trace', () => {
   const cases: [string, () => string, RegExp][] = [
-    ['a file that is not JSON', () => badFile('not.json', '{"format": "backprop-studio-graph",'), /: the file is not JSON: /],
-    ['JSON of the wrong shape', () => badFile('shape.json', { ...apple, nodes: [{ ...apple.nodes[0], position: { x: 'left', y: 0 } }, ...apple.nodes.slice(1)] }), /: nodes\[0\]\.position\.x: expected a number, got a string \("left"\)$/m],
+    ['a file that is not JSON', () => badFile('not.json', '{"format": "backprop-studio-graph",'), /: the file is not valid JSON: it ends too early \(a bracket or a quote is never closed\)$/m],
+    ['JSON of the wrong shape', () => badFile('shape.json', { ...apple, nodes: [{ ...apple.nodes[0], position: { x: 'left', y: 0 } }, ...apple.nodes.slice(1)] }), /: the x coordinate of node apple should be a number, but the file has the text "left"$/m],
     ['an unknown node kind', () => badFile('kind.json', { ...apple, nodes: [...apple.nodes.slice(0, 5), { ...apple.nodes[5], kind: 'Teleport' }] }), /: node total has kind Teleport, which Backprop Studio does not know$/m],
     ['a dangling edge', () => badFile('dangling.json', { ...apple, edges: [...apple.edges, { id: 'e6', source: 'tax', sourceHandle: 'out', target: 'n9', targetHandle: 'x' }] }), /: edge e6 points to node n9, which does not exist$/m],
     ['a duplicate id', () => badFile('duplicate.json', { ...apple, nodes: [...apple.nodes, { ...apple.nodes[1], position: { x: 9, y: 9 } }] }), /: two nodes have the id apple_count$/m],

@@ -147,8 +147,7 @@ describe('graph store: files', () => {
     ]);
     expect(store.getState().nodes).toBe(before);
     expect(store.getState().loadText('not json', { name: 'x.json', path: null })).toBe(false);
-    expect(shown(store.getState().error)?.[0]).toMatch(/not JSON/);
-    expect(shown(store.getState().error)?.[1]).toMatch(/^无法打开文件 x\.json：这个文件不是 JSON：/);
+    expect(shown(store.getState().error)).toEqual(['The file x.json could not be opened: the file is not valid JSON.', '无法打开文件 x.json：这个文件不是有效的 JSON。']);
     // A dangling edge: compile's structure problem, in Chinese too.
     const dangling = { format: 'backprop-studio-graph', version: 1, name: 'x', nodes: [], edges: [{ id: 'e1', source: 'a', sourceHandle: 'out', target: 'b', targetHandle: 'x' }] };
     expect(store.getState().loadText(JSON.stringify(dangling), { name: 'd.json', path: null })).toBe(false);
