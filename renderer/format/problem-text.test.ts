@@ -101,6 +101,8 @@ describe('what an op says, in the UI language', () => {
     expect(failed).toMatchObject({ ok: false, code: 'node_failed', params: { node: 'MnistBatch d', reasonCode: 'mnist_no_data' } });
     expect(messageText(en, failed)).toBe('MNIST batch node d: MNIST data is not available here');
     expect(messageText(zh, failed)).toBe('MNIST 批数据节点 d：这里无法读取 MNIST 数据');
+    const refused = createExecutor(shapes, { backend: createJsBackend() }).stepForward();
+    expect(messageText(zh, refused)).toBe('计算图无法运行：乘法节点 m：形状 2×3 和 4 无法逐元素相配：两者的形状要相同，或其中一个是标量，或用长度为 C 的行向量对应 N×C 的批（共有 2 个问题）');
     const backward = executor.stepBackward();
     expect(messageText(zh, backward)).toBe('请先完成正向传播：3 个节点中只有 0 个完成了正向传播');
   });
