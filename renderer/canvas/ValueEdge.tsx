@@ -1,5 +1,5 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
-import { memo, useMemo, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { isConstantEdge } from '../../app/explain/constants';
@@ -7,16 +7,27 @@ import { tensorLabel } from '../../app/explain/tensor-label';
 import { useNumericWarning } from '../explain/numeric-warning';
 import type { FlowEdge } from '../store/flow-document';
 import { useGraph } from '../store/store-context';
+import { placeLabel, type Rect } from './label-placement';
 import { TensorView } from './TensorView';
 
 /** Below this zoom, edge labels stop shrinking: they stay as large on screen as at this zoom. */
 const READABLE_ZOOM = 0.9;
 
-/** An edge with the forward value above its middle and the gradient flowing back below it. */
+/** The nodes' boxes in flow coordinates, for labels to keep clear of; equal while no node moves or resizes. */
+function nodeBoxes(nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[]): Rect[] {
+  return nodes.map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }));
+}
+const sameBoxes = (a: readonly Rect[], b: readonly Rect[]) =>
+  a.length === b.length && a.every((r, i) => r.x === b[i].x && r.y === b[i].y && r.width === b[i].width && r.height === b[i].height);
+
+/**
+ * An edge with the forward value above it and the gradient flowing back below it, both at the point
+ * of the edge nearest its middle where they cover no node.
+ */
 export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   const { t } = useTranslation('canvas');
   const { id, source, target, sourceHandleId, targetHandleId, selected, markerEnd, style } = props;
-  const [path, labelX, labelY] = getBezierPath(props);
+  const [path, middleX, middleY] = getBezierPath(props);
   const value = useGraph((s) => s.run.edgeValues.get(id));
   const grad = useGraph((s) => s.run.edgeGrads.get(id));
   const invalid = useGraph((s) => s.plan.errors.some((e) => e.edgeId === id));
@@ -31,6 +42,18 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   const [hovered, setHovered] = useState<'value' | 'grad' | null>(null);
   const valueText = useMemo(() => (value ? tensorLabel(value) : ''), [value]);
   const gradText = useMemo(() => (grad && !constant ? `∂ ${tensorLabel(grad)}` : ''), [grad, constant]);
+  const nodes = useStore((s) => nodeBoxes(s.nodes), sameBoxes);
+  const labelsRef = useRef<HTMLDivElement>(null);
+  // The labels' own size (before the zoom), measured once their text is in.
+  const [labelSize, setLabelSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = labelsRef.current;
+    if (el && (el.offsetWidth !== labelSize.width || el.offsetHeight !== labelSize.height)) setLabelSize({ width: el.offsetWidth, height: el.offsetHeight });
+  }, [valueText, gradText, labelSize]);
+  const { x: labelX, y: labelY } = useMemo(
+    () => (valueText || gradText ? placeLabel(path, { x: middleX, y: middleY }, { width: labelSize.width * scale, height: labelSize.height * scale }, nodes) : { x: middleX, y: middleY }),
+    [path, middleX, middleY, labelSize, scale, nodes, valueText, gradText],
+  );
   const ends = {
     'data-source': source,
     'data-source-handle': sourceHandleId ?? '',
@@ -52,6 +75,7 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
       />
       <EdgeLabelRenderer>
         <div
+          ref={labelsRef}
           className={`edge-labels nodrag nopan${numeric ? ' numeric-bad' : ''}${highlighted ? ' highlighted' : ''}`}
           data-testid={`edge-labels-${id}`}
           data-constant={constant || undefined}

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useGraph } from '../store/store-context';
-import { FULL_LABEL_ELEMENTS } from '../../app/explain/tensor-label';
+import { printsInFull } from '../../app/explain/tensor-label';
 
-/** Says what "3×784 [0 … 1]" on an edge means, whenever an edge carries a tensor too big to print in full. */
+/** Says what "3×784 [0 … 1]" on an edge means, whenever an edge shows a tensor too big to print in full. */
 export function TensorLegend() {
   const { t } = useTranslation('explain');
   const summarized = useGraph((s) => {
-    for (const v of s.run.edgeValues.values()) if (v.data.length > FULL_LABEL_ELEMENTS) return true;
+    for (const v of [...s.run.edgeValues.values(), ...s.run.edgeGrads.values()]) if (!printsInFull(v)) return true;
     return false;
   });
   if (!summarized) return null;
