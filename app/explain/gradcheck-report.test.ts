@@ -47,6 +47,6 @@ describe('the in-app gradient check', () => {
       ['b2', 10, 10],
     ]);
     for (const row of report.rows) expect([row.nodeId, row.reading]).toEqual([row.nodeId, 'right']);
-    expect(runGradcheckJob({ document })).toEqual({ ok: false, message: expect.stringContaining('MNIST batch was not fetched') });
+    expect(runGradcheckJob({ document })).toMatchObject({ ok: false, code: 'node_failed', message: expect.stringContaining('MNIST batch was not fetched') });
   });
 });

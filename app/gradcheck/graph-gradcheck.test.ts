@@ -62,6 +62,6 @@ describe('graph gradcheck', () => {
 
   it('reports a graph that cannot run as a message', () => {
     const result = gradcheckGraph(compile(documentOf([['s', 'Scalar']], [])));
-    expect(result).toEqual({ ok: false, message: 'the graph cannot run: the graph has no Output node, so the backward pass has nowhere to start' });
+    expect(result).toMatchObject({ ok: false, code: 'graph_cannot_run', message: 'the graph cannot run: the graph has no Output node, so the backward pass has nowhere to start' });
   });
 });

@@ -1,4 +1,5 @@
 import type { Plan } from '../graph/compile';
+import { CodedError, englishMessage, messageOf, type Message } from '../i18n/messages';
 import { createExecutor, type Executor } from '../graph/executor';
 import type { DataProvider } from '../ops/op';
 import { createJsBackend } from '../tensor/js-backend';
@@ -40,7 +41,8 @@ export interface SourceGradcheck {
 
 export type GraphGradcheckResult =
   | { readonly ok: true; readonly objective: number; readonly sources: readonly SourceGradcheck[] }
-  | { readonly ok: false; readonly message: string };
+  /** With the catalog code of what stopped it, when it has one (the app says it in its language). */
+  | ({ readonly ok: false } & Message);
 
 /** Parameter nodes; when the graph has none, its Scalar and Tensor sources. */
 export function sourcesToCheck(plan: Plan): string[] {
@@ -54,9 +56,9 @@ export function gradcheckGraph(plan: Plan, options: GraphGradcheckOptions = {}):
   const h = options.h ?? 1e-4;
   const executor = createExecutor(plan, { backend: createJsBackend('float64'), data: options.data, storedTensors: options.storedTensors });
   const forward = executor.runForward();
-  if (!forward.ok) return { ok: false, message: forward.message };
+  if (!forward.ok) return failure(forward);
   const backward = executor.runBackward();
-  if (!backward.ok) return { ok: false, message: backward.message };
+  if (!backward.ok) return failure(backward);
 
   const seeds = plan.outputNodeIds.flatMap((id) =>
     plan.nodes.get(id)!.op!.inputs.map((port) => ({ id, port, seed: cloneTensor(executor.inputGrad(id, port)!) })),
@@ -72,7 +74,7 @@ export function gradcheckGraph(plan: Plan, options: GraphGradcheckOptions = {}):
   const base = objective();
 
   const sourceIds = sourcesToCheck(plan);
-  if (sourceIds.length === 0) return { ok: false, message: 'the graph has no Parameter, Scalar or Tensor source to check' };
+  if (sourceIds.length === 0) return { ok: false, message: englishMessage('gradcheck_no_source', {}), code: 'gradcheck_no_source', params: {} };
   const backprops = sourceIds.flatMap((id) =>
     Object.keys(plan.nodes.get(id)!.outputEdges).map((port) => ({ id, port, grad: cloneTensor(executor.outputGrad(id, port)!) })),
   );
@@ -102,10 +104,12 @@ export function gradcheckGraph(plan: Plan, options: GraphGradcheckOptions = {}):
       });
     }
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return failure(messageOf(e));
   }
   return { ok: true, objective: base, sources };
 }
+
+const failure = ({ message, code, params }: Message): GraphGradcheckResult => ({ ok: false, message, ...(code ? { code, params } : {}) });
 
 /** `count` indices spread evenly over 0..n−1, the first and last included. */
 function spread(n: number, count: number): Int32Array {
@@ -130,6 +134,6 @@ function numericalGradientAt(f: () => number, x: Tensor, indices: Int32Array, h:
 
 function rerun(executor: Executor, sourceId: string, objective: () => number): number {
   const result = executor.rerunDownstreamOf(sourceId);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw result.code ? new CodedError(result.code, result.params) : new Error(result.message);
   return objective();
 }

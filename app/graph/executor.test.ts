@@ -144,7 +144,9 @@ describe('step executor', () => {
   it('refuses to run a plan with errors, naming the first', () => {
     const doc = documentOf([['s', 'Scalar']], []);
     const ex = createExecutor(compile(doc), { backend });
-    expect(ex.stepForward()).toEqual({ ok: false, message: 'the graph cannot run: the graph has no Output node, so the backward pass has nowhere to start', nodeId: undefined });
+    expect(ex.stepForward()).toMatchObject({ ok: false, message: 'the graph cannot run: the graph has no Output node, so the backward pass has nowhere to start', code: 'graph_cannot_run', nodeId: undefined });
+    const two = createExecutor(compile(documentOf([['m', 'Mul'], ['out', 'Output']], ['m.out -> out.x'])), { backend });
+    expect(two.stepForward()).toMatchObject({ ok: false, message: 'the graph cannot run: Multiply node m: input x is not connected (it has 2 problems in all)', nodeId: 'm' });
   });
 
   it('reruns what lies downstream of a source changed in place', () => {

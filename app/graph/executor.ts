@@ -74,9 +74,12 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
 
   const refuseIfInvalid = (): StepResult | undefined => {
     if (plan.ok) return undefined;
+    // The first problem travels as a coded part, so the refusal reads in any language (app/i18n/say.ts).
     const first = plan.errors[0];
-    const more = plan.errors.length > 1 ? ` (and ${plan.errors.length - 1} more)` : '';
-    return { ok: false, message: `the graph cannot run: ${first.message}${more}`, nodeId: first.nodeId };
+    const more = plan.errors.length - 1;
+    const code = more > 0 ? 'graph_cannot_run_more' : 'graph_cannot_run';
+    const params = { ...first.params, problemCode: first.code, problem: first.message, ...(more > 0 ? { total: String(plan.errors.length) } : {}) };
+    return { ok: false, message: englishMessage(code, params), code, params, nodeId: first.nodeId };
   };
 
   const forwardFirst = (): StepResult => {

@@ -1,3 +1,4 @@
+import { messageOf, type Message } from '../i18n/messages';
 import { MAX_TENSOR_ELEMENTS } from '../limits';
 import type { RegisteredOp } from '../ops/op';
 import { formatShape } from '../tensor/format-shape';
@@ -11,20 +12,22 @@ import { storedToTensor } from './stored-tensors';
  * existing Parameter node, within the tensor limit, valid base64 filling the shape. Decoding is
  * remembered per stored tensor object, so compiling an edited document again does not decode again.
  */
-const decodedCache = new WeakMap<StoredTensor, Tensor | string>();
+const decodedCache = new WeakMap<StoredTensor, Tensor | Message>();
 
-function decode(stored: StoredTensor): Tensor | string {
+function decode(stored: StoredTensor): Tensor | Message {
   let decoded = decodedCache.get(stored);
   if (decoded === undefined) {
     try {
       decoded = storedToTensor(stored, 'float32');
     } catch (e) {
-      decoded = e instanceof Error ? e.message : String(e);
+      decoded = messageOf(e);
     }
     decodedCache.set(stored, decoded);
   }
   return decoded;
 }
+
+const isTensor = (decoded: Tensor | Message): decoded is Tensor => 'shape' in decoded;
 
 interface KnownNode {
   readonly node: GraphNode;
@@ -52,8 +55,12 @@ export function checkStoredTensors(document: GraphDocument, byId: ReadonlyMap<st
       continue;
     }
     const decoded = decode(stored);
-    if (typeof decoded === 'string') problems.push(problem('stored_bad_data', { ...node, reason: decoded }, { nodeId: id }));
-    else tensors.set(id, decoded);
+    if (isTensor(decoded)) tensors.set(id, decoded);
+    else {
+      // What the decoder said keeps its code, so the page says it in its language too.
+      const said = decoded.code ? { ...decoded.params, reasonCode: decoded.code } : {};
+      problems.push(problem('stored_bad_data', { ...said, ...node, reason: decoded.message }, { nodeId: id }));
+    }
   }
   return { tensors, problems };
 }

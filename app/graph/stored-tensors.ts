@@ -1,3 +1,4 @@
+import { CodedError } from '../i18n/messages';
 import { formatShape } from '../tensor/format-shape';
 import { allocate, sizeOf, type DType, type Tensor } from '../tensor/tensor';
 import type { StoredTensor } from './document';
@@ -30,12 +31,12 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
-/** Throws a RangeError naming the first character that is not base64. */
+/** Throws a coded error naming the first character that is not base64. */
 export function base64ToBytes(text: string): Uint8Array {
   const clean = text.replace(/\s+/g, '');
   const unpadded = clean.replace(/=+$/, '');
   if (clean.length - unpadded.length > 2 || unpadded.length % 4 === 1) {
-    throw new RangeError(`base64 text of length ${clean.length} is not validly padded`);
+    throw new CodedError('stored_base64_padding', { length: String(clean.length) });
   }
   const bytes = new Uint8Array(Math.floor((unpadded.length * 3) / 4));
   let bits = 0;
@@ -44,7 +45,7 @@ export function base64ToBytes(text: string): Uint8Array {
   for (let i = 0; i < unpadded.length; i++) {
     const code = unpadded.charCodeAt(i);
     const value = code < 128 ? DECODE[code] : -1;
-    if (value < 0) throw new RangeError(`base64 text has an invalid character ${JSON.stringify(unpadded[i])} at position ${i}`);
+    if (value < 0) throw new CodedError('stored_base64_character', { character: JSON.stringify(unpadded[i]), position: String(i) });
     buffer = (buffer << 6) | value;
     bits += 6;
     if (bits >= 8) {
@@ -63,7 +64,7 @@ export function encodeFloat32Base64(values: ArrayLike<number>): string {
 
 export function decodeFloat32Base64(text: string): Float32Array {
   const bytes = base64ToBytes(text);
-  if (bytes.length % 4 !== 0) throw new RangeError(`float32 data needs a multiple of 4 bytes, got ${bytes.length}`);
+  if (bytes.length % 4 !== 0) throw new CodedError('stored_float32_bytes', { bytes: String(bytes.length) });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
@@ -74,14 +75,12 @@ export function tensorToStored(t: Tensor): StoredTensor {
   return { shape: [...t.shape], dtype: 'float32', data: encodeFloat32Base64(t.data) };
 }
 
-/** Decodes into `dtype` (the backend's); throws a RangeError when the data does not fill the shape. */
+/** Decodes into `dtype` (the backend's); throws a coded error when the data does not fill the shape. */
 export function storedToTensor(stored: StoredTensor, dtype: DType = 'float64'): Tensor {
   const values = decodeFloat32Base64(stored.data);
   const expected = sizeOf(stored.shape);
   if (values.length !== expected) {
-    throw new RangeError(
-      `stored tensor of shape ${formatShape(stored.shape)} needs ${expected} float32 values, its data holds ${values.length}`,
-    );
+    throw new CodedError('stored_value_count', { shape: formatShape(stored.shape), needed: String(expected), held: String(values.length) });
   }
   const t = allocate(stored.shape, dtype);
   t.data.set(values);

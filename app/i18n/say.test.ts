@@ -8,6 +8,9 @@ describe('a message in words (the English the CLI prints)', () => {
     expect(nodeWords(ENGLISH_WORDS, { nodeKind: 'MatMul', nodeId: 'p', nodeLabel: 'x · W' })).toBe('dot node “x · W”');
     expect(nodeWords(ENGLISH_WORDS, { nodeKind: 'MnistBatch', nodeId: 'd', nodePort: 't' })).toBe('output t of MNIST batch node d');
     expect(nodeWords(ENGLISH_WORDS, { node: 'Mul m' })).toBeUndefined();
+    // A label that only repeats the title does not stand in for the id.
+    expect(nodeWords(ENGLISH_WORDS, { nodeKind: 'Relu', nodeId: 'relu1', nodeLabel: 'ReLU' })).toBe('ReLU node relu1');
+    expect(nodeWords(ENGLISH_WORDS, { nodeKind: 'SoftmaxWithLoss', nodeId: 'loss', nodeLabel: 'Softmax-with-Loss' })).toBe('Softmax-with-Loss node loss');
   });
 
   it('keeps a kind it does not know as it is', () => {

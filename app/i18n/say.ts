@@ -14,15 +14,20 @@ export interface Words {
 
 type Params = Readonly<Record<string, string>>;
 
-/** Coded parts, innermost first: a place names an item ("node a"), a sentence names the place. */
-const PARTS = ['item', 'where', 'expected', 'found', 'reason'] as const;
+/** Coded parts, innermost first: a place names an item ("node a"), a sentence names the place; a refusal names a whole problem. */
+const PARTS = ['item', 'where', 'expected', 'found', 'reason', 'problem'] as const;
 
 /** The node a message is about, by its op's title and its label (else its id); undefined when it names none. */
 export function nodeWords(words: Words, params: Params): string | undefined {
   const { nodeKind: kind, nodeId: id, nodeLabel: label, nodePort: port } = params;
   if (kind === undefined || id === undefined) return undefined;
   const title = words.text(`ops:${kind}.title`, {}, kind);
-  const named = label ? words.text('errors:node_labelled', { title, label: words.label(label) }, `${kind} ${label}`) : words.text('errors:node_named', { title, id }, `${kind} ${id}`);
+  // A label that only repeats the title ("ReLU" on a ReLU node) tells nothing the id does not.
+  const shown = label ? words.label(label) : undefined;
+  const named =
+    shown && shown !== title && label !== kind
+      ? words.text('errors:node_labelled', { title, label: shown }, `${kind} ${label}`)
+      : words.text('errors:node_named', { title, id }, `${kind} ${id}`);
   return port === undefined ? named : words.text('errors:node_output', { node: named, port }, `${named} output ${port}`);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../app/graph/compile';
 import { createExecutor } from '../../app/graph/executor';
+import { gradcheckGraph } from '../../app/gradcheck/graph-gradcheck';
 import { documentOf } from '../../app/graph/test-documents';
 import { createJsBackend } from '../../app/tensor/js-backend';
 import { initI18n } from '../i18n';
@@ -101,6 +102,8 @@ describe('what an op says, in the UI language', () => {
     expect(failed).toMatchObject({ ok: false, code: 'node_failed', params: { node: 'MnistBatch d', reasonCode: 'mnist_no_data' } });
     expect(messageText(en, failed)).toBe('MNIST batch node d: MNIST data is not available here');
     expect(messageText(zh, failed)).toBe('MNIST 批数据节点 d：这里无法读取 MNIST 数据');
+    const refused = createExecutor(shapes, { backend: createJsBackend() }).stepForward();
+    expect(messageText(zh, refused)).toBe('计算图无法运行：乘法节点 m：形状 2×3 和 4 无法逐元素相配：两者的形状要相同，或其中一个是标量，或用长度为 C 的行向量对应 N×C 的批（共有 2 个问题）');
     const backward = executor.stepBackward();
     expect(messageText(zh, backward)).toBe('请先完成正向传播：3 个节点中只有 0 个完成了正向传播');
   });
@@ -126,5 +129,27 @@ describe('the node a problem is about, named as the canvas titles it', () => {
   it('the same name for a node the status bar shows (a numeric warning)', () => {
     expect(nodeNameText(zh, { id: 'a', kind: 'Add' })).toBe('加法节点 a');
     expect(nodeNameText(en, { id: 'mul_tax', kind: 'Mul', label: '× tax' })).toBe('Multiply node “× tax”');
+  });
+});
+
+describe('a damaged stored tensor, in the UI language', () => {
+  const withTensor = (data: string, shape: number[]) =>
+    compile({ ...documentOf([['W', 'Parameter', { rows: 1, cols: 2 }], ['out', 'Output']], ['W.out -> out.x']), tensors: { W: { shape, dtype: 'float32', data } } }).errors[0];
+
+  it('says what is wrong with the data, not only in English', () => {
+    const badCharacter = withTensor('AAA*AAAAAAA=', [1, 2]);
+    expect(problemText(badCharacter, en)).toBe('Parameter node W: its stored tensor is damaged: base64 text has an invalid character "*" at position 3');
+    expect(problemText(badCharacter, zh)).toBe('参数节点 W：保存的张量已损坏：base64 文本在位置 3 有一个无效字符 "*"');
+    expect(problemText(withTensor('AAAAAA==', [1, 2]), zh)).toBe('参数节点 W：保存的张量已损坏：形状为 1×2 的张量需要 2 个 float32 值，但数据中有 1 个');
+    expect(problemText(withTensor('AAAA', [1, 2]), zh)).toBe('参数节点 W：保存的张量已损坏：float32 数据的字节数必须是 4 的倍数，现在是 3 字节');
+  });
+});
+
+describe('why a gradient check could not run, in the UI language', () => {
+  it('keeps the code of what stopped it: a refused graph, a node that failed', () => {
+    const refused = gradcheckGraph(compile(documentOf([['m', 'Mul'], ['out', 'Output']], ['m.out -> out.x'])));
+    expect(messageText(zh, refused)).toBe('计算图无法运行：乘法节点 m：输入 x 没有连接（共有 2 个问题）');
+    const noData = gradcheckGraph(compile(documentOf([['d', 'MnistBatch', { batchSize: 2 }], ['l', 'SoftmaxWithLoss'], ['out', 'Output']], ['d.t -> l.x', 'd.t -> l.t', 'l.out -> out.x'])));
+    expect(messageText(zh, noData)).toBe('MNIST 批数据节点 d：这里无法读取 MNIST 数据');
   });
 });

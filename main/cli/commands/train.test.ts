@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -112,6 +112,22 @@ describe('bpstudio train', () => {
     const r = await train(['--graph', join(temp, 'missing.json')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`cannot read the graph file ${join(temp, 'missing.json')}: no such file or folder`);
+  });
+
+  it('refuses a graph with problems before training, naming each problem in the app’s words', async () => {
+    const net = JSON.parse(readFileSync(join(__dirname, '../../../assets/examples/09-two-layer-net.json'), 'utf8'));
+    const cut = { ...net, edges: net.edges.filter((e: { target: string; targetHandle: string }) => !(e.target === 'loss' && e.targetHandle === 't')) };
+    const cutPath = join(temp, 'cut.json');
+    writeFileSync(cutPath, JSON.stringify(cut));
+    const r = await train(['--graph', cutPath, '--iters', '1']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `bpstudio train: the graph in ${cutPath} cannot be trained:\n  Softmax-with-Loss node loss: input t is not connected\n` });
+
+    const malformed = { ...net, nodes: [{ ...net.nodes[0], position: { x: 'left', y: 0 } }, ...net.nodes.slice(1)] };
+    const malformedPath = join(temp, 'malformed.json');
+    writeFileSync(malformedPath, JSON.stringify(malformed));
+    const bad = await train(['--graph', malformedPath, '--iters', '1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`bpstudio train: the graph in ${malformedPath} cannot be trained:\n  the x coordinate of node ${net.nodes[0].id} should be a number, but the file has the text "left"\n`);
   });
 
   it('--json prints one line per epoch and a done line, and --out saves the trained graph', async () => {

@@ -16,6 +16,7 @@ import {
 import { readTextLimited, saveTextAtomically } from '../../services/files';
 import { createTrainingService } from '../../services/training-service';
 import { processIo, type CliIo } from '../io';
+import { trainingGraphProblems } from '../load-graph';
 import { printableIo } from '../printable';
 
 export const TRAIN_USAGE = `usage: bpstudio train [--graph FILE] [--iters N] [--batch N] [--lr X] [--hidden N]
@@ -161,14 +162,22 @@ export async function runTrain(argv: readonly string[], io: CliIo = printableIo(
   }
   let options = args.options;
   if (args.graphPath !== undefined) {
+    let graphText: string;
     try {
-      options = { ...options, graphText: await readTextLimited(args.graphPath) };
+      graphText = await readTextLimited(args.graphPath);
     } catch (error) {
       // The reason alone ("no such file or folder"): the sentence names the file already.
       const reason = messageOf(error).params?.reason ?? messageOf(error).message;
       io.stderr(`bpstudio train: cannot read the graph file ${args.graphPath}: ${reason}\n`);
       return 1;
     }
+    // Refused before a worker starts, in the sentences the app says them in, one a line.
+    const problems = trainingGraphProblems(graphText);
+    if (problems.length > 0) {
+      io.stderr(`bpstudio train: the graph in ${args.graphPath} cannot be trained:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+      return 1;
+    }
+    options = { ...options, graphText };
   }
   if (args.outPath !== undefined) {
     const problem = await outProblem(args.outPath);
