@@ -1,5 +1,7 @@
 import { dropFromPalette, errorMessage, openFileThroughInput } from './canvas-helpers';
-import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { examplesDir, expect, test } from './fixtures';
 
 // A compile problem reads in the UI language on the node and in the inspector (the errors catalog).
 test.describe('problems in Chinese', () => {
@@ -70,6 +72,18 @@ test.describe('a shape error in Chinese', () => {
     const items = page.getByTestId('problems-list').locator('li');
     await expect(items).toHaveText(['乘法节点“× 消费税”：输入 y 没有连接', '加法节点 a：输入 x 没有连接', '加法节点 a：输入 y 没有连接']);
     await page.screenshot({ path: test.info().outputPath('problems-list-zh-CN.png') });
+  });
+
+  test('training a canvas graph with a problem is refused in Chinese before a run starts', async ({ page }) => {
+    const net = JSON.parse(readFileSync(join(examplesDir, '09-two-layer-net.json'), 'utf8'));
+    net.edges = net.edges.filter((e: { target: string; targetHandle: string }) => !(e.target === 'loss' && e.targetHandle === 't'));
+    await openFileThroughInput(page, { name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(net)) });
+    await page.getByTestId('view-training').click();
+    await page.getByTestId('train-option-canvas').check();
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('training-workspace')).toContainText('这个计算图无法训练：Softmax-with-Loss节点 loss：输入 t 没有连接');
+    await expect(page.getByTestId('training-workspace')).not.toContainText('cannot be trained');
+    await page.screenshot({ path: test.info().outputPath('train-refused-zh-CN.png') });
   });
 
   test('a file that cannot be opened says why in Chinese', async ({ page }) => {

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor';
 import type { Plan } from './compile';
 import { downstreamOf } from './downstream';
 import { createNodeRunner, type StepResult } from './node-runner';
+import { refusalOf } from './problems';
 
 export type { StepResult };
 
@@ -74,12 +75,8 @@ export function createExecutor(plan: Plan, options: ExecutorOptions): Executor {
 
   const refuseIfInvalid = (): StepResult | undefined => {
     if (plan.ok) return undefined;
-    // The first problem travels as a coded part, so the refusal reads in any language (app/i18n/say.ts).
-    const first = plan.errors[0];
-    const more = plan.errors.length - 1;
-    const code = more > 0 ? 'graph_cannot_run_more' : 'graph_cannot_run';
-    const params = { ...first.params, problemCode: first.code, problem: first.message, ...(more > 0 ? { total: String(plan.errors.length) } : {}) };
-    return { ok: false, message: englishMessage(code, params), code, params, nodeId: first.nodeId };
+    const [first, ...rest] = plan.errors;
+    return { ok: false, ...refusalOf('run', [first, ...rest]), nodeId: first.nodeId };
   };
 
   const forwardFirst = (): StepResult => {

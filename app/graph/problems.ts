@@ -1,4 +1,4 @@
-import { englishMessage, type MessageCode, type MessageParams } from '../i18n/messages';
+import { englishMessage, type Message, type MessageCode, type MessageParams } from '../i18n/messages';
 
 /**
  * A problem compile finds in a graph: a stable `code` and its `params` (what a translation needs),
@@ -48,4 +48,16 @@ export function groupDigits(n: number): string {
   const [whole, fraction] = String(Math.abs(Math.round(n * 1e6) / 1e6)).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * "The graph cannot run/be trained: <the first problem> (it has N problems in all)": the first problem
+ * travels as a coded part (`problemCode`), so the refusal reads in any language (app/i18n/say.ts).
+ */
+export function refusalOf(what: 'run' | 'train', problems: readonly [Message, ...Message[]]): Message & { readonly code: MessageCode; readonly params: MessageParams } {
+  const [first] = problems;
+  const more = problems.length > 1;
+  const code: MessageCode = what === 'run' ? (more ? 'graph_cannot_run_more' : 'graph_cannot_run') : more ? 'graph_cannot_train_more' : 'graph_cannot_train';
+  const params = { ...first.params, ...(first.code ? { problemCode: first.code } : {}), problem: first.message, ...(more ? { total: String(problems.length) } : {}) };
+  return { message: englishMessage(code, params), code, params };
 }

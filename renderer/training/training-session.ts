@@ -4,6 +4,7 @@ import type { Api } from '../../app/api/contract';
 import { parseOptionField, type OptionError, type OptionField } from '../../app/train/option-errors';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingEvent, type BackendName, type InitName, type OptimizerName, type TrainingOptions } from '../../app/train/protocol';
 import { messageOf } from '../../app/i18n/messages';
+import { trainingRefusal } from './training-refusal';
 import { idle, reduceRun, type Run } from '../panels/training-run';
 import { useApi } from '../store/store-context';
 
@@ -84,6 +85,11 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
     async start(graphText) {
       const { options } = readOptions(get());
       if (!options) return;
+      const refusal = graphText ? trainingRefusal(graphText) : null;
+      if (refusal) {
+        set({ current: { ...idle, state: 'failed', message: refusal } });
+        return;
+      }
       const request = graphText ? { ...options, graphText } : options;
       set({ current: { ...idle, state: 'running', iterations: options.iterations, options: request }, currentStartedAt: Date.now() });
       try {
