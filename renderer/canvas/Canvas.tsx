@@ -17,6 +17,8 @@ export const PALETTE_MIME = 'application/x-bpstudio-kind';
 
 const nodeTypes = { op: OpNode };
 
+const MINIMAP = { width: 160, height: 100 } as const;
+
 /** Below this width the minimap gives its corner to the step timeline. */
 const NARROW_CANVAS = 760;
 
@@ -110,7 +112,8 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} color="#d8dde6" />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} />
+        {/* Smaller than React Flow's 200×150: the corner it takes is the graph's and its labels' too. */}
+        <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: MINIMAP.width, height: MINIMAP.height }} />
         <Controls />
       </ReactFlow>
       {nodes.length === 0 && (

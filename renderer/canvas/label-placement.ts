@@ -37,30 +37,21 @@ function pointAt([p0, p1, p2, p3]: readonly [Point, Point, Point, Point], t: num
   return { x: a * p0.x + b * p1.x + c * p2.x + d * p3.x, y: a * p0.y + b * p1.y + c * p2.y + d * p3.y };
 }
 
-function overlapArea(a: Rect, b: Rect): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? w * h : 0;
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /**
  * Where an edge's label (its centre) goes: on the edge, at the point nearest the middle where a
- * label of `size` clears every node; where no point does, where it covers the least of them.
+ * label of `size` clears every node; where no point does, the middle, where a learner looks for it.
  */
-export function placeLabel(path: string, fallback: Point, size: { width: number; height: number }, nodes: readonly Rect[]): Point {
+export function placeLabel(path: string, middle: Point, size: { width: number; height: number }, nodes: readonly Rect[]): Point {
   const curve = bezierPoints(path);
-  if (!curve || size.width <= 0 || nodes.length === 0) return fallback;
-  let best = fallback;
-  let bestCover = Infinity;
+  if (!curve || size.width <= 0 || nodes.length === 0) return middle;
   for (const t of ALONG) {
     const at = pointAt(curve, t);
     const box = { x: at.x - size.width / 2 - CLEARANCE, y: at.y - size.height / 2 - CLEARANCE, width: size.width + 2 * CLEARANCE, height: size.height + 2 * CLEARANCE };
-    const cover = nodes.reduce((sum, node) => sum + overlapArea(box, node), 0);
-    if (cover === 0) return at;
-    if (cover < bestCover) {
-      best = at;
-      bestCover = cover;
-    }
+    if (nodes.every((node) => !overlaps(box, node))) return at;
   }
-  return best;
+  return middle;
 }
