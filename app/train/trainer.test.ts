@@ -160,9 +160,10 @@ describe('trainGraph', () => {
     const doc = buildTwoLayerNet(small);
     const edges = doc.edges.filter((e) => e.target !== 'loss' && e.source !== 'loss');
     const broken = { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'loss'), edges: [...edges, { id: 'scores', source: 'affine2', sourceHandle: 'out', target: 'output', targetHandle: 'x' }] };
-    expect(() => trainGraph({ document: broken, options: small, backend: createJsBackend('float32'), data })).toThrow(
-      'a trainable graph needs exactly one SoftmaxWithLoss node (the loss), this one has 0',
-    );
+    const refusal = () => trainGraph({ document: broken, options: small, backend: createJsBackend('float32'), data });
+    expect(refusal).toThrow('a trainable graph needs exactly one Softmax-with-Loss node (the loss), this one has 0');
+    // Coded, so that the app says it in the learner's language (the errors catalog).
+    expect(() => refusal()).toThrow(expect.objectContaining({ code: 'training_needs_one_loss', params: { count: '0' } }));
   });
 
   it('refuses bad options with a sentence', () => {
@@ -184,7 +185,7 @@ describe('trainingDocument', () => {
   });
 
   it('refuses text that is not a graph file', () => {
-    expect(() => trainingDocument({ ...small, graphText: 'nope' })).toThrow(/^the graph to train is not valid: the file is not JSON/);
+    expect(() => trainingDocument({ ...small, graphText: 'nope' })).toThrow(/^the graph to train is not valid: the file is not valid JSON/);
   });
 });
 

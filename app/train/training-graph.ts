@@ -1,4 +1,5 @@
 import type { CompileError, Plan, PlanNode } from '../graph/compile';
+import { CodedError } from '../i18n/messages';
 import type { DataProvider, PortValues } from '../ops/op';
 import type { Backend } from '../tensor/backend';
 import { scalar, type Tensor } from '../tensor/tensor';
@@ -30,9 +31,9 @@ export interface TrainingGraph {
 
 const key = (node: string, port: string): string => `${node}\u0000${port}`;
 
-function only(plan: Plan, matches: (pn: PlanNode) => boolean, what: string): PlanNode {
+function only(plan: Plan, matches: (pn: PlanNode) => boolean, code: 'training_needs_one_batch' | 'training_needs_one_loss'): PlanNode {
   const found = [...plan.nodes.values()].filter(matches);
-  if (found.length !== 1) throw new Error(`a trainable graph needs exactly one ${what}, this one has ${found.length}`);
+  if (found.length !== 1) throw new CodedError(code, { count: String(found.length) });
   return found[0];
 }
 
@@ -46,11 +47,11 @@ export function createTrainingGraph(plan: Plan): TrainingGraph {
   const problems = trainingProblems(plan);
   if (problems.length > 0) throw new Error(`the graph cannot be trained: ${problems.map((e) => e.message).join('; ')}`);
   const ordered = plan.order.map((id) => plan.nodes.get(id)!);
-  const batchNode = only(plan, (pn) => pn.op?.needsMnist === true, 'MnistBatch node (the images and labels)');
-  const lossNode = only(plan, (pn) => pn.node.kind === LOSS_KIND, `${LOSS_KIND} node (the loss)`);
+  const batchNode = only(plan, (pn) => pn.op?.needsMnist === true, 'training_needs_one_batch');
+  const lossNode = only(plan, (pn) => pn.node.kind === LOSS_KIND, 'training_needs_one_loss');
   const scoresEdge = lossNode.inputEdges.x;
   const parameterNodes = ordered.filter((pn) => pn.op?.trainable);
-  if (parameterNodes.length === 0) throw new Error('a trainable graph needs at least one Parameter node');
+  if (parameterNodes.length === 0) throw new CodedError('training_needs_parameter', {});
   const lossPort = lossNode.op!.outputs[0];
 
   // Without an Output after the loss, backpropagation starts from dL/dL = 1 itself.

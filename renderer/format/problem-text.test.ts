@@ -120,6 +120,11 @@ describe('the node a problem is about, named as the canvas titles it', () => {
     expect(problemText(apple.errors[0], zh)).not.toMatch(/Mul\b/);
   });
 
+  it('a missing Output by the canvas’s word for it', () => {
+    const noOutput = compile(documentOf([['s', 'Scalar', { value: 1 }]], [])).errors[0];
+    expect(problemText(noOutput, zh)).toBe('计算图中没有输出节点，反向传播无处开始');
+  });
+
   it('by its label where it has one, the shipped examples’ labels in the UI language', () => {
     expect(problemText(withLabel, en)).toBe('Multiply node “× tax”: input y is not connected');
     expect(problemText(withLabel, zh)).toBe('乘法节点“× 消费税”：输入 y 没有连接');
