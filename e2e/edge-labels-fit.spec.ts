@@ -4,9 +4,9 @@ import { boxes, nodeBoxes, overlaps } from './layout-helpers';
 
 // Every example of the chapter at a laptop's 1280×720, after forward and backward, in both languages:
 // no value or gradient on an edge covers a node (its ports' names included) or another label.
-// Not yet: these two place their nodes closer than their labels are wide at the zoom 1280×720 opens
-// them at (0.75), and spreading them would push lessons 5.5 and 5.6 past 1280×720.
-const crowded = new Set(['06-sigmoid-decomposed.json', '07-affine-batch.json']);
+// Not yet: the Sigmoid example places its nodes closer than its labels are wide at the zoom 1280×720 opens
+// it at (0.75), and spreading them would push lesson 5.5 past 1280×720.
+const crowded = new Set(['06-sigmoid-decomposed.json']);
 
 for (const language of ['en', 'zh-CN'] as const) {
   test.describe(`edge labels at 1280×720 in ${language}`, () => {

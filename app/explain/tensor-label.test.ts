@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, scalar } from '../tensor/tensor';
-import { printsInFull, tensorLabel } from './tensor-label';
+import { printsInFull, tensorLabel, tensorLabelLines } from './tensor-label';
 
 describe('edge labels of tensors', () => {
   it('prints up to 12 numbers in full: a scalar, a vector, a 2×2 matrix', () => {
@@ -24,5 +24,13 @@ describe('edge labels of tensors', () => {
     expect(tensorLabel(fromArray([10], Array(10).fill(0)))).toBe('10 [0 … 0]');
     expect(tensorLabel(fromArray([2, 3], [1, 2, 3, 11, 12, 13]))).toBe('((1, 2, 3), (11, 12, 13))');
     expect(printsInFull(fromArray([3], [0.3, -0.8, 0.5]))).toBe(true);
+  });
+
+  it('gives a matrix one row a line, and anything else one line', () => {
+    expect(tensorLabelLines(fromArray([2, 3], [1, 2, 3, 11, 12, 13]))).toEqual(['(1, 2, 3)', '(11, 12, 13)']);
+    expect(tensorLabelLines(fromArray([2, 2], [1, -0.5, -2, 3]))).toEqual(['(1, −0.5)', '(−2, 3)']);
+    expect(tensorLabelLines(fromArray([1, 3], [1, 2, 3]))).toEqual(['((1, 2, 3))']);
+    expect(tensorLabelLines(fromArray([3], [0.3, -0.8, 0.5]))).toEqual(['(0.3, −0.8, 0.5)']);
+    expect(tensorLabelLines(fromArray([2, 10], Array(20).fill(1)))).toEqual(['2×10 [1 … 1]']);
   });
 });

@@ -17,6 +17,16 @@ export function tensorLabel(t: Tensor, digits = 4): string {
   return fullLabel(t, digits) ?? rangeLabel(t, digits);
 }
 
+/**
+ * The same label as lines, the way the chapter prints a matrix: one row a line, so a batch's label is
+ * as narrow as one of its rows. Anything else is one line.
+ */
+export function tensorLabelLines(t: Tensor, digits = 4): string[] {
+  const text = tensorLabel(t, digits);
+  const rows = t.shape.length >= 2 && t.data.length > 1 && printsInFull(t, digits) ? t.data.length / t.shape[t.shape.length - 1] : 1;
+  return rows > 1 ? text.slice(1, -1).split(/(?<=\)), /) : [text];
+}
+
 /** Whether an edge shows every number of the tensor (else its shape and range, which the legend explains). */
 export function printsInFull(t: Tensor, digits = 4): boolean {
   return fullLabel(t, digits) !== null;

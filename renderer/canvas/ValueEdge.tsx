@@ -3,7 +3,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tensor } from '../../app/tensor/tensor';
 import { isConstantEdge } from '../../app/explain/constants';
-import { tensorLabel } from '../../app/explain/tensor-label';
+import { tensorLabelLines } from '../../app/explain/tensor-label';
 import { useNumericWarning } from '../explain/numeric-warning';
 import type { FlowEdge } from '../store/flow-document';
 import { useGraph } from '../store/store-context';
@@ -40,8 +40,9 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   const zoom = useStore((s) => s.transform[2]);
   const scale = zoom < READABLE_ZOOM ? READABLE_ZOOM / zoom : 1;
   const [hovered, setHovered] = useState<'value' | 'grad' | null>(null);
-  const valueText = useMemo(() => (value ? tensorLabel(value) : ''), [value]);
-  const gradText = useMemo(() => (grad && !constant ? `∂ ${tensorLabel(grad)}` : ''), [grad, constant]);
+  // A matrix shows one row a line (white-space: pre), the gradient's rows under its first after "∂ ".
+  const valueText = useMemo(() => (value ? tensorLabelLines(value).join('\n') : ''), [value]);
+  const gradText = useMemo(() => (grad && !constant ? `∂ ${tensorLabelLines(grad).join('\n  ')}` : ''), [grad, constant]);
   const nodes = useStore((s) => nodeBoxes(s.nodes), sameBoxes);
   const labelsRef = useRef<HTMLDivElement>(null);
   // The labels' own size (before the zoom), measured once their text is in.
