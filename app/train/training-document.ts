@@ -1,8 +1,9 @@
 import { compile, type Plan } from '../graph/compile';
 import type { GraphDocument } from '../graph/document';
 import { parseGraphDocument } from '../graph/parse';
+import type { Message } from '../i18n/messages';
 import type { TrainingOptions } from './protocol';
-import { createTrainingGraph } from './training-graph';
+import { createTrainingGraph, trainingProblems } from './training-graph';
 import { buildTwoLayerNet } from './two-layer-net';
 
 /**
@@ -25,4 +26,14 @@ export function trainingPlan(options: TrainingOptions): Plan {
 /** The document of trainingPlan. */
 export function trainingDocument(options: TrainingOptions): GraphDocument {
   return trainingPlan(options).document;
+}
+
+/**
+ * Why a graph file's text cannot be trained, as coded messages: what the file reader refuses, else
+ * compile's problems that stop training; empty when it can. The app and the CLI check this before a
+ * run starts, so the learner reads the reasons in their language.
+ */
+export function graphTextProblems(graphText: string): readonly Message[] {
+  const parsed = parseGraphDocument(graphText);
+  return parsed.ok ? trainingProblems(compile(parsed.document, { mnistAvailable: true })) : parsed.said;
 }

@@ -3,8 +3,6 @@ import type { CompileError, Plan } from '../../app/graph/compile';
 /** A compile problem, or a sentence of the file reader or the run (those carry no code). */
 export type GraphProblem = Omit<CompileError, 'code' | 'params'> & Partial<Pick<CompileError, 'code' | 'params'>>;
 import { compile } from '../../app/graph/compile';
-import { parseGraphDocument } from '../../app/graph/parse';
-import { trainingProblems } from '../../app/train/training-graph';
 import type { GraphDocument } from '../../app/graph/document';
 import type { DataProvider } from '../../app/ops/op';
 import type { Backend } from '../../app/tensor/backend';
@@ -60,14 +58,4 @@ export async function loadOrReport(file: string, backend: Backend, io: CliIo, js
 /** One line per error, naming the file, for stderr. */
 export function errorLines(file: string, errors: readonly GraphProblem[], fileProblem: boolean): string {
   return errors.map((e) => (fileProblem ? e.message : `${file}: ${e.message}`)).join('\n') + '\n';
-}
-
-/**
- * Why a graph file's text cannot be trained, one plain sentence each (the catalog's English, as the
- * app says it): what the file reader refuses, then compile's problems that stop training. Empty: it can.
- */
-export function trainingGraphProblems(text: string): readonly string[] {
-  const parsed = parseGraphDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!parsed.ok) return parsed.errors;
-  return trainingProblems(compile(parsed.document)).map((problem) => problem.message);
 }

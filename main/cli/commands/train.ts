@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { messageOf } from '../../../app/i18n/messages';
 import { BACKENDS, OPTIMIZERS, TRAINING_INITIALIZERS } from '../../../app/options';
 import { optionErrorSentence, parseOptionField, type OptionField } from '../../../app/train/option-errors';
+import { graphTextProblems } from '../../../app/train/training-document';
 import {
   DEFAULT_TRAINING_OPTIONS,
   type BackendName,
@@ -16,7 +17,6 @@ import {
 import { readTextLimited, saveTextAtomically } from '../../services/files';
 import { createTrainingService } from '../../services/training-service';
 import { processIo, type CliIo } from '../io';
-import { trainingGraphProblems } from '../load-graph';
 import { printableIo } from '../printable';
 
 export const TRAIN_USAGE = `usage: bpstudio train [--graph FILE] [--iters N] [--batch N] [--lr X] [--hidden N]
@@ -172,7 +172,7 @@ export async function runTrain(argv: readonly string[], io: CliIo = printableIo(
       return 1;
     }
     // Refused before a worker starts, in the sentences the app says them in, one a line.
-    const problems = trainingGraphProblems(graphText);
+    const problems = graphTextProblems(graphText.charCodeAt(0) === 0xfeff ? graphText.slice(1) : graphText).map((p) => p.message);
     if (problems.length > 0) {
       io.stderr(`bpstudio train: the graph in ${args.graphPath} cannot be trained:\n${problems.map((p) => `  ${p}\n`).join('')}`);
       return 1;
