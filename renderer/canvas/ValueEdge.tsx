@@ -13,12 +13,22 @@ import { TensorView } from './TensorView';
 /** Below this zoom, edge labels stop shrinking: they stay as large on screen as at this zoom. */
 const READABLE_ZOOM = 0.9;
 
-/** The nodes' boxes in flow coordinates, for labels to keep clear of; equal while no node moves or resizes. */
-function nodeBoxes(nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[]): Rect[] {
-  return nodes.map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }));
-}
+type FlowNodeBox = { position: { x: number; y: number }; measured?: { width?: number; height?: number } };
 const sameBoxes = (a: readonly Rect[], b: readonly Rect[]) =>
   a.length === b.length && a.every((r, i) => r.x === b[i].x && r.y === b[i].y && r.width === b[i].width && r.height === b[i].height);
+
+// The nodes' boxes in flow coordinates, for labels to keep clear of: built once per change of the
+// flow's nodes for all edges (not once per edge), and the same array while no node moves or
+// resizes, so each edge's subscription compares one reference.
+let boxesOf: readonly FlowNodeBox[] | null = null;
+let boxes: readonly Rect[] = [];
+function nodeBoxes(nodes: readonly FlowNodeBox[]): readonly Rect[] {
+  if (nodes === boxesOf) return boxes;
+  boxesOf = nodes;
+  const next = nodes.map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }));
+  if (!sameBoxes(next, boxes)) boxes = next;
+  return boxes;
+}
 
 /**
  * An edge with the forward value above it and the gradient flowing back below it, both at the point
@@ -43,7 +53,7 @@ export const ValueEdge = memo(function ValueEdge(props: EdgeProps<FlowEdge>) {
   // A matrix shows one row a line (white-space: pre), the gradient's rows under its first after "∂ ".
   const valueText = useMemo(() => (value ? tensorLabelLines(value).join('\n') : ''), [value]);
   const gradText = useMemo(() => (grad && !constant ? `∂ ${tensorLabelLines(grad).join('\n  ')}` : ''), [grad, constant]);
-  const nodes = useStore((s) => nodeBoxes(s.nodes), sameBoxes);
+  const nodes = useStore((s) => nodeBoxes(s.nodes));
   const labelsRef = useRef<HTMLDivElement>(null);
   // The labels' own size (before the zoom), measured once their text is in.
   const [labelSize, setLabelSize] = useState({ width: 0, height: 0 });
