@@ -25,6 +25,7 @@
         "main/native/kernels/mnist_batch.cc",
         "main/native/kernels/image_set.cc",
         "main/native/kernels/large_array.cc",
+        "main/native/kernels/background_count.cc",
         "main/native/kernels/mlp.cc",
         "main/native/kernels/mlp_forward.cc",
         "main/native/kernels/mlp_update.cc",

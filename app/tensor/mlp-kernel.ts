@@ -50,6 +50,20 @@ export interface MlpTrainer {
    * a prepared copy of each split it has seen: a split's arrays must not change while the trainer is in use.
    */
   evaluate(split: MnistSplitData, start: number, count: number, confusion?: Int32Array): number;
+  /**
+   * Optional: starts counting, on a thread of its own, how many rows of each split the current
+   * weights classify right (on a copy of them, taken now), while steps go on. One count at a time:
+   * take the last one's result first.
+   */
+  countInBackground?(splits: readonly MnistSplitData[]): BackgroundCount;
   /** Copies of the weights (W0, b0, W1, b1, …): the current ones, or those before the last update. */
   weights(previous?: boolean): Float32Array[];
+}
+
+/** A count started by MlpTrainer.countInBackground. */
+export interface BackgroundCount {
+  /** The rows classified right, one count per split, waiting up to `waitMilliseconds` (Infinity: until done); undefined if still running. */
+  result(waitMilliseconds: number): number[] | undefined;
+  /** Stops the count (its result is not wanted). */
+  cancel(): void;
 }

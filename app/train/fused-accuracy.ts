@@ -1,5 +1,5 @@
-import type { MnistSplitData } from '../mnist';
-import type { MlpTrainer } from '../tensor/mlp-kernel';
+import type { MnistData, MnistSplitData } from '../mnist';
+import type { BackgroundCount, MlpTrainer } from '../tensor/mlp-kernel';
 
 /**
  * Rows per call of a fused kernel's accuracy pass: a cancel is seen between calls, so it waits for
@@ -26,4 +26,65 @@ export function countCorrectInChunks(
     correct += mlp.evaluate(split, start, Math.min(rows, split.count - start), confusion);
   }
   return correct;
+}
+
+/** A look at the count on another thread costs a call into the kernel (≈ 1 µs): one every this many steps. */
+const POLL_EVERY = 16;
+
+/** How long a wait for an accuracy count on another thread goes before it looks for a cancel again. */
+const CANCEL_CHECK_MILLISECONDS = 50;
+
+/**
+ * A run's per-epoch accuracy passes (the training and test splits) on a fused kernel. A kernel that
+ * counts on a thread of its own does them while the steps go on (on the other core): the epoch is
+ * reported when its counts are in, a few steps later. Otherwise they run in line, a chunk at a time.
+ * `report` gets each epoch's iteration and accuracies, in order.
+ */
+export function fusedEpochAccuracy(
+  mlp: MlpTrainer,
+  data: MnistData,
+  shouldStop: (() => boolean) | undefined,
+  report: (iteration: number, trainAccuracy: number, testAccuracy: number) => void,
+) {
+  let pending: { readonly iteration: number; readonly count: BackgroundCount } | undefined;
+  let polls = 0;
+  const reportPending = (waitMilliseconds: number) => {
+    const counts = pending?.count.result(waitMilliseconds);
+    if (!pending || !counts) return;
+    report(pending.iteration, counts[0] / data.train.count, counts[1] / data.test.count);
+    pending = undefined;
+  };
+  const settle = (): boolean => {
+    while (pending) {
+      if (shouldStop?.()) {
+        pending.count.cancel();
+        return false;
+      }
+      reportPending(CANCEL_CHECK_MILLISECONDS);
+    }
+    return true;
+  };
+  return {
+    /** The passes of the epoch that ends at `iteration` (begun, or done in line); false when the run was stopped during them. */
+    run(iteration: number): boolean {
+      if (mlp.countInBackground) {
+        if (!settle()) return false;
+        pending = { iteration, count: mlp.countInBackground([data.train, data.test]) };
+        return true;
+      }
+      const train = countCorrectInChunks(mlp, data.train, shouldStop);
+      const test = train === undefined ? undefined : countCorrectInChunks(mlp, data.test, shouldStop);
+      if (train === undefined || test === undefined) return false;
+      report(iteration, train / data.train.count, test / data.test.count);
+      return true;
+    },
+    /** Reports the epoch counting on the other thread if it is done (call it after each step: it looks every POLL_EVERY calls). */
+    poll() {
+      if (++polls % POLL_EVERY === 0) reportPending(0);
+    },
+    /** Waits for the epoch still counting and reports it; false (the count cancelled) when the run is stopped meanwhile. */
+    settle,
+    /** Stops the epoch still counting, if any. */
+    cancel: () => pending?.count.cancel(),
+  };
 }

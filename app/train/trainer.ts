@@ -7,7 +7,7 @@ import { createRandom } from '../tensor/random';
 import { cloneTensor, type Tensor } from '../tensor/tensor';
 import { MNIST_CLASSES as CLASSES, MNIST_PIXELS as PIXELS, type MnistData, type MnistSplitData } from '../mnist';
 import { evaluateSplitUnlessStopped, type Evaluation } from './evaluate';
-import { countCorrectInChunks } from './fused-accuracy';
+import { countCorrectInChunks, fusedEpochAccuracy } from './fused-accuracy';
 import { lowerMlp } from './mlp-lowering';
 import type { MlpSpec } from '../tensor/mlp-kernel';
 import { englishMessage, type Message } from '../i18n/messages';
@@ -143,11 +143,6 @@ function trainLowered(
   });
   const classes = spec.sizes[spec.sizes.length - 1];
   const stop = control?.shouldStop?.bind(control);
-  // Accuracy over a split, or undefined when the run was cancelled during the pass.
-  const accuracy = (split: MnistSplitData): number | undefined => {
-    const correct = countCorrectInChunks(mlp, split, stop);
-    return correct === undefined ? undefined : correct / split.count;
-  };
   const asTensors = (arrays: Float32Array[]): Map<string, Tensor> =>
     new Map(ids.map((id, p) => [id, { shape: [...shapes[p]], data: backend.dtype === 'float32' ? arrays[p] : Float64Array.from(arrays[p]) }]));
 
@@ -180,10 +175,19 @@ function trainLowered(
     train: data.train,
   });
 
+  const epochAccuracy = fusedEpochAccuracy(mlp, data, stop, (iteration, trainAccuracy, testAccuracy) => {
+    const epoch: EpochResult = { epoch: epochs.length + 1, iteration, trainAccuracy, testAccuracy };
+    epochs.push(epoch);
+    observer?.onEpoch?.(epoch);
+  });
+
   const started = clock();
   for (let i = 0; i < options.iterations; i++) {
     control?.waitWhilePaused?.(i);
-    if (control?.shouldStop?.()) return { status: 'cancelled', iteration: i };
+    if (control?.shouldStop?.()) {
+      epochAccuracy.cancel();
+      return { status: 'cancelled', iteration: i };
+    }
 
     for (let b = 0; b < indices.length; b++) indices[b] = batchRandom.below(data.train.count);
     const maxLoss = lossCurve.length === 0 ? Infinity : DIVERGENCE_FACTOR * Math.max(lossCurve[0], Math.log(CLASSES));
@@ -191,21 +195,17 @@ function trainLowered(
     if (isDiverged(loss, lossCurve[0])) {
       // The kernel skipped this update: its "previous" weights are those of the last sane iteration.
       if (i === 0) return { status: 'diverged', iteration: 1, ...divergence(1, loss) };
+      if (!epochAccuracy.settle()) return { status: 'cancelled', iteration: i };
       const last = finish(true, i);
       return last ? { status: 'diverged', iteration: i + 1, ...divergence(i + 1, loss), result: last } : { status: 'cancelled', iteration: i };
     }
     lossCurve.push(loss);
     observer?.onIteration?.(i + 1, loss, () => asTensors(mlp.weights()));
 
-    if (i % perEpoch === 0) {
-      const trainAccuracy = accuracy(data.train);
-      const testAccuracy = trainAccuracy === undefined ? undefined : accuracy(data.test);
-      if (trainAccuracy === undefined || testAccuracy === undefined) return { status: 'cancelled', iteration: i + 1 };
-      const epoch: EpochResult = { epoch: epochs.length + 1, iteration: i + 1, trainAccuracy, testAccuracy };
-      epochs.push(epoch);
-      observer?.onEpoch?.(epoch);
-    }
+    epochAccuracy.poll();
+    if (i % perEpoch === 0 && !epochAccuracy.run(i + 1)) return { status: 'cancelled', iteration: i + 1 };
   }
+  if (!epochAccuracy.settle()) return { status: 'cancelled', iteration: options.iterations };
   const done = finish(false, options.iterations);
   return done ? { status: 'done', result: done } : { status: 'cancelled', iteration: options.iterations };
 }

@@ -10,7 +10,10 @@ import type { SimdLevel } from './native-addon';
 import { createNativeBackend } from './native-backend';
 import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
 
-/** The native backend whose fused kernels report each accuracy call's rows to `onEvaluate`. */
+/**
+ * The native backend whose fused kernels report each accuracy call's rows to `onEvaluate` and count
+ * in line, in the calling thread (as a kernel without a thread of its own does every epoch).
+ */
 function watchedBackend(onEvaluate: (start: number, count: number) => void): Backend {
   const native = createNativeBackend();
   return {
@@ -21,7 +24,24 @@ function watchedBackend(onEvaluate: (start: number, count: number) => void): Bac
         onEvaluate(start, count);
         return mlp.evaluate(split, start, count, confusion);
       };
-      return { ...mlp, evaluate };
+      return { ...mlp, evaluate, countInBackground: undefined };
+    },
+  };
+}
+
+/** The native backend; `onCount` hears of each count started on the kernel's thread and of its cancel. */
+function countingBackend(onCount: (event: 'start' | 'cancel') => void): Backend {
+  const native = createNativeBackend();
+  return {
+    ...native,
+    createMlpTrainer(options) {
+      const mlp = native.createMlpTrainer!(options);
+      const countInBackground: MlpTrainer['countInBackground'] = (splits) => {
+        onCount('start');
+        const count = mlp.countInBackground!(splits);
+        return { result: count.result, cancel: () => (onCount('cancel'), count.cancel()) };
+      };
+      return { ...mlp, countInBackground };
     },
   };
 }
@@ -89,5 +109,37 @@ describe.runIf(nativeBackendAvailable())('the native accuracy pass in chunks', (
     });
     expect(outcome).toEqual({ status: 'cancelled', iteration: 2 });
     expect(calls).toEqual([0, FUSED_ACCURACY_ROWS, 0, 0]);
+  });
+
+  it('reports the same epochs and result whether the kernel counts them on a thread of its own or in line', () => {
+    const data = syntheticMnist(3000, 500);
+    const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations: 200, batchSize: 50, hiddenSize: 40, seed: 3 };
+    const document = buildTwoLayerNet(options);
+    const started: string[] = [];
+    const epochs = { inLine: [] as number[], background: [] as number[] };
+    const inLine = trainGraph({ document, options, backend: watchedBackend(() => undefined), data, observer: { onEpoch: (e) => epochs.inLine.push(e.iteration) } });
+    const background = trainGraph({ document, options, backend: countingBackend((e) => started.push(e)), data, observer: { onEpoch: (e) => epochs.background.push(e.iteration) } });
+    // 3,000 images in batches of 50: an epoch is 60 iterations, so 4 epochs (after iterations 1, 61, 121, 181).
+    expect(started).toEqual(['start', 'start', 'start', 'start']);
+    expect(epochs.background).toEqual([1, 61, 121, 181]);
+    expect(epochs.inLine).toEqual(epochs.background);
+    if (inLine.status !== 'done' || background.status !== 'done') throw new Error('both runs should finish');
+    expect({ ...background.result, seconds: 0 }).toEqual({ ...inLine.result, seconds: 0 });
+  });
+
+  it('cancels the count on the kernel thread when the run is stopped while it runs', () => {
+    // A wide hidden layer makes the first epoch's count of 20,000 images outlast the next iteration.
+    const data = syntheticMnist(4 * FUSED_ACCURACY_ROWS, 200);
+    const options: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, iterations: 50, hiddenSize: 2000, seed: 4 };
+    const events: string[] = [];
+    const outcome = trainGraph({
+      document: buildTwoLayerNet(options),
+      options,
+      backend: countingBackend((e) => events.push(e)),
+      data,
+      control: { shouldStop: () => events.includes('start') },
+    });
+    expect(outcome).toEqual({ status: 'cancelled', iteration: 1 });
+    expect(events).toEqual(['start', 'cancel']);
   });
 });

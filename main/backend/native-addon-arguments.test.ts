@@ -49,6 +49,12 @@ function mlpCreateArgs(replace: Partial<Record<'sizes' | 'activations' | 'optimi
 const mlp = () => (native.mlpCreate as (...a: unknown[]) => ReturnType<NativeAddon['mlpCreate']>)(...mlpCreateArgs());
 /** An image set of three 4-pixel images (by default) for the MLP trainer. */
 const imageSet = (imageData = images(), labelData = labels(), pixels = 4) => native.imageSetCreate(imageData, labelData, pixels);
+/** A trainer with a count under way. */
+function countingMlp() {
+  const trainer = mlp();
+  native.mlpCountStart(trainer, imageSet());
+  return trainer;
+}
 /** Three 5-pixel images: wider than the trainer's input. */
 const wideImageSet = () => imageSet(Uint8Array.from({ length: 15 }, (_, i) => i % 3), labels(), 5);
 /** A label 3 where the trainer has classes 0..2. */
@@ -82,6 +88,9 @@ const specs: ExportSpec[] = [
   signature('mlpStep', 'trainer:handle images:handle indices:i32 maxLoss:bound', () => [mlp(), imageSet(), i32(2, 0), Infinity]),
   signature('mlpEvaluate', 'trainer:handle images:handle start:index count:dim confusion:optionalI32', () => [mlp(), imageSet(), 1, 2, new Int32Array(9)]),
   signature('mlpWeights', 'trainer:handle out:f32 previous:flag', () => [mlp(), f(19), true]),
+  signature('mlpCountStart', 'trainer:handle images:handle', () => [mlp(), imageSet()]),
+  signature('mlpCountResult', 'trainer:handle waitMilliseconds:bound', () => [countingMlp(), Infinity]),
+  signature('mlpCountStop', 'trainer:handle', () => [countingMlp()]),
   signature('countCorrect', 'scores:f32 labels:u8 cols:dim', () => [f(6), Uint8Array.from([0, 1]), 3]),
 ];
 
@@ -166,6 +175,10 @@ const inconsistentCalls: InconsistentCall[] = [
   ['mlpEvaluate', 'count past the last image', [mlp(), imageSet(), 1, 3], 'count'],
   ['mlpEvaluate', 'count past the last image from 0', [mlp(), imageSet(), 0, 4], 'count'],
   ['mlpWeights', 'out the wrong size', [mlp(), f(18)], 'out'],
+  ['mlpCountStart', 'images of another width', [mlp(), wideImageSet()], 'images'],
+  ['mlpCountStart', 'a second set of another width', [mlp(), imageSet(), wideImageSet()], 'images'],
+  ['mlpCountStart', 'a label not below the classes', [mlp(), badLabelSet()], 'labels[1]'],
+  ['mlpCountResult', 'a negative wait', [countingMlp(), -1], 'waitMilliseconds'],
   ['countCorrect', 'labels not one per row', [f(6), Uint8Array.from([0, 1, 2]), 3], 'labels'],
   ['countCorrect', 'cols not dividing scores', [f(6), Uint8Array.from([0, 1]), 4], 'cols'],
 ];

@@ -78,6 +78,18 @@ export interface NativeAddon {
    * confusion ([actual][predicted], classes²) when given.
    */
   mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, start: number, count: number, confusion?: Int32Array): number;
+  /**
+   * Starts counting, on a thread of the trainer's own, the images of each set the current weights
+   * classify right (a copy of them is taken now), while steps go on. One count at a time.
+   */
+  mlpCountStart(trainer: MlpHandle, ...sets: ImageSetHandle[]): void;
+  /**
+   * The started count's results, one per set, once it is done, waiting up to waitMilliseconds
+   * (Infinity: until it is done); undefined if it still runs then. The count is over once they are returned.
+   */
+  mlpCountResult(trainer: MlpHandle, waitMilliseconds: number): number[] | undefined;
+  /** Cancels the started count, if any. */
+  mlpCountStop(trainer: MlpHandle): void;
   /** Copies the current weights (or those before the last update) into out. */
   mlpWeights(trainer: MlpHandle, out: Float32Array, previous?: boolean): void;
 }

@@ -9,7 +9,7 @@ export function nativeAddonPath(): string {
 }
 
 /** The interface version this code calls (main/native/addon.cc): an addon built from other sources is refused. */
-export const NATIVE_ADDON_VERSION = '0.2.0';
+export const NATIVE_ADDON_VERSION = '0.3.0';
 
 let loaded: NativeAddon | undefined;
 

@@ -1,5 +1,5 @@
 import type { MnistSplitData } from '../../app/mnist';
-import { FUSED_ACTIVATIONS, type FusedActivation, type MlpActivation, type MlpTrainer, type MlpTrainerOptions } from '../../app/tensor/mlp-kernel';
+import { type BackgroundCount, FUSED_ACTIVATIONS, type FusedActivation, type MlpActivation, type MlpTrainer, type MlpTrainerOptions } from '../../app/tensor/mlp-kernel';
 import type { ImageSetHandle, NativeAddon } from './native-addon';
 
 /** The addon's code for each activation (kernels/mlp.h): every fused activation has one. */
@@ -37,9 +37,30 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
     return set;
   };
   const train = imageSet(options.train);
+  let running: BackgroundCount | undefined;
   return {
     step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
     evaluate: (split, start, count, confusion) => native.mlpEvaluate(handle, imageSet(split), start, count, confusion),
+    countInBackground(splits) {
+      native.mlpCountStart(handle, ...splits.map(imageSet));
+      // The addon runs one count per trainer: this object speaks for it until its result is taken or it is cancelled.
+      let taken: number[] | undefined;
+      const count: BackgroundCount = {
+        result(waitMilliseconds) {
+          if (running !== count) return taken;
+          taken = native.mlpCountResult(handle, waitMilliseconds);
+          if (taken) running = undefined;
+          return taken;
+        },
+        cancel() {
+          if (running !== count) return;
+          native.mlpCountStop(handle);
+          running = undefined;
+        },
+      };
+      running = count;
+      return count;
+    },
     weights(previous = false) {
       native.mlpWeights(handle, flat, previous);
       let at = 0;

@@ -8,7 +8,7 @@ namespace {
 
 // The exports' interface version: main/backend/native-loader.ts refuses an addon of another one (a
 // build/ left from older sources). Raise it with any change to an export's arguments.
-Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.2.0"); }
+Napi::Value Version(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "0.3.0"); }
 
 void ReleaseThreadPool(void*) { bp::releaseThreadPool(); }
 

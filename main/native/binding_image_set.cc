@@ -4,6 +4,7 @@
 
 #include <napi.h>
 
+#include <memory>
 #include <string>
 
 #include "bindings.h"
@@ -25,8 +26,10 @@ Napi::Value ImageSetCreate(const Napi::CallbackInfo& info) {
                     " an image set can hold");
   }
   args.requireLength(images, static_cast<double>(labels.length) * pixels, "one image of pixels values per label");
-  auto* set = new ImageSet(images.data, labels.data, labels.length, pixels);
-  auto handle = Napi::External<ImageSet>::New(info.Env(), set, [](Napi::Env, ImageSet* s) { delete s; });
+  // Shared: a count on a thread of its own (BackgroundCount) keeps the set alive while it reads it.
+  auto* set = new std::shared_ptr<const ImageSet>(std::make_shared<const ImageSet>(images.data, labels.data, labels.length, pixels));
+  auto handle = Napi::External<std::shared_ptr<const ImageSet>>::New(info.Env(), set,
+                                                                     [](Napi::Env, std::shared_ptr<const ImageSet>* s) { delete s; });
   handle.TypeTag(&kImageSetTag);
   return handle;
 }
@@ -53,9 +56,19 @@ Napi::Value ImageSetInfo(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-const ImageSet& imageSetArg(const Args& args, size_t index, const char* name) {
-  return *static_cast<const ImageSet*>(args.tagged(index, name, kImageSetTag, "a handle from imageSetCreate"));
+namespace {
+
+const std::shared_ptr<const ImageSet>& heldSet(const Args& args, size_t index, const char* name) {
+  return *static_cast<const std::shared_ptr<const ImageSet>*>(args.tagged(index, name, kImageSetTag, "a handle from imageSetCreate"));
 }
+
+}  // namespace
+
+std::shared_ptr<const ImageSet> sharedImageSetArg(const Args& args, size_t index, const char* name) {
+  return heldSet(args, index, name);
+}
+
+const ImageSet& imageSetArg(const Args& args, size_t index, const char* name) { return *heldSet(args, index, name); }
 
 void registerImageSetBindings(Napi::Env env, Napi::Object exports) {
   exports.Set("imageSetCreate", exportFunction<ImageSetCreate>(env, "imageSetCreate"));

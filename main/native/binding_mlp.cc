@@ -1,8 +1,10 @@
 // The fused MLP training kernel (kernels/mlp.h) behind a handle: mlpCreate makes one, mlpStep,
-// mlpEvaluate and mlpWeights use it. The handle owns the weights, optimizer state and scratch.
+// mlpEvaluate, mlpCountStart, mlpCountResult, mlpCountStop and mlpWeights use it. The handle owns the weights, optimizer state and scratch.
 #include <napi.h>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -135,6 +137,46 @@ Napi::Value MlpEvaluate(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, start, count, confusion)));
 }
 
+// mlpCountStart(trainer, images, …more images): starts counting, on a thread of the trainer's own,
+// the images of each set the current weights classify right, while steps go on (MlpTrainer::startCount).
+Napi::Value MlpCountStart(const Napi::CallbackInfo& info) {
+  Args args(info, "mlpCountStart");
+  MlpTrainer& trainer = trainerArg(args, 0);
+  std::vector<std::shared_ptr<const ImageSet>> sets;
+  for (size_t i = 1; i < std::max<size_t>(info.Length(), 2); ++i) {
+    imagesArg(args, i, trainer);
+    sets.push_back(sharedImageSetArg(args, i, "images"));
+  }
+  if (trainer.counting()) {
+    throw Napi::Error::New(info.Env(), "mlpCountStart: a count is under way; take its results with mlpCountResult first");
+  }
+  trainer.startCount(std::move(sets));
+  return info.Env().Undefined();
+}
+
+// mlpCountResult(trainer, waitMilliseconds) → the started count's results (one per set, in order)
+// once it is done, waiting up to waitMilliseconds (Infinity: until it is done) for it; undefined if
+// it is still running then. The count is over once its results are returned.
+Napi::Value MlpCountResult(const Napi::CallbackInfo& info) {
+  Args args(info, "mlpCountResult");
+  MlpTrainer& trainer = trainerArg(args, 0);
+  const double milliseconds = args.number(1, "waitMilliseconds");
+  if (milliseconds < 0) args.rangeError("waitMilliseconds must be 0 or more, got " + std::to_string(milliseconds));
+  if (!trainer.counting()) throw Napi::Error::New(info.Env(), "mlpCountResult: no count is under way (mlpCountStart starts one)");
+  const std::optional<std::vector<size_t>> counts = trainer.takeCount(milliseconds);
+  if (!counts) return info.Env().Undefined();
+  Napi::Array result = Napi::Array::New(info.Env(), counts->size());
+  for (size_t i = 0; i < counts->size(); ++i) result.Set(static_cast<uint32_t>(i), Napi::Number::New(info.Env(), static_cast<double>((*counts)[i])));
+  return result;
+}
+
+// mlpCountStop(trainer): cancels the started count, if any.
+Napi::Value MlpCountStop(const Napi::CallbackInfo& info) {
+  Args args(info, "mlpCountStop");
+  trainerArg(args, 0).stopCount();
+  return info.Env().Undefined();
+}
+
 // mlpWeights(trainer, out, previous?): copies the current weights (or those before the last update).
 Napi::Value MlpWeights(const Napi::CallbackInfo& info) {
   Args args(info, "mlpWeights");
@@ -153,6 +195,9 @@ void registerMlpBindings(Napi::Env env, Napi::Object exports) {
   exports.Set("mlpStep", exportFunction<MlpStep>(env, "mlpStep"));
   exports.Set("mlpEvaluate", exportFunction<MlpEvaluate>(env, "mlpEvaluate"));
   exports.Set("mlpWeights", exportFunction<MlpWeights>(env, "mlpWeights"));
+  exports.Set("mlpCountStart", exportFunction<MlpCountStart>(env, "mlpCountStart"));
+  exports.Set("mlpCountResult", exportFunction<MlpCountResult>(env, "mlpCountResult"));
+  exports.Set("mlpCountStop", exportFunction<MlpCountStop>(env, "mlpCountStop"));
 }
 
 }  // namespace bp

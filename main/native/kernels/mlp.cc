@@ -84,6 +84,8 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
+  // While an accuracy count runs, it has the second core.
+  if (count_ && !count_->done()) return step(set, indices, rows, maxLoss, 1);
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
   const int tasks = stepTasks_.next(rows >= kParallelRows ? std::min(poolThreadCount(), Workspace::kParts) : 1);
   const auto start = std::chrono::steady_clock::now();

@@ -6,8 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <vector>
 
+#include "background_count.h"
 #include "image_set.h"
 #include "task_count_chooser.h"
 
@@ -41,6 +45,17 @@ class MlpTrainer {
   // the current weights; adds to confusion[actual·classes + predicted] if not null. Spread over the
   // thread pool.
   size_t evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const;
+  // Starts counting, on a thread of its own, the images of each set the current weights classify
+  // right (on a copy of them, taken now), while steps go on: on one task, the count has the other
+  // core. One count at a time: the last one's results must have been taken.
+  void startCount(std::vector<std::shared_ptr<const ImageSet>> sets);
+  // Whether a count has been started and neither taken nor stopped.
+  bool counting() const { return count_ != nullptr; }
+  // The started count's results (one per set) once it is done, waiting up to `milliseconds` for it
+  // (forever if infinite); nothing if it is still running. Taken results end the count.
+  std::optional<std::vector<size_t>> takeCount(double milliseconds);
+  // Cancels the started count, if any (its thread stops within a chunk of rows).
+  void stopCount() { count_.reset(); }
   // The current weights, or those before the last update.
   void copyWeights(bool previous, float* out) const;
 
@@ -68,6 +83,11 @@ class MlpTrainer {
   // The layers' outputs for images rows[r] (a step), or firstRow + r (an accuracy pass), r < count.
   void forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
                Workspace& ws, int tasks) const;
+  // Images [begin, end) of the set that `weights` classify right, a chunk of rows at a time on the
+  // calling thread; adds to counts[actual·classes + predicted] if not null. Returns early (a count
+  // not to be used) once `cancelled` (if given) says so.
+  size_t countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
+                      const std::function<bool()>* cancelled) const;
   // One step on `tasks` pool tasks.
   double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks);
   // The optimizer on parameters [first, total).
@@ -97,6 +117,8 @@ class MlpTrainer {
   std::vector<float> da_;
   std::vector<float> transposed_;  // Wᵀ of a hidden layer, for da = dz · Wᵀ
   std::vector<float> transposedWide_;  // the second layer's Wᵀ with rows padded like the first layer's
+  // Last: destroyed first, so the count's thread (which reads the sizes above) is joined before them.
+  std::unique_ptr<BackgroundCount> count_;
 };
 
 }  // namespace bp

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "flush_denormals.h"
 #include "mlp.h"
@@ -106,28 +107,36 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
   }
 }
 
-size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const {
+size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
+                                const std::function<bool()>* cancelled) const {
   const int classes = sizes_.back();
   const uint8_t* labels = set.labels();
+  Workspace ws(sizes_, kEvaluationChunk);
+  size_t correct = 0;
+  for (size_t first = begin; first < end; first += kEvaluationChunk) {
+    if (cancelled && (*cancelled)()) break;
+    const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
+    forward(weights, set, nullptr, first, rows, ws, 1);
+    const float* scores = ws.a.back().data();
+    for (int r = 0; r < rows; ++r) {
+      const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
+      const int label = labels[first + r];
+      if (predicted == label) ++correct;
+      if (counts) ++counts[label * classes + predicted];
+    }
+  }
+  return correct;
+}
+
+size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const {
+  const int classes = sizes_.back();
   const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
   std::vector<size_t> correct(tasks, 0);
   std::vector<std::vector<int32_t>> counts(tasks, std::vector<int32_t>(confusion ? classes * classes : 0, 0));
   const float* weights = weightSet(active_);
   parallelFor(tasks, [&](int t) {
-    Workspace ws(sizes_, kEvaluationChunk);
-    const size_t begin = start + count * t / tasks;
-    const size_t end = start + count * (t + 1) / tasks;
-    for (size_t first = begin; first < end; first += kEvaluationChunk) {
-      const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
-      forward(weights, set, nullptr, first, rows, ws, 1);
-      const float* scores = ws.a.back().data();
-      for (int r = 0; r < rows; ++r) {
-        const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
-        const int label = labels[first + r];
-        if (predicted == label) ++correct[t];
-        if (confusion) ++counts[t][label * classes + predicted];
-      }
-    }
+    correct[t] = countCorrect(weights, set, start + count * t / tasks, start + count * (t + 1) / tasks,
+                              confusion ? counts[t].data() : nullptr, nullptr);
   });
   size_t total = 0;
   for (int t = 0; t < tasks; ++t) {
@@ -136,6 +145,24 @@ size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int
       for (int i = 0; i < classes * classes; ++i) confusion[i] += counts[t][i];
   }
   return total;
+}
+
+void MlpTrainer::startCount(std::vector<std::shared_ptr<const ImageSet>> sets) {
+  if (count_) throw std::logic_error("MlpTrainer::startCount: the last count's results have not been taken");
+  // The weights as they are now, in the trainer's layout (64-byte aligned rows), for the count alone.
+  auto copy = std::make_shared<std::vector<float>>(total_ + 16);
+  const float* now = weightSet(active_);
+  std::copy(now, now + total_, aligned(*copy));
+  count_ = std::make_unique<BackgroundCount>(std::move(sets), [this, copy](const ImageSet& set, const std::function<bool()>& cancelled) {
+    return countCorrect(aligned(*copy), set, 0, set.count(), nullptr, &cancelled);
+  });
+}
+
+std::optional<std::vector<size_t>> MlpTrainer::takeCount(double milliseconds) {
+  if (!count_) throw std::logic_error("MlpTrainer::takeCount: no count was started");
+  std::optional<std::vector<size_t>> results = count_->waitFor(milliseconds);
+  if (results) count_.reset();
+  return results;
 }
 
 }  // namespace bp
