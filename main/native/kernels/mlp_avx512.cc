@@ -91,7 +91,7 @@ const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>
                                              imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
 
 // The image gradient kernel with n = 16·V (g's rows are whole aligned lines): a batch row's d in V
-// registers, each of its entries a read-modify-write of V lines of g.
+// registers, each of its entries a read-modify-write of V lines of g, a block of pixels at a time.
 template <int V>
 BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                           int stride, const GradientOut& out) {
@@ -101,20 +101,28 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
   const uint16_t* pixel = a.pixel;
   const uint8_t* value = a.value;
   const float* table = a.table;
-  for (int r = 0; r < a.count; ++r) {
-    const float* dr = d + static_cast<size_t>(r) * stride;
+  // One block of 256 pixels at a time (its 64 KB of g stay close while every row's entries in it
+  // are added: ≈ 13 % less time in this loop than all the pixels at once, 128 and 64 slower); each
+  // row of g still takes its rows' terms in ascending order, so the sums are the same.
+  constexpr int kBlock = 256;
+  for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
+    const int b1 = std::min(endPixel, b0 + kBlock);
+    for (int r = 0; r < a.count; ++r) {
+      size_t j = a.cursor[r];
+      const size_t limit = a.limit[r];
+      if (j >= limit || pixel[j] >= b1) continue;
+      const float* dr = d + static_cast<size_t>(r) * stride;
 #define BP_LOAD(b) const __m512 d##b = V > b ? _mm512_load_ps(dr + 16 * b) : _mm512_setzero_ps();
-    BP_EACH_BLOCK(BP_LOAD)
-    size_t j = a.cursor[r];
-    const size_t limit = a.limit[r];
-    for (; j < limit && pixel[j] < endPixel; ++j) {
-      const __m512 v = _mm512_set1_ps(table[value[j]]);
-      float* gk = g + static_cast<size_t>(pixel[j]) * n;
+      BP_EACH_BLOCK(BP_LOAD)
+      do {
+        const __m512 v = _mm512_set1_ps(table[value[j]]);
+        float* gk = g + static_cast<size_t>(pixel[j]) * n;
 #define BP_FMA(b) \
   if constexpr (V > b) _mm512_store_ps(gk + 16 * b, _mm512_fmadd_ps(v, d##b, _mm512_load_ps(gk + 16 * b)));
-      BP_EACH_BLOCK(BP_FMA)
+        BP_EACH_BLOCK(BP_FMA)
+      } while (++j < limit && pixel[j] < b1);
+      a.cursor[r] = j;
     }
-    a.cursor[r] = j;
   }
   if (!out.from) return;
   const __m512 lr = _mm512_set1_ps(out.lr);
