@@ -32,6 +32,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
   for (Task& task : tasks) {
     task.cursor.resize(static_cast<size_t>(rows));
     task.limit.resize(static_cast<size_t>(rows));
+    task.first.resize(static_cast<size_t>(rows));
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   index.resize(static_cast<size_t>(rows) * widest);
@@ -147,15 +148,14 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
       const int parts = ws_.parts;
       parallelFor(parts, [&](int t) {
         const FlushDenormals flush;
+        // From where the product started on this half (on one task: the lower half's start to
+        // the upper half's end, all the pixels at once).
         Workspace::Task& task = ws_.tasks[t];
         const bool lower = parts == 1 || t == 0;
         const bool upper = parts == 1 || t == 1;
-        for (int r = 0; r < rows; ++r) {
-          const size_t image = static_cast<size_t>(indices[r]);
-          task.cursor[r] = lower ? set.begin(image) : set.middle(image);
-          task.limit[r] = upper ? set.end(image) : set.middle(image);
-        }
-        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};
+        std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
+        const size_t* limit = ws_.tasks[upper ? 1 : 0].limit.data();
+        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), limit, rows};
         gradient(images, lower ? 0 : set.splitPixel(), upper ? m : set.splitPixel(), wide, stride0_, stride, out);
       });
     } else {

@@ -70,7 +70,9 @@ class MlpTrainer {
     // when the step runs on two): each row's next and end entry in the image set.
     static constexpr int kParts = 2;
     struct Task {
-      std::vector<size_t> cursor, limit;
+      // first: where the product started (the gradient starts there again, without reading the
+      // image set's offsets a second time: a cache miss per row for a random batch).
+      std::vector<size_t> cursor, limit, first;
     };
     Task tasks[kParts];
     int parts = 1;

@@ -77,7 +77,7 @@ void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_
             Workspace::Task& c = ws.tasks[half];
             for (int r = 0; r < count; ++r) {
               const size_t image = static_cast<size_t>(rows[r]);
-              c.cursor[r] = lower ? set.begin(image) : set.middle(image);
+              c.first[r] = c.cursor[r] = lower ? set.begin(image) : set.middle(image);
               c.limit[r] = lower ? set.middle(image) : set.end(image);
               set.prefetchFirst(c.cursor[r]);
             }
