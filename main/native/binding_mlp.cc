@@ -1,10 +1,12 @@
 // The fused MLP training kernel (kernels/mlp.h) behind a handle: mlpCreate makes one, mlpStep,
-// mlpEvaluate, mlpCountStart, mlpCountResult, mlpCountStop and mlpWeights use it. The handle owns the weights, optimizer state and scratch.
+// mlpEvaluate, mlpCountStart, mlpCountResult, mlpCountStop and mlpWeights use it. The handle owns
+// the weights, optimizer state and scratch (and the thread of a count under way).
 #include <napi.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 // The MLP trainer's forward pass (a step's, or an accuracy pass's over rows of an image set) and
-// the accuracy pass itself.
+// the accuracy pass itself: spread over the pool, or (startCount) on a thread of its own beside the steps.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
