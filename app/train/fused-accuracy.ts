@@ -54,10 +54,14 @@ export function fusedEpochAccuracy(
     report(pending.iteration, counts[0] / data.train.count, counts[1] / data.test.count);
     pending = undefined;
   };
+  const cancel = () => {
+    pending?.count.cancel();
+    pending = undefined;
+  };
   const settle = (): boolean => {
     while (pending) {
       if (shouldStop?.()) {
-        pending.count.cancel();
+        cancel();
         return false;
       }
       reportPending(CANCEL_CHECK_MILLISECONDS);
@@ -85,6 +89,6 @@ export function fusedEpochAccuracy(
     /** Waits for the epoch still counting and reports it; false (the count cancelled) when the run is stopped meanwhile. */
     settle,
     /** Stops the epoch still counting, if any. */
-    cancel: () => pending?.count.cancel(),
+    cancel,
   };
 }

@@ -28,10 +28,8 @@ MlpTrainer& trainerArg(const Args& args, size_t index) {
   return *static_cast<MlpTrainer*>(args.tagged(index, "trainer", kMlpTag, kHandle));
 }
 
-// The image set of argument `index`, checked against the trainer: as many pixels as its inputs,
-// every label below its classes.
-const ImageSet& imagesArg(const Args& args, size_t index, const MlpTrainer& trainer) {
-  const ImageSet& set = imageSetArg(args, index, "images");
+// Throws unless the image set fits the trainer: as many pixels as its inputs, every label below its classes.
+void requireFits(const Args& args, const ImageSet& set, const MlpTrainer& trainer) {
   if (set.pixels() != trainer.inputs()) {
     args.rangeError("images has " + str(static_cast<size_t>(set.pixels())) + " pixels per image, the trainer takes " +
                     str(static_cast<size_t>(trainer.inputs())));
@@ -40,6 +38,12 @@ const ImageSet& imagesArg(const Args& args, size_t index, const MlpTrainer& trai
     args.rangeError("labels[" + str(set.maxLabelIndex()) + "] = " + str(set.maxLabel()) + " is not below the " +
                     str(static_cast<size_t>(trainer.classes())) + " classes");
   }
+}
+
+// The image set of argument `index`, checked against the trainer.
+const ImageSet& imagesArg(const Args& args, size_t index, const MlpTrainer& trainer) {
+  const ImageSet& set = imageSetArg(args, index, "images");
+  requireFits(args, set, trainer);
   return set;
 }
 
@@ -146,8 +150,9 @@ Napi::Value MlpCountStart(const Napi::CallbackInfo& info) {
   MlpTrainer& trainer = trainerArg(args, 0);
   std::vector<std::shared_ptr<const ImageSet>> sets;
   for (size_t i = 1; i < std::max<size_t>(info.Length(), 2); ++i) {
-    imagesArg(args, i, trainer);
-    sets.push_back(sharedImageSetArg(args, i, "images"));
+    std::shared_ptr<const ImageSet> set = sharedImageSetArg(args, i, "images");
+    requireFits(args, *set, trainer);
+    sets.push_back(std::move(set));
   }
   if (trainer.counting()) {
     throw Napi::Error::New(info.Env(), "mlpCountStart: a count is under way; take its results with mlpCountResult first");
