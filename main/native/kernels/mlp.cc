@@ -25,21 +25,31 @@ constexpr int kParallelRows = 32;
 
 }  // namespace
 
-MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows)
-    : rowStart(static_cast<size_t>(rows) + 1),
-      wide(static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16),
-      upperSums(wide.size()) {
-  for (Task& task : tasks) {
-    task.cursor.resize(static_cast<size_t>(rows));
-    task.limit.resize(static_cast<size_t>(rows));
-    task.first.resize(static_cast<size_t>(rows));
+MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows, int laneCount) : lanes(laneCount) {
+  const size_t padded = static_cast<size_t>(rows) * paddedWidth(sizes[1]) + 16;
+  for (int half = 0; half < kParts; ++half) {
+    tasks[half].cursor.resize(static_cast<size_t>(rows));
+    tasks[half].limit.resize(static_cast<size_t>(rows));
+    tasks[half].first.resize(static_cast<size_t>(rows));
+    sums[half].resize(padded);
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
-  index.resize(static_cast<size_t>(rows) * widest);
-  value.resize(static_cast<size_t>(rows) * widest);
-  for (size_t l = 1; l < sizes.size(); ++l) {
-    z.emplace_back(static_cast<size_t>(rows) * sizes[l]);
-    a.emplace_back(static_cast<size_t>(rows) * sizes[l]);
+  size_t largestHidden = 0;
+  for (size_t l = 1; l + 1 < sizes.size(); ++l) largestHidden = std::max(largestHidden, static_cast<size_t>(sizes[l]) * sizes[l + 1]);
+  for (Lane& lane : lanes) {
+    lane.rowStart.resize(static_cast<size_t>(rows) + 1);
+    lane.index.resize(static_cast<size_t>(rows) * widest);
+    lane.value.resize(static_cast<size_t>(rows) * widest);
+    for (size_t l = 1; l < sizes.size(); ++l) {
+      lane.z.emplace_back(static_cast<size_t>(rows) * sizes[l]);
+      lane.a.emplace_back(static_cast<size_t>(rows) * sizes[l]);
+      lane.dz.emplace_back(static_cast<size_t>(rows) * sizes[l]);
+    }
+    lane.da.resize(static_cast<size_t>(rows) * widest);
+    lane.transposed.resize(largestHidden);
+    if (sizes.size() > 2) lane.transposedWide.resize(static_cast<size_t>(sizes[2]) * paddedWidth(sizes[1]) + 16);
+    lane.paddedDz.resize(padded);
+    lane.biasGradient.resize(static_cast<size_t>(sizes[1]));
   }
 }
 
@@ -53,7 +63,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
       total_(0),
       flatTotal_(0),
       stride0_(paddedWidth(sizes_[1])),
-      ws_(sizes_, maxRows) {
+      ws_(sizes_, maxRows, Workspace::kParts) {
   for (size_t l = 0; l + 1 < sizes_.size(); ++l) {
     offsets_.push_back(total_);
     total_ += static_cast<size_t>(sizes_[l]) * (l == 0 ? stride0_ : sizes_[l + 1]);
@@ -75,12 +85,6 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
   grads_.resize(total_ + 16);
   if (optimizer_ != MlpOptimizer::Sgd) state0_.assign(total_, 0.0f);
   if (optimizer_ == MlpOptimizer::Adam) state1_.assign(total_, 0.0f);
-  for (size_t l = 1; l < sizes_.size(); ++l) dz_.emplace_back(static_cast<size_t>(maxRows) * sizes_[l]);
-  da_.resize(static_cast<size_t>(maxRows) * *std::max_element(sizes_.begin() + 1, sizes_.end()));
-  size_t largestHidden = 0;
-  for (size_t l = 1; l + 1 < sizes_.size(); ++l) largestHidden = std::max(largestHidden, static_cast<size_t>(sizes_[l]) * sizes_[l + 1]);
-  transposed_.resize(largestHidden);
-  if (sizes_.size() > 2) transposedWide_.resize(static_cast<size_t>(sizes_[2]) * paddedWidth(sizes_[1]) + 16);
 }
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
@@ -96,11 +100,66 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
 }
 
 double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks) {
+  const bool sgd = optimizer_ == MlpOptimizer::Sgd;
+  const int parts = std::min(tasks, Workspace::kParts);
+  double loss = 0.0;
+  bool together = false;
+  if (parts > 1) {
+    SpinBarrier sumsReady(parts);
+    double losses[Workspace::kParts];
+    ws_.parts = parts;
+    together = runTogether(parts, [&](int t) { losses[t] = stepTask(set, indices, rows, maxLoss, t, parts, &sumsReady); });
+    loss = losses[0];
+  }
+  if (!together) {
+    ws_.parts = 1;
+    loss = stepTask(set, indices, rows, maxLoss, 0, 1, nullptr);
+  }
+  if (!std::isfinite(loss) || loss > maxLoss) return loss;
+  // Plain SGD has updated every weight in the tasks already.
+  ++updates_;
+  if (!sgd) update(weightSet(active_), weightSet(1 - active_), 0, total_);
+  active_ = 1 - active_;
+  return loss;
+}
+
+double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int t, int parts,
+                            SpinBarrier* sumsReady) {
   const FlushDenormals flush;
   const float* weights = weightSet(active_);
   float* next = weightSet(1 - active_);
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
-  forward(weights, set, indices, 0, rows, ws_, tasks);
+  for (int half = t; half < Workspace::kParts; half += parts) productHalf(weights, set, indices, rows, half, ws_);
+  // Each task goes on from both halves' sums: the layers above are small, and computing them on
+  // both saves sending the first layer's dz from one core to the other.
+  if (sumsReady) sumsReady->arriveAndWait();
+  Workspace::Lane& lane = ws_.lanes[t];
+  const StepRoles roles{t == 0, t == parts - 1};
+  const float* const sums[Workspace::kParts] = {aligned(ws_.sums[0]), aligned(ws_.sums[1])};
+  upperLayers(weights, sums, Workspace::kParts, rows, lane);
+  const double loss = backToFirstLayer(weights, set, indices, rows, lane, roles);
+  if (!std::isfinite(loss) || loss > maxLoss) return loss;
+  if (sgd && roles.firstBias) update(weights, next, offsets_[1], offsets_[2]);
+  if (sgd && roles.upperLayers) update(weights, next, offsets_[2], total_);
+
+  // dW = xᵀ · dz from the image set, over this task's halves of the pixels (and of W's rows), from
+  // where the product started (on one task: the lower half's start to the upper half's end, all the
+  // pixels at once).
+  const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
+  Workspace::Task& task = ws_.tasks[t];
+  const bool lower = parts == 1 || t == 0;
+  const bool upper = parts == 1 || t == 1;
+  std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
+  const size_t* limit = ws_.tasks[upper ? 1 : 0].limit.data();
+  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), limit, rows};
+  kernels.imageGradientFor(stride0_)(images, lower ? 0 : set.splitPixel(), upper ? sizes_[0] : set.splitPixel(),
+                                     aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
+  return loss;
+}
+
+double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,
+                                    Workspace::Lane& lane, StepRoles roles) {
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   const int classes = sizes_.back();
@@ -108,88 +167,64 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   // Softmax with loss: dz = (y − t) / N.
   const float inverseRows = 1.0f / static_cast<float>(rows);
   const SoftmaxLoss softmaxLoss = kernels.softmaxLoss ? kernels.softmaxLoss : softmaxLossLoops;
-  double loss = softmaxLoss(ws_.a[layers - 1].data(), rows, classes, set.labels(), indices, inverseRows, dz_[layers - 1].data());
-  loss /= rows;
-  if (!std::isfinite(loss) || loss > maxLoss) return loss;
+  const double loss = softmaxLoss(lane.a[layers - 1].data(), rows, classes, set.labels(), indices, inverseRows,
+                                  lane.dz[layers - 1].data()) / rows;
+  if (!std::isfinite(loss)) return loss;
 
-  // The first layer's weight gradient is written row by row below.
+  // The first layer's weight gradient is written row by row by the image-gradient kernel.
   float* grads = aligned(grads_);
-  std::fill(grads + offsets_[1], grads + total_, 0.0f);
+  if (roles.firstBias) std::fill(grads + offsets_[1], grads + offsets_[2], 0.0f);
+  if (roles.upperLayers) std::fill(grads + offsets_[2], grads + total_, 0.0f);
   const int stride = paddedWidth(sizes_[1]);
-  float* wide = aligned(ws_.wide);
-  // Set when the fused kernel has written the first layer's dz (padded, into wide) and its db.
-  bool firstLayerReady = false;
+  float* paddedDz = aligned(lane.paddedDz);
   for (size_t l = layers; l-- > 0;) {
     const int n = sizes_[l + 1];
     const int m = sizes_[l];
-    float* d = dz_[l].data();
+    float* d = lane.dz[l].data();
     const size_t size = static_cast<size_t>(rows) * n;
     // dz from da (the layer above's dx), or from the loss for the top layer.
-    const float* upstream = l + 1 < layers ? da_.data() : d;
-    const float* zl = ws_.z[l].data();
-    const float* yl = ws_.a[l].data();
-    if (!(l == 0 && firstLayerReady)) {
-      activationGradient(activations_[l], zl, yl, upstream, d, size);
+    const float* upstream = l + 1 < layers ? lane.da.data() : d;
+    activationGradient(activations_[l], lane.z[l].data(), lane.a[l].data(), upstream, d, size);
+    if (l == 0 ? roles.firstBias : roles.upperLayers) {
       float* gb = grads + offsets_[2 * l + 1];
       for (int r = 0; r < rows; ++r)
         for (int j = 0; j < n; ++j) gb[j] += d[static_cast<size_t>(r) * n + j];
     }
     if (l == 0) {
-      // dW = xᵀ · dz from the image set, each task over its half of the pixels (and of W's rows).
-      // dz has rows padded to whole lines (aligned loads in the kernel; padding zero), unless the
-      // fused backward kernel has written them already.
-      for (int r = 0; r < rows && !firstLayerReady; ++r) {
-        float* o = wide + static_cast<size_t>(r) * stride;
+      // dz with rows padded to whole lines (aligned loads in the kernel; padding zero).
+      for (int r = 0; r < rows; ++r) {
+        float* o = paddedDz + static_cast<size_t>(r) * stride;
         std::memcpy(o, d + static_cast<size_t>(r) * n, n * sizeof(float));
         std::fill(o + n, o + stride, 0.0f);
       }
-      const GradientOut out{grads, sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-      const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_);
-      const int parts = ws_.parts;
-      parallelFor(parts, [&](int t) {
-        const FlushDenormals flush;
-        // From where the product started on this half (on one task: the lower half's start to
-        // the upper half's end, all the pixels at once).
-        Workspace::Task& task = ws_.tasks[t];
-        const bool lower = parts == 1 || t == 0;
-        const bool upper = parts == 1 || t == 1;
-        std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
-        const size_t* limit = ws_.tasks[upper ? 1 : 0].limit.data();
-        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), limit, rows};
-        gradient(images, lower ? 0 : set.splitPixel(), upper ? m : set.splitPixel(), wide, stride0_, stride, out);
-      });
-    } else {
-      // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
-      // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
-      kernels.smallGradient(ws_.a[l - 1].data(), rows, m, d, n, grads + offsets_[2 * l]);
+      break;
     }
+    // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
+    // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
+    if (roles.upperLayers) kernels.smallGradient(lane.a[l - 1].data(), rows, m, d, n, grads + offsets_[2 * l]);
+    const float* w = weights + offsets_[2 * l];
     if (l == 1 && kernels.firstLayerBackward && m <= 64) {
       // Straight into the first layer's padded dz and its db.
-      const float* w = weights + offsets_[2 * l];
-      float* wT = aligned(transposedWide_);
+      float* wT = aligned(lane.transposedWide);
       for (int j = 0; j < n; ++j)
         for (int k = 0; k < stride; ++k) wT[static_cast<size_t>(j) * stride + k] = k < m ? w[static_cast<size_t>(k) * n + j] : 0.0f;
-      kernels.firstLayerBackward[(m + 15) / 16](d, rows, n, wT, ws_.z[0].data(), ws_.a[0].data(), m, stride,
-                                                activations_[0], wide, grads + offsets_[1]);
-      firstLayerReady = true;
-    } else if (l > 0) {
-      // da = dz · Wᵀ: the rows of Wᵀ are W's columns.
-      const float* w = weights + offsets_[2 * l];
-      float* wT = transposed_.data();
-      for (int k = 0; k < m; ++k)
-        for (int j = 0; j < n; ++j) wT[static_cast<size_t>(j) * m + k] = w[static_cast<size_t>(k) * n + j];
-      // dz as compressed rows holding every entry (dz is dense: testing for zeros cost more than it
-      // saved; a zero entry adds ±0).
-      for (int r = 0; r <= rows; ++r) ws_.rowStart[r] = r * n;
-      for (int r = 0; r < rows; ++r)
-        for (int j = 0; j < n; ++j) ws_.index[static_cast<size_t>(r) * n + j] = j;
-      std::fill(da_.begin(), da_.begin() + static_cast<size_t>(rows) * m, 0.0f);
-      kernels.timesDense({ws_.rowStart.data(), ws_.rowStart.data() + 1, ws_.index.data(), d}, rows, wT, m, da_.data());
+      kernels.firstLayerBackward[(m + 15) / 16](d, rows, n, wT, lane.z[0].data(), lane.a[0].data(), m, stride,
+                                                activations_[0], paddedDz,
+                                                roles.firstBias ? grads + offsets_[1] : lane.biasGradient.data());
+      break;
     }
+    // da = dz · Wᵀ: the rows of Wᵀ are W's columns.
+    float* wT = lane.transposed.data();
+    for (int k = 0; k < m; ++k)
+      for (int j = 0; j < n; ++j) wT[static_cast<size_t>(j) * m + k] = w[static_cast<size_t>(k) * n + j];
+    // dz as compressed rows holding every entry (dz is dense: testing for zeros cost more than it
+    // saved; a zero entry adds ±0).
+    for (int r = 0; r <= rows; ++r) lane.rowStart[r] = r * n;
+    for (int r = 0; r < rows; ++r)
+      for (int j = 0; j < n; ++j) lane.index[static_cast<size_t>(r) * n + j] = j;
+    std::fill(lane.da.begin(), lane.da.begin() + static_cast<size_t>(rows) * m, 0.0f);
+    kernels.timesDense({lane.rowStart.data(), lane.rowStart.data() + 1, lane.index.data(), d}, rows, wT, m, lane.da.data());
   }
-  // Plain SGD has updated the first layer's weights already.
-  update(weights, next, sgd ? offsets_[1] : 0);
-  active_ = 1 - active_;
   return loss;
 }
 

@@ -14,6 +14,7 @@
 #include "background_count.h"
 #include "image_set.h"
 #include "task_count_chooser.h"
+#include "thread_pool.h"
 
 namespace bp {
 
@@ -61,11 +62,9 @@ class MlpTrainer {
 
   // Scratch for a forward pass over up to `rows` rows.
   struct Workspace {
-    Workspace(const std::vector<int>& sizes, int rows);
-    std::vector<std::vector<float>> z, a;
-    // Compressed rows of a hidden layer's input.
-    std::vector<int32_t> rowStart, index;
-    std::vector<float> value;
+    // lanes: how many tasks compute the layers above the first layer's product (a step's two
+    // tasks both do; an accuracy pass needs one).
+    Workspace(const std::vector<int>& sizes, int rows, int lanes = 1);
     // Per half of the pixels of a step's first layer (ImageSet::splitPixel; one pool task each
     // when the step runs on two): each row's next and end entry in the image set.
     static constexpr int kParts = 2;
@@ -76,15 +75,36 @@ class MlpTrainer {
     };
     Task tasks[kParts];
     int parts = 1;
-    // The first layer's outputs (a step's: their sums over the lower half of the pixels; or their
-    // gradient) and a step's sums over the upper half, with rows padded to whole cache lines.
-    std::vector<float> wide, upperSums;
+    // The first layer's sums, rows padded to whole cache lines: a step's over each half of the
+    // pixels, an accuracy pass's (over all of them) in the first.
+    std::vector<float> sums[kParts];
+    // What a task computes from the sums on: each layer's z and a, a hidden layer's input as
+    // compressed rows, and a step's backward pass down to the first layer's dz (padded like the
+    // sums, for the image-gradient kernel).
+    struct Lane {
+      std::vector<std::vector<float>> z, a;
+      std::vector<int32_t> rowStart, index;
+      std::vector<float> value;
+      std::vector<std::vector<float>> dz;
+      std::vector<float> da;
+      std::vector<float> transposed;      // Wᵀ of a hidden layer, for da = dz · Wᵀ
+      std::vector<float> transposedWide;  // the second layer's Wᵀ with rows padded like the first layer's
+      std::vector<float> paddedDz;
+      std::vector<float> biasGradient;  // the first layer's, from a task that does not own the gradients
+    };
+    std::vector<Lane> lanes;
   };
 
  private:
-  // The layers' outputs for images rows[r] (a step), or firstRow + r (an accuracy pass), r < count.
-  void forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
-               Workspace& ws, int tasks) const;
+  // A step's first-layer sums over half `half` of the pixels of images rows[r], r < count.
+  void productHalf(const float* weights, const ImageSet& set, const int32_t* rows, int count, int half,
+                   Workspace& ws) const;
+  // The layers on from the first layer's sums (both halves' added, or the first alone), into the
+  // lane's z and a.
+  void upperLayers(const float* weights, const float* const* sums, int sumCount, int count,
+                   Workspace::Lane& lane) const;
+  // The layers' outputs for images firstRow + r, r < count (an accuracy pass), into ws.lanes[0].
+  void forwardRows(const float* weights, const ImageSet& set, size_t firstRow, int count, Workspace& ws) const;
   // Images [begin, end) of the set that `weights` classify right, a chunk of rows at a time on the
   // calling thread; adds to counts[actual·classes + predicted] if not null. Returns early (a count
   // not to be used) once `cancelled` (if given) says so.
@@ -92,8 +112,25 @@ class MlpTrainer {
                       const std::function<bool()>* cancelled) const;
   // One step on `tasks` pool tasks.
   double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks);
-  // The optimizer on parameters [first, total).
-  void update(const float* from, float* to, size_t first);
+  // A step's task t of `parts`: its halves' products, (with two tasks, once both have their sums)
+  // the layers above, the loss and the backward pass to the first layer's dz, then its halves'
+  // weight gradient; returns the loss. Each task also writes the shared results its roles say.
+  double stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int t, int parts,
+                  SpinBarrier* sumsReady);
+  // Which of a step's shared results a task writes (each once, so the two tasks share them out):
+  // the first layer's bias gradient (task 0), and the gradients of the layers above (the last
+  // task); with plain SGD, also their update.
+  struct StepRoles {
+    bool firstBias;
+    bool upperLayers;
+  };
+  // Softmax with loss and the backward pass to the first layer's dz (in lane.paddedDz), writing
+  // the gradients the roles say. Returns the mean loss.
+  double backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,
+                          Workspace::Lane& lane, StepRoles roles);
+  // The optimizer on parameters [first, end) (Adam's bias correction counts updates_, which the
+  // caller advances once per step).
+  void update(const float* from, float* to, size_t first, size_t end);
 
   std::vector<int> sizes_;
   std::vector<LayerActivation> activations_;
@@ -115,10 +152,6 @@ class MlpTrainer {
   long long updates_ = 0;
   TaskCountChooser stepTasks_;
   Workspace ws_;
-  std::vector<std::vector<float>> dz_;
-  std::vector<float> da_;
-  std::vector<float> transposed_;  // Wᵀ of a hidden layer, for da = dz · Wᵀ
-  std::vector<float> transposedWide_;  // the second layer's Wᵀ with rows padded like the first layer's
   // Last: destroyed first, so the count's thread (which reads the sizes above) is joined before them.
   std::unique_ptr<BackgroundCount> count_;
 };

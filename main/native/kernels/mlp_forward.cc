@@ -20,91 +20,97 @@ namespace {
 constexpr int kEvaluationChunk = 64;
 
 // Lists the nonzero entries of a dense rows × cols matrix.
-Csr compress(const float* x, int rows, int cols, MlpTrainer::Workspace& ws) {
+Csr compress(const float* x, int rows, int cols, MlpTrainer::Workspace::Lane& lane) {
   int32_t nz = 0;
   for (int r = 0; r < rows; ++r) {
-    ws.rowStart[r] = nz;
+    lane.rowStart[r] = nz;
     const float* xr = x + static_cast<size_t>(r) * cols;
     for (int k = 0; k < cols; ++k) {
-      ws.index[nz] = k;
-      ws.value[nz] = xr[k];
+      lane.index[nz] = k;
+      lane.value[nz] = xr[k];
       nz += xr[k] != 0.0f;
     }
   }
-  ws.rowStart[rows] = nz;
-  return {ws.rowStart.data(), ws.rowStart.data() + 1, ws.index.data(), ws.value.data()};
+  lane.rowStart[rows] = nz;
+  return {lane.rowStart.data(), lane.rowStart.data() + 1, lane.index.data(), lane.value.data()};
 }
 
 }  // namespace
 
-void MlpTrainer::forward(const float* weights, const ImageSet& set, const int32_t* rows, size_t firstRow, int count,
-                         Workspace& ws, int tasks) const {
+void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const int32_t* rows, int count, int half,
+                             Workspace& ws) const {
+  // A step's first layer is most of its work. Its sums run over the image set's two halves of the
+  // pixels apart (ImageSet::splitPixel), then add: a task per half owns its half of W's rows (and
+  // of g's in the backward pass), so no task reads a line of W another task wrote, and the sums
+  // are the same on one task or two.
+  const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const int stride = paddedWidth(sizes_[1]);
+  const bool lower = half == 0;
+  Workspace::Task& c = ws.tasks[half];
+  for (int r = 0; r < count; ++r) {
+    const size_t image = static_cast<size_t>(rows[r]);
+    c.first[r] = c.cursor[r] = lower ? set.begin(image) : set.middle(image);
+    c.limit[r] = lower ? set.middle(image) : set.end(image);
+    set.prefetchFirst(c.cursor[r]);
+  }
+  for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
+  float* sums = aligned(ws.sums[half]);
+  std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
+  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
+  kernels.imageRowsFor(stride0_)(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(),
+                                 weights, stride0_, stride, sums);
+}
+
+void MlpTrainer::upperLayers(const float* weights, const float* const* sums, int sumCount, int count,
+                             Workspace::Lane& lane) const {
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const size_t layers = sizes_.size() - 1;
   for (size_t l = 0; l < layers; ++l) {
     const int n = sizes_[l + 1];
-    float* z = ws.z[l].data();
+    float* z = lane.z[l].data();
     if (l == 0) {
-      if (!rows) {
-        // An accuracy pass (no weight gradient to come): row by row from the image set, one
-        // chunk of images per task.
-        const int stride = paddedWidth(n);
-        float* out = aligned(ws.wide);
-        std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
-        Workspace::Task& c = ws.tasks[0];
-        for (int r = 0; r < count; ++r) {
-          c.cursor[r] = set.begin(firstRow + r);
-          c.limit[r] = set.end(firstRow + r);
+      const int stride = paddedWidth(n);
+      for (int r = 0; r < count; ++r) {
+        float* zr = z + static_cast<size_t>(r) * n;
+        const float* s0 = sums[0] + static_cast<size_t>(r) * stride;
+        if (sumCount == 1) {
+          std::memcpy(zr, s0, n * sizeof(float));
+        } else {
+          const float* s1 = sums[1] + static_cast<size_t>(r) * stride;
+          for (int j = 0; j < n; ++j) zr[j] = s0[j] + s1[j];
         }
-        const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-        kernels.imageRowsFor(stride0_)(images, 0, set.pixels(), weights, stride0_, stride, out);
-        for (int r = 0; r < count; ++r)
-          std::memcpy(z + static_cast<size_t>(r) * n, out + static_cast<size_t>(r) * stride, n * sizeof(float));
-      } else {
-        // A step's first layer is most of its work. Its sums run over the image set's two halves
-        // of the pixels apart (ImageSet::splitPixel), then add: a task per half owns its half of
-        // W's rows (and of g's in the backward pass), so no task reads a line of W another task
-        // wrote, and the sums are the same on one task or two.
-        const int parts = std::min(tasks, Workspace::kParts);
-        ws.parts = parts;
-        const int stride = paddedWidth(n);
-        float* const sums[2] = {aligned(ws.wide), aligned(ws.upperSums)};
-        const ImageRowsKernel product = kernels.imageRowsFor(stride0_);
-        parallelFor(parts, [&](int t) {
-          const FlushDenormals flush;
-          for (int half = t; half < 2; half += parts) {
-            const bool lower = half == 0;
-            Workspace::Task& c = ws.tasks[half];
-            for (int r = 0; r < count; ++r) {
-              const size_t image = static_cast<size_t>(rows[r]);
-              c.first[r] = c.cursor[r] = lower ? set.begin(image) : set.middle(image);
-              c.limit[r] = lower ? set.middle(image) : set.end(image);
-              set.prefetchFirst(c.cursor[r]);
-            }
-            for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
-            std::fill(sums[half], sums[half] + static_cast<size_t>(count) * stride, 0.0f);
-            const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-            product(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(), weights, stride0_,
-                    stride, sums[half]);
-          }
-        });
-        for (int r = 0; r < count; ++r)
-          for (int j = 0; j < n; ++j)
-            z[static_cast<size_t>(r) * n + j] = sums[0][static_cast<size_t>(r) * stride + j] + sums[1][static_cast<size_t>(r) * stride + j];
       }
     } else if (kernels.smallTimesDense && n <= 16) {
-      kernels.smallTimesDense(ws.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
+      kernels.smallTimesDense(lane.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
     } else {
       std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
-      kernels.timesDense(compress(ws.a[l - 1].data(), count, sizes_[l], ws), count, weights + offsets_[2 * l], n, z);
+      kernels.timesDense(compress(lane.a[l - 1].data(), count, sizes_[l], lane), count, weights + offsets_[2 * l], n, z);
     }
     const float* b = weights + offsets_[2 * l + 1];
-    float* y = ws.a[l].data();
+    float* y = lane.a[l].data();
     const size_t size = static_cast<size_t>(count) * n;
     for (int r = 0; r < count; ++r)
       for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
     activate(activations_[l], z, y, size);
   }
+}
+
+void MlpTrainer::forwardRows(const float* weights, const ImageSet& set, size_t firstRow, int count,
+                             Workspace& ws) const {
+  // No weight gradient to come: row by row from the image set, all the pixels at once.
+  const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const int stride = paddedWidth(sizes_[1]);
+  float* out = aligned(ws.sums[0]);
+  std::fill(out, out + static_cast<size_t>(count) * stride, 0.0f);
+  Workspace::Task& c = ws.tasks[0];
+  for (int r = 0; r < count; ++r) {
+    c.cursor[r] = set.begin(firstRow + r);
+    c.limit[r] = set.end(firstRow + r);
+  }
+  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
+  kernels.imageRowsFor(stride0_)(images, 0, set.pixels(), weights, stride0_, stride, out);
+  const float* const sums[1] = {out};
+  upperLayers(weights, sums, 1, count, ws.lanes[0]);
 }
 
 size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
@@ -116,8 +122,8 @@ size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_
   for (size_t first = begin; first < end; first += kEvaluationChunk) {
     if (cancelled && (*cancelled)()) break;
     const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
-    forward(weights, set, nullptr, first, rows, ws, 1);
-    const float* scores = ws.a.back().data();
+    forwardRows(weights, set, first, rows, ws);
+    const float* scores = ws.lanes[0].a.back().data();
     for (int r = 0; r < rows; ++r) {
       const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
       const int label = labels[first + r];

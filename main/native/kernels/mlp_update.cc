@@ -15,13 +15,12 @@ constexpr double kBeta2 = 0.999;
 
 }  // namespace
 
-void MlpTrainer::update(const float* from, float* to, size_t first) {
-  ++updates_;
+void MlpTrainer::update(const float* from, float* to, size_t first, size_t end) {
   const float lr = static_cast<float>(learningRate_);
   const float* g = aligned(grads_);
   float* s0 = state0_.data();
   float* s1 = state1_.data();
-  const size_t n = total_;
+  const size_t n = end;
   switch (optimizer_) {
     case MlpOptimizer::Sgd:
       for (size_t i = first; i < n; ++i) to[i] = from[i] - lr * g[i];

@@ -86,12 +86,18 @@ class ThreadPool {
 
   int threads() const { return threads_; }
 
-  void run(int count, const std::function<void(int)>& task) {
+  // With `together`, each task on a thread of its own or none (returns false).
+  bool run(int count, const std::function<void(int)>& task, bool together) {
     std::unique_lock<std::mutex> busy(jobMutex_, std::try_to_lock);
     if (!busy.owns_lock() || threads_ == 1 || count <= 1) {
+      if (together && count > 1) return false;
       for (int i = 0; i < count; ++i) task(i);
-      return;
+      return true;
     }
+    // The caller and the workers each take one task and keep it until it returns; a thread takes
+    // a second only after its first is done, so with a thread per task none waits on a task that
+    // has not started.
+    if (together && count > threads_) return false;
     auto job = std::make_shared<Job>();
     job->task = &task;
     job->count = count;
@@ -109,6 +115,7 @@ class ThreadPool {
       job_.reset();
     }
     if (job->error) std::rethrow_exception(job->error);
+    return true;
   }
 
  private:
@@ -183,7 +190,26 @@ int poolThreadCount() {
   return count;
 }
 
-void parallelFor(int count, const std::function<void(int)>& task) { pool().run(count, task); }
+void parallelFor(int count, const std::function<void(int)>& task) { pool().run(count, task, false); }
+
+bool runTogether(int count, const std::function<void(int)>& task) { return pool().run(count, task, true); }
+
+void SpinBarrier::arriveAndWait() {
+  const unsigned phase = phase_.load(std::memory_order_acquire);
+  // The last to arrive has seen every other's writes (the increments form one release sequence)
+  // and publishes them with the new phase.
+  if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == parties_) {
+    arrived_.store(0, std::memory_order_relaxed);
+    phase_.store(phase + 1, std::memory_order_release);
+    return;
+  }
+  for (unsigned spins = 1; phase_.load(std::memory_order_acquire) == phase; ++spins) {
+    if (spins % 4096 == 0)
+      std::this_thread::yield();
+    else
+      relax();
+  }
+}
 
 void holdThreadPool() {
   std::lock_guard<std::mutex> lock(lifetimeMutex);

@@ -2,6 +2,7 @@
 // while a Node environment holds it (its threads sleep on a condition variable between jobs).
 #pragma once
 
+#include <atomic>
 #include <functional>
 
 namespace bp {
@@ -15,6 +16,25 @@ int poolThreadCount();
 // worker thread), the tasks run on the calling thread alone. If a task throws (e.g. bad_alloc),
 // the first exception is rethrown on the calling thread once every task has finished.
 void parallelFor(int count, const std::function<void(int)>& task);
+
+// Runs task(i) for every i in [0, count) each on a thread of its own, all at once, so that tasks
+// may wait for one another (SpinBarrier); returns false, running nothing, when the pool cannot:
+// fewer threads than tasks, or another job holds it. Tasks must not throw.
+bool runTogether(int count, const std::function<void(int)>& task);
+
+// Where the tasks of one runTogether job wait until all of them have arrived. It spins (with a
+// yield now and then): its waits are the few microseconds by which one task's share of a step
+// outlasts another's, far less than a wake-up from sleep.
+class SpinBarrier {
+ public:
+  explicit SpinBarrier(int parties) : parties_(parties) {}
+  void arriveAndWait();
+
+ private:
+  const int parties_;
+  std::atomic<int> arrived_{0};
+  std::atomic<unsigned> phase_{0};
+};
 
 // Every Node environment that loads the addon holds the pool from its start to its teardown (an
 // environment cleanup hook). The last release stops and joins the pool's threads, so none runs
