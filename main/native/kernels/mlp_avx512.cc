@@ -316,8 +316,7 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
   const __m512 one = _mm512_set1_ps(1.0f);
   const __m512i exponentBits = _mm512_set1_epi32(0x7f800000);
   double loss = 0.0;
-  alignas(64) float e[16] = {};  // lanes past the classes stay zero when there are 8 or fewer
-  alignas(64) float y[16];
+  alignas(64) float e[16];
   for (int r = 0; r < rows; ++r) {
     const size_t at = static_cast<size_t>(r) * classes;
     const int label = labels[indices[r]];
@@ -329,13 +328,17 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
       continue;
     }
     const __m512 x = _mm512_sub_ps(s, _mm512_set1_ps(_mm512_mask_reduce_max_ps(lanes, s)));
-    _mm256_store_ps(e, expLikeLibm(_mm512_castps512_ps256(x)));
-    if (classes > 8) _mm256_store_ps(e + 8, expLikeLibm(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))));
+    __m512 exponentials = _mm512_castps256_ps512(expLikeLibm(_mm512_castps512_ps256(x)));
+    if (classes > 8)
+      exponentials = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(exponentials), _mm256_castps_pd(expLikeLibm(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)))), 1));
+    // One store, read back lane by lane (two half stores read back by one load cannot be forwarded:
+    // that load waited for both to reach the cache, and rows no longer overlapped).
+    _mm512_store_ps(e, exponentials);
     float sum = 0.0f;
     for (int c = 0; c < classes; ++c) sum += e[c];
-    const __m512 probabilities = _mm512_div_ps(_mm512_load_ps(e), _mm512_set1_ps(sum));
-    _mm512_store_ps(y, probabilities);
-    loss -= std::log(static_cast<double>(y[label]) + 1e-7);
+    const __m512 probabilities = _mm512_div_ps(exponentials, _mm512_set1_ps(sum));
+    const float labelProbability = _mm512_cvtss_f32(_mm512_permutexvar_ps(_mm512_set1_epi32(label), probabilities));
+    loss -= std::log(static_cast<double>(labelProbability) + 1e-7);
     const __m512 dy = _mm512_mask_sub_ps(probabilities, static_cast<__mmask16>(1u << label), probabilities, one);
     _mm512_mask_storeu_ps(d + at, lanes, _mm512_mul_ps(dy, scale));
   }
