@@ -31,6 +31,12 @@ export interface MlpTrainerOptions {
   /** The largest number of rows a step takes (scratch buffers are sized for it once). */
   readonly batchSize: number;
   readonly train: MnistSplitData;
+  /**
+   * The other splits its accuracy passes will read. A kernel that prepares a split before reading it
+   * (the native one lists its lit pixels) does so now, before a run's clock starts, as it does the
+   * training split's.
+   */
+  readonly evaluated?: readonly MnistSplitData[];
 }
 
 /**

@@ -30,6 +30,17 @@ describe('seeded random numbers', () => {
     expect(() => r.below(0)).toThrow('below(n) needs a positive integer n');
   });
 
+  it('fillBelow(out, n) draws the same stream as below(n) called once per entry', () => {
+    const one = createRandom(11);
+    const batch = createRandom(11);
+    const out = new Int32Array(100);
+    for (let round = 0; round < 3; round++) {
+      batch.fillBelow(out, 60_000);
+      expect(Array.from(out)).toEqual(Array.from({ length: 100 }, () => one.below(60_000)));
+    }
+    expect(() => batch.fillBelow(out, 2.5)).toThrow('below(n) needs a positive integer n');
+  });
+
   it('normal has mean 0 and standard deviation 1', () => {
     const r = createRandom(3);
     const values = Array.from({ length: 40_000 }, () => r.normal());

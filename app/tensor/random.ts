@@ -7,6 +7,8 @@ export interface Random {
   uniform(): number;
   /** An integer in [0, n). */
   below(n: number): number;
+  /** Fills `out` with draws of below(n), in order (the same stream): a training batch, checked once. */
+  fillBelow(out: Int32Array, n: number): void;
   /** Standard normal (Box–Muller). */
   normal(): number;
 }
@@ -28,11 +30,21 @@ export function createRandom(seed: number): Random {
     return nextUint32() / 4294967296;
   }
 
-  function below(n: number): number {
+  function checkBound(n: number): void {
     if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {
       throw new RangeError(`below(n) needs a positive integer n up to 2^32, got ${n}`);
     }
+  }
+
+  function below(n: number): number {
+    checkBound(n);
     return Math.floor(uniform() * n);
+  }
+
+  // A batch a step: a call per index, each checking n, was 5 µs a batch of 100 (5 % of a native step).
+  function fillBelow(out: Int32Array, n: number): void {
+    checkBound(n);
+    for (let i = 0; i < out.length; i++) out[i] = Math.floor(uniform() * n);
   }
 
   function normal(): number {
@@ -48,5 +60,5 @@ export function createRandom(seed: number): Random {
     return radius * Math.cos(angle);
   }
 
-  return { uniform, below, normal };
+  return { uniform, below, fillBelow, normal };
 }

@@ -140,6 +140,7 @@ function trainLowered(
     learningRate: options.learningRate,
     batchSize: options.batchSize,
     train: data.train,
+    evaluated: [data.test],
   });
   const classes = spec.sizes[spec.sizes.length - 1];
   const stop = control?.shouldStop?.bind(control);
@@ -189,7 +190,7 @@ function trainLowered(
       return { status: 'cancelled', iteration: i };
     }
 
-    for (let b = 0; b < indices.length; b++) indices[b] = batchRandom.below(data.train.count);
+    batchRandom.fillBelow(indices, data.train.count);
     const maxLoss = lossCurve.length === 0 ? Infinity : DIVERGENCE_FACTOR * Math.max(lossCurve[0], Math.log(CLASSES));
     const loss = mlp.step(indices, maxLoss);
     if (isDiverged(loss, lossCurve[0])) {
@@ -251,7 +252,7 @@ export function trainGraph(request: TrainRequest): TrainingOutcome {
     control?.waitWhilePaused?.(i);
     if (control?.shouldStop?.()) return { status: 'cancelled', iteration: i };
 
-    for (let b = 0; b < indices.length; b++) indices[b] = batchRandom.below(train.count);
+    batchRandom.fillBelow(indices, train.count);
     const batch = backend.gatherBatch(train.images, train.labels, PIXELS, CLASSES, indices);
     const { loss, grads } = graph.lossAndGradients(backend, params, batch);
     if (isDiverged(loss, lossCurve[0])) {

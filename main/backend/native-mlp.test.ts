@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listOps } from '../../app/ops/registry';
+import type { MlpSpec } from '../../app/tensor/mlp-kernel';
 import { AGREEMENT_CASES, expectFusedAgreement, lowVsGeneric, weightTolerance } from '../../app/train/mlp-agreement.test-helpers';
 import { syntheticMnist } from '../../app/train/synthetic-mnist.test-helpers';
 import type { SimdLevel } from './native-addon';
 import { createNativeBackend } from './native-backend';
+import { createNativeMlpTrainer } from './native-mlp';
 import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
 
 const data = syntheticMnist();
@@ -52,6 +54,32 @@ describe.runIf(nativeBackendAvailable())('the native MLP kernel', () => {
     } finally {
       native.setSimdLevel(original);
     }
+  });
+
+  it('lists the images of the splits it will evaluate when it is created, not at the first count (which lies in a run\'s timed loop)', () => {
+    const native = loadNativeAddon();
+    const listed: unknown[] = [];
+    const watched: typeof native = {
+      ...native,
+      imageSetCreate: (images, labels, pixels) => {
+        listed.push(images);
+        return native.imageSetCreate(images, labels, pixels);
+      },
+    };
+    const spec: MlpSpec = { sizes: [784, 16, 10], activations: ['relu', 'none'], slopes: [0, 0], weightIds: ['W1', 'W2'], biasIds: ['b1', 'b2'] };
+    const params = [784 * 16, 16, 16 * 10, 10].map((n) => Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.01));
+    const mlp = createNativeMlpTrainer(watched, {
+      spec,
+      params,
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      batchSize: 100,
+      train: data.train,
+      evaluated: [data.test],
+    });
+    expect(listed).toEqual([data.train.images, data.test.images]);
+    mlp.countInBackground!([data.train, data.test]).result(Infinity);
+    expect(listed).toHaveLength(2);
   });
 
   it('reports a NaN loss when the class scores are not finite, at every SIMD level (so a diverging run stops)', () => {

@@ -37,6 +37,7 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
     return set;
   };
   const train = imageSet(options.train);
+  for (const split of options.evaluated ?? []) imageSet(split);
   let running: BackgroundCount | undefined;
   return {
     step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
