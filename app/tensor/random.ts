@@ -13,17 +13,24 @@ export interface Random {
   normal(): number;
 }
 
+const MULBERRY_STEP = 0x6d2b79f5;
+
+/** mulberry32's output for a state. */
+function mulberryOutput(state: number): number {
+  let z = state;
+  z = Math.imul(z ^ (z >>> 15), z | 1);
+  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+  return (z ^ (z >>> 14)) >>> 0;
+}
+
 export function createRandom(seed: number): Random {
   if (!Number.isFinite(seed)) throw new RangeError(`a random seed must be a finite number, got ${seed}`);
   let state = Math.trunc(seed) >>> 0;
   let spareNormal: number | undefined;
 
   function nextUint32(): number {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return (z ^ (z >>> 14)) >>> 0;
+    state = (state + MULBERRY_STEP) >>> 0;
+    return mulberryOutput(state);
   }
 
   function uniform(): number {
@@ -41,10 +48,16 @@ export function createRandom(seed: number): Random {
     return Math.floor(uniform() * n);
   }
 
-  // A batch a step: a call per index, each checking n, was 5 µs a batch of 100 (5 % of a native step).
+  // A run's batches, 6,400 draws a call, mostly before V8 has optimised this code: the state in a
+  // local and a plain function per draw took half the time of a uniform() call per draw.
   function fillBelow(out: Int32Array, n: number): void {
     checkBound(n);
-    for (let i = 0; i < out.length; i++) out[i] = Math.floor(uniform() * n);
+    let s = state;
+    for (let i = 0; i < out.length; i++) {
+      s = (s + MULBERRY_STEP) >>> 0;
+      out[i] = Math.floor((mulberryOutput(s) / 4294967296) * n);
+    }
+    state = s;
   }
 
   function normal(): number {
