@@ -142,19 +142,18 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   if (sgd && roles.firstBias) update(weights, next, offsets_[1], offsets_[2]);
   if (sgd && roles.upperLayers) update(weights, next, offsets_[2], total_);
 
-  // dW = xᵀ · dz from the image set, over this task's halves of the pixels (and of W's rows), from
-  // where the product started (on one task: the lower half's start to the upper half's end, all the
-  // pixels at once).
+  // dW = xᵀ · dz from the image set over this task's halves of the pixels (and of W's rows), each
+  // from where its product started.
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_);
   const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-  Workspace::Task& task = ws_.tasks[t];
-  const bool lower = parts == 1 || t == 0;
-  const bool upper = parts == 1 || t == 1;
-  std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
-  const size_t* limit = ws_.tasks[upper ? 1 : 0].limit.data();
-  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), limit, rows};
-  kernels.imageGradientFor(stride0_)(images, lower ? 0 : set.splitPixel(), upper ? sizes_[0] : set.splitPixel(),
-                                     aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
+  for (int half = t; half < Workspace::kParts; half += parts) {
+    Workspace::Task& task = ws_.tasks[half];
+    std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
+    const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};
+    gradient(images, half == 0 ? 0 : set.splitPixel(), half == 0 ? set.splitPixel() : sizes_[0], aligned(lane.paddedDz),
+             stride0_, paddedWidth(sizes_[1]), out);
+  }
   return loss;
 }
 
