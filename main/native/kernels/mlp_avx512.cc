@@ -348,13 +348,42 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
 #pragma GCC diagnostic pop
 #endif
 
+// FirstLayerFinish: a row's sums, bias and activation a vector of 16 at a time, in one pass (the
+// loops took three, over z and y in memory).
+BP_TARGET_AVX512 bool firstLayerFinishAvx512(const float* s0, const float* s1, int stride, const float* b, int rows,
+                                             int n, const LayerActivation& activation, float* z, float* y) {
+  const MlpActivation kind = activation.kind;
+  if (kind != MlpActivation::Relu && kind != MlpActivation::LeakyRelu && kind != MlpActivation::None) return false;
+  const __m512 zero = _mm512_setzero_ps();
+  const __m512 slope = _mm512_set1_ps(activation.slope);
+  for (int r = 0; r < rows; ++r) {
+    const float* a0 = s0 + static_cast<size_t>(r) * stride;
+    const float* a1 = s1 ? s1 + static_cast<size_t>(r) * stride : nullptr;
+    float* zr = z + static_cast<size_t>(r) * n;
+    float* yr = y + static_cast<size_t>(r) * n;
+    for (int j = 0; j < n; j += 16) {
+      const __mmask16 lanes = n - j >= 16 ? static_cast<__mmask16>(0xffffu) : static_cast<__mmask16>((1u << (n - j)) - 1u);
+      __m512 sum = _mm512_load_ps(a0 + j);
+      if (a1) sum = _mm512_add_ps(sum, _mm512_load_ps(a1 + j));
+      const __m512 v = _mm512_add_ps(sum, _mm512_maskz_loadu_ps(lanes, b + j));
+      const __mmask16 positive = _mm512_cmp_ps_mask(v, zero, _CMP_GT_OQ);
+      __m512 out = v;
+      if (kind == MlpActivation::Relu) out = _mm512_maskz_mov_ps(positive, v);
+      if (kind == MlpActivation::LeakyRelu) out = _mm512_mask_mov_ps(_mm512_mul_ps(slope, v), positive, v);
+      _mm512_mask_storeu_ps(zr + j, lanes, v);
+      _mm512_mask_storeu_ps(yr + j, lanes, out);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 const MlpKernels& avx512MlpKernels() {
   static const MlpKernels kernels{csrTimesDenseAvx512,   smallGradientAvx512, avx2MlpKernels().imageRows,
                                   avx2MlpKernels().imageGradient, kImageRowsAvx512, kImageGradientAvx512,
                                   16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512, pixelProducts(),
-                                  softmaxLossAvx512};
+                                  softmaxLossAvx512, firstLayerFinishAvx512};
   return kernels;
 }
 

@@ -68,6 +68,11 @@ void MlpTrainer::upperLayers(const float* weights, const float* const* sums, int
   for (size_t l = 0; l < layers; ++l) {
     const int n = sizes_[l + 1];
     float* z = lane.z[l].data();
+    if (l == 0 && kernels.firstLayerFinish &&
+        kernels.firstLayerFinish(sums[0], sumCount == 2 ? sums[1] : nullptr, paddedWidth(n), weights + offsets_[1], count,
+                                 n, activations_[0], z, lane.a[0].data())) {
+      continue;
+    }
     if (l == 0) {
       const int stride = paddedWidth(n);
       for (int r = 0; r < count; ++r) {

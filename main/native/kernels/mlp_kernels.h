@@ -84,6 +84,13 @@ using FirstLayerBackwardKernel = void (*)(const float* dAbove, int rows, int nAb
 using SoftmaxLoss = double (*)(const float* scores, int rows, int classes, const uint8_t* labels, const int32_t* indices,
                                float inverseRows, float* d);
 
+// The first layer's outputs from its sums (rows of `stride` floats, aligned; a step's two halves'
+// sums added, or one set): z[r, :] = (s0 + s1) + b, then y = the activation of z, for ReLU,
+// LeakyReLU and none (the others return false and leave z and y to the loops). z and y are rows × n
+// (n ≤ stride); the same roundings as the loops, so the same values.
+using FirstLayerFinish = bool (*)(const float* s0, const float* s1, int stride, const float* b, int rows, int n,
+                                  const LayerActivation& activation, float* z, float* y);
+
 struct MlpKernels {
   CsrTimesDense timesDense;
   SmallGradient smallGradient;
@@ -104,6 +111,8 @@ struct MlpKernels {
   const float* pixelTable = nullptr;
   // Where the level has one; else softmaxLossLoops.
   SoftmaxLoss softmaxLoss = nullptr;
+  // Where the level has one; else the loops of MlpTrainer::upperLayers.
+  FirstLayerFinish firstLayerFinish = nullptr;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
   ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
