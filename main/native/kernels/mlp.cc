@@ -107,17 +107,13 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   if (parts > 1) {
     SpinBarrier sumsReady(parts);
     double losses[Workspace::kParts];
-    ws_.parts = parts;
     together = runTogether(parts, [&](int t) { losses[t] = stepTask(set, indices, rows, maxLoss, t, parts, &sumsReady); });
     loss = losses[0];
   }
-  if (!together) {
-    ws_.parts = 1;
-    loss = stepTask(set, indices, rows, maxLoss, 0, 1, nullptr);
-  }
+  if (!together) loss = stepTask(set, indices, rows, maxLoss, 0, 1, nullptr);
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
-  // Plain SGD has updated every weight in the tasks already.
   ++updates_;
+  // Plain SGD has updated every weight in the tasks already.
   if (!sgd) update(weightSet(active_), weightSet(1 - active_), 0, total_);
   active_ = 1 - active_;
   return loss;

@@ -74,7 +74,6 @@ class MlpTrainer {
       std::vector<size_t> cursor, limit, first;
     };
     Task tasks[kParts];
-    int parts = 1;
     // The first layer's sums, rows padded to whole cache lines: a step's over each half of the
     // pixels, an accuracy pass's (over all of them) in the first.
     std::vector<float> sums[kParts];
