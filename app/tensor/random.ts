@@ -14,6 +14,8 @@ export interface Random {
 }
 
 const MULBERRY_STEP = 0x6d2b79f5;
+/** How many values a uint32 takes: a draw over it is uniform in [0, 1). */
+const UINT32_VALUES = 4294967296;
 
 /** mulberry32's output for a state. */
 function mulberryOutput(state: number): number {
@@ -34,11 +36,11 @@ export function createRandom(seed: number): Random {
   }
 
   function uniform(): number {
-    return nextUint32() / 4294967296;
+    return nextUint32() / UINT32_VALUES;
   }
 
   function checkBound(n: number): void {
-    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {
+    if (!Number.isInteger(n) || n <= 0 || n > UINT32_VALUES) {
       throw new RangeError(`below(n) needs a positive integer n up to 2^32, got ${n}`);
     }
   }
@@ -55,7 +57,7 @@ export function createRandom(seed: number): Random {
     let s = state;
     for (let i = 0; i < out.length; i++) {
       s = (s + MULBERRY_STEP) >>> 0;
-      out[i] = Math.floor((mulberryOutput(s) / 4294967296) * n);
+      out[i] = Math.floor((mulberryOutput(s) / UINT32_VALUES) * n);
     }
     state = s;
   }

@@ -89,7 +89,7 @@ class MlpTrainer {
       std::vector<float> transposed;      // Wᵀ of a hidden layer, for da = dz · Wᵀ
       std::vector<float> transposedWide;  // the second layer's Wᵀ with rows padded like the first layer's
       std::vector<float> paddedDz;
-      std::vector<float> biasGradient;  // the first layer's, from a task that does not own the gradients
+      std::vector<float> biasGradient;  // the first layer's, from a task without that role (StepRoles)
     };
     std::vector<Lane> lanes;
   };
