@@ -141,7 +141,7 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   // dW = xᵀ · dz from the image set over this task's halves of the pixels (and of W's rows), each
   // from where its product started.
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
-  const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_);
+  const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_, sizes_[1]);
   const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
   for (int half = t; half < Workspace::kParts; half += parts) {
     Workspace::Task& task = ws_.tasks[half];

@@ -49,6 +49,33 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
   }
 }
 
+// The first `Lanes` floats (16, 8 or 4) of a row's last vector, for a layer whose width leaves the
+// rest of it padding (50 = 3·16 + 2): a narrower load, store or FMA there costs less of the core's
+// vector throughput, which bounds these kernels. The lanes above stay zero.
+template <int Lanes>
+BP_TARGET_AVX512 inline __m512 loadLead(const float* p) {
+  if constexpr (Lanes == 16) return _mm512_load_ps(p);
+  if constexpr (Lanes == 8) return _mm512_zextps256_ps512(_mm256_load_ps(p));
+  if constexpr (Lanes == 4) return _mm512_zextps128_ps512(_mm_load_ps(p));
+}
+template <int Lanes>
+BP_TARGET_AVX512 inline void storeLead(float* p, __m512 x) {
+  if constexpr (Lanes == 16) _mm512_store_ps(p, x);
+  if constexpr (Lanes == 8) _mm256_store_ps(p, _mm512_castps512_ps256(x));
+  if constexpr (Lanes == 4) _mm_store_ps(p, _mm512_castps512_ps128(x));
+}
+template <int Lanes>
+BP_TARGET_AVX512 inline __m512 fmaddLead(__m512 a, __m512 b, __m512 c) {
+  if constexpr (Lanes == 16) return _mm512_fmadd_ps(a, b, c);
+  if constexpr (Lanes == 8)
+    return _mm512_zextps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b), _mm512_castps512_ps256(c)));
+  if constexpr (Lanes == 4)
+    return _mm512_zextps128_ps512(_mm_fmadd_ps(_mm512_castps512_ps128(a), _mm512_castps512_ps128(b), _mm512_castps512_ps128(c)));
+}
+// Vector b of V in a row whose last vector uses Tail lanes.
+template <int V, int Tail>
+constexpr int lanesOf(int b) { return b == V - 1 ? Tail : 16; }
+
 // Rows of images (each image's lit pixels ascending, from cursor[r] up to limit[r]) times w (n = 16·V
 // columns, aligned rows), added into out (stride-padded, aligned rows), one block of 256 pixels at a
 // time (the block's 64 KB of w stay close while every image's entries in the block are summed into
@@ -56,7 +83,7 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
 // eight independent chains, with or without blocks, was no faster): an output row is read and
 // written once per block (pixel-major with the output rows in memory cost twice as much). Each
 // row's sum runs over its pixels in ascending order, so blocks change nothing in the result.
-template <int V>
+template <int V, int Tail>
 BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                               int stride, float* out) {
   constexpr int kBlock = 256;
@@ -67,18 +94,18 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
       const size_t limit = a.limit[r];
       if (j >= limit || a.pixel[j] >= b1) continue;
       float* o = out + static_cast<size_t>(r) * stride;
-#define BP_LOAD(b) __m512 acc##b = V > b ? _mm512_load_ps(o + 16 * b) : _mm512_setzero_ps();
+#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if constexpr (V > b) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
       BP_EACH_BLOCK(BP_LOAD)
       do {
         const __m512 v = _mm512_set1_ps(a.table[a.value[j]]);
         const float* wk = w + static_cast<size_t>(a.pixel[j]) * n;
 #define BP_FMA(b) \
-  if constexpr (V > b) acc##b = _mm512_fmadd_ps(v, _mm512_load_ps(wk + 16 * b), acc##b);
+  if constexpr (V > b) acc##b = fmaddLead<lanesOf<V, Tail>(b)>(v, loadLead<lanesOf<V, Tail>(b)>(wk + 16 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
         ++j;
       } while (j < limit && a.pixel[j] < b1);
 #define BP_STORE(b) \
-  if constexpr (V > b) _mm512_store_ps(o + 16 * b, acc##b);
+  if constexpr (V > b) storeLead<lanesOf<V, Tail>(b)>(o + 16 * b, acc##b);
       BP_EACH_BLOCK(BP_STORE)
       a.cursor[r] = j;
     }
@@ -87,12 +114,17 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
 #undef BP_FMA
 #undef BP_STORE
 }
-const ImageRowsKernel kImageRowsAvx512[5] = {nullptr, imageRowsByBlocksAvx512<1>, imageRowsByBlocksAvx512<2>,
-                                             imageRowsByBlocksAvx512<3>, imageRowsByBlocksAvx512<4>};
+// By vectors (0..4) and last-vector lanes (MlpKernels::tailOf).
+#define BP_BY_TAIL(kernel, V) kernel<V, 16>, kernel<V, 8>, kernel<V, 4>
+const ImageRowsKernel kImageRowsAvx512[5 * 3] = {nullptr, nullptr, nullptr,
+                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 1),
+                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 2),
+                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 3),
+                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 4)};
 
 // The image gradient kernel with n = 16·V (g's rows are whole aligned lines): a batch row's d in V
 // registers, each of its entries a read-modify-write of V lines of g, a block of pixels at a time.
-template <int V>
+template <int V, int Tail>
 BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                           int stride, const GradientOut& out) {
   float* g = out.g;
@@ -119,8 +151,11 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
       do {
         const __m512 v = _mm512_set1_ps(table[value[j]]);
         float* gk = g + static_cast<size_t>(pixel[j]) * n;
-#define BP_FMA(b) \
-  if constexpr (V > b) _mm512_store_ps(gk + 16 * b, _mm512_fmadd_ps(v, d##b, _mm512_load_ps(gk + 16 * b)));
+#define BP_FMA(b)                                                                  \
+  if constexpr (V > b) {                                                           \
+    constexpr int lanes = lanesOf<V, Tail>(b);                                     \
+    storeLead<lanes>(gk + 16 * b, fmaddLead<lanes>(v, d##b, loadLead<lanes>(gk + 16 * b))); \
+  }
         BP_EACH_BLOCK(BP_FMA)
       } while (++j < limit && pixel[j] < b1);
       a.cursor[r] = j;
@@ -135,8 +170,12 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
 #undef BP_LOAD
 #undef BP_FMA
 }
-const ImageGradientKernel kImageGradientAvx512[5] = {nullptr, imageGradientAvx512<1>, imageGradientAvx512<2>,
-                                                     imageGradientAvx512<3>, imageGradientAvx512<4>};
+const ImageGradientKernel kImageGradientAvx512[5 * 3] = {nullptr, nullptr, nullptr,
+                                                         BP_BY_TAIL(imageGradientAvx512, 1),
+                                                         BP_BY_TAIL(imageGradientAvx512, 2),
+                                                         BP_BY_TAIL(imageGradientAvx512, 3),
+                                                         BP_BY_TAIL(imageGradientAvx512, 4)};
+#undef BP_BY_TAIL
 
 // n ≤ 16: each gradient row is one register, four rows at a time (four independent chains).
 BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const float* d, int n, float* g) {
@@ -383,7 +422,7 @@ const MlpKernels& avx512MlpKernels() {
   static const MlpKernels kernels{csrTimesDenseAvx512,   smallGradientAvx512, avx2MlpKernels().imageRows,
                                   avx2MlpKernels().imageGradient, kImageRowsAvx512, kImageGradientAvx512,
                                   16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512, pixelProducts(),
-                                  softmaxLossAvx512, firstLayerFinishAvx512};
+                                  softmaxLossAvx512, firstLayerFinishAvx512, 3};
   return kernels;
 }
 

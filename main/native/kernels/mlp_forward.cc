@@ -57,7 +57,7 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   float* sums = aligned(ws.sums[half]);
   std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-  kernels.imageRowsFor(stride0_)(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(),
+  kernels.imageRowsFor(stride0_, sizes_[1])(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(),
                                  weights, stride0_, stride, sums);
 }
 
@@ -113,7 +113,7 @@ void MlpTrainer::forwardRows(const float* weights, const ImageSet& set, size_t f
     c.limit[r] = set.end(firstRow + r);
   }
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-  kernels.imageRowsFor(stride0_)(images, 0, set.pixels(), weights, stride0_, stride, out);
+  kernels.imageRowsFor(stride0_, sizes_[1])(images, 0, set.pixels(), weights, stride0_, stride, out);
   const float* const sums[1] = {out};
   upperLayers(weights, sums, 1, count, ws.lanes[0]);
 }

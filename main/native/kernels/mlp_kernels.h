@@ -113,10 +113,24 @@ struct MlpKernels {
   SoftmaxLoss softmaxLoss = nullptr;
   // Where the level has one; else the loops of MlpTrainer::upperLayers.
   FirstLayerFinish firstLayerFinish = nullptr;
+  // How many variants each narrow width has (1, or 3 where the level has them: a layer that uses
+  // all of its rows' last vector, at most half of it, or at most a quarter); the tables hold them
+  // by vectors, then variant.
+  int tails = 1;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
-  ImageRowsKernel imageRowsFor(int n) const { return narrow(n) ? narrowImageRows[n / lanes] : imageRows; }
-  ImageGradientKernel imageGradientFor(int n) const { return narrow(n) ? narrowImageGradient[n / lanes] : imageGradient; }
+  // The variant for rows of n floats (padded) of which a layer `width` wide uses the first.
+  int tailOf(int n, int width) const {
+    if (tails == 1) return 0;
+    const int used = width - (n - lanes);
+    return used > lanes / 2 ? 0 : used > lanes / 4 ? 1 : 2;
+  }
+  ImageRowsKernel imageRowsFor(int n, int width) const {
+    return narrow(n) ? narrowImageRows[n / lanes * tails + tailOf(n, width)] : imageRows;
+  }
+  ImageGradientKernel imageGradientFor(int n, int width) const {
+    return narrow(n) ? narrowImageGradient[n / lanes * tails + tailOf(n, width)] : imageGradient;
+  }
 };
 
 // The kernels of a SIMD level.
