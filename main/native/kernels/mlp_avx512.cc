@@ -160,12 +160,13 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
       } while (++j < limit && pixel[j] < b1);
       a.cursor[r] = j;
     }
-  }
-  if (!out.from) return;
-  const __m512 lr = _mm512_set1_ps(out.lr);
-  for (size_t i = static_cast<size_t>(firstPixel) * n; i < static_cast<size_t>(endPixel) * n; i += 16) {
-    _mm512_storeu_ps(out.to + i, _mm512_sub_ps(_mm512_loadu_ps(out.from + i), _mm512_mul_ps(lr, _mm512_load_ps(g + i))));
-    _mm512_store_ps(g + i, _mm512_setzero_ps());
+    // Plain SGD: the block's update while its lines of g are still close.
+    if (!out.from) continue;
+    const __m512 lr = _mm512_set1_ps(out.lr);
+    for (size_t i = static_cast<size_t>(b0) * n; i < static_cast<size_t>(b1) * n; i += 16) {
+      _mm512_storeu_ps(out.to + i, _mm512_sub_ps(_mm512_loadu_ps(out.from + i), _mm512_mul_ps(lr, _mm512_load_ps(g + i))));
+      _mm512_store_ps(g + i, _mm512_setzero_ps());
+    }
   }
 #undef BP_LOAD
 #undef BP_FMA
