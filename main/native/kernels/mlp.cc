@@ -130,13 +130,17 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   // both saves sending the first layer's dz from one core to the other.
   if (sumsReady) sumsReady->arriveAndWait();
   Workspace::Lane& lane = ws_.lanes[t];
-  const StepRoles roles{t == 0, t == parts - 1};
+  const StepRoles roles = rolesOf(t, parts);
   const float* const sums[Workspace::kParts] = {aligned(ws_.sums[0]), aligned(ws_.sums[1])};
   upperLayers(weights, sums, Workspace::kParts, rows, lane);
   const double loss = backToFirstLayer(weights, set, indices, rows, lane, roles);
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
   if (sgd && roles.firstBias) update(weights, next, offsets_[1], offsets_[2]);
-  if (sgd && roles.upperLayers) update(weights, next, offsets_[2], total_);
+  if (sgd && sizes_.size() > 2) {
+    const size_t units = static_cast<size_t>(sizes_[2]);
+    update(weights, next, offsets_[2] + roles.secondFrom * units, offsets_[2] + roles.secondTo * units);
+  }
+  if (sgd && roles.upperLayers) update(weights, next, pastSecondWeights(), total_);
 
   // dW = xᵀ · dz from the image set over this task's halves of the pixels (and of W's rows), each
   // from where its product started.
@@ -151,6 +155,11 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
              stride0_, paddedWidth(sizes_[1]), out);
   }
   return loss;
+}
+
+MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {
+  const int units = sizes_.size() > 2 ? sizes_[1] : 0;
+  return {t == 0, t == parts - 1, units * t / parts, units * (t + 1) / parts};
 }
 
 double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,
@@ -169,7 +178,11 @@ double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, c
   // The first layer's weight gradient is written row by row by the image-gradient kernel.
   float* grads = aligned(grads_);
   if (roles.firstBias) std::fill(grads + offsets_[1], grads + offsets_[2], 0.0f);
-  if (roles.upperLayers) std::fill(grads + offsets_[2], grads + total_, 0.0f);
+  if (layers > 1) {
+    const size_t units = static_cast<size_t>(sizes_[2]);
+    std::fill(grads + offsets_[2] + roles.secondFrom * units, grads + offsets_[2] + roles.secondTo * units, 0.0f);
+  }
+  if (roles.upperLayers) std::fill(grads + pastSecondWeights(), grads + total_, 0.0f);
   const int stride = paddedWidth(sizes_[1]);
   float* paddedDz = aligned(lane.paddedDz);
   for (size_t l = layers; l-- > 0;) {
@@ -196,7 +209,10 @@ double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, c
     }
     // dW = aᵀ · dz for a hidden layer's input a: rows in registers (r ascending as before; zero
     // inputs are no longer skipped in the vector kernels, which changes at most the sign of a zero).
-    if (roles.upperLayers) kernels.smallGradient(lane.a[l - 1].data(), rows, m, d, n, grads + offsets_[2 * l]);
+    if (l == 1 && roles.secondTo > roles.secondFrom)
+      kernels.smallGradient(lane.a[0].data() + roles.secondFrom, rows, m, roles.secondTo - roles.secondFrom, d, n,
+                            grads + offsets_[2] + static_cast<size_t>(roles.secondFrom) * n);
+    if (l > 1 && roles.upperLayers) kernels.smallGradient(lane.a[l - 1].data(), rows, m, m, d, n, grads + offsets_[2 * l]);
     const float* w = weights + offsets_[2 * l];
     if (l == 1 && kernels.firstLayerBackward && m <= 64) {
       // Straight into the first layer's padded dz and its db.

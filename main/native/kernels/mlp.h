@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -117,12 +118,18 @@ class MlpTrainer {
   double stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int t, int parts,
                   SpinBarrier* sumsReady);
   // Which of a step's shared results a task writes (each once, so the two tasks share them out):
-  // the first layer's bias gradient (task 0), and the gradients of the layers above (the last
-  // task); with plain SGD, also their update.
+  // the first layer's bias gradient (task 0), the second layer's weight gradient for its input
+  // units [secondFrom, secondTo) (each task a part: the last task's other roles would otherwise
+  // leave task 0 waiting for it), and the rest of the layers above's gradients (the last task);
+  // with plain SGD, also their update.
   struct StepRoles {
     bool firstBias;
     bool upperLayers;
+    int secondFrom, secondTo;
   };
+  StepRoles rolesOf(int t, int parts) const;
+  // Where the parameters after the second layer's weights start (its bias; total_ without one).
+  size_t pastSecondWeights() const { return offsets_[std::min<size_t>(3, offsets_.size() - 1)]; }
   // Softmax with loss and the backward pass to the first layer's dz (in lane.paddedDz), writing
   // the gradients the roles say. Returns the mean loss.
   double backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,

@@ -148,9 +148,9 @@ const ImageGradientKernel kImageGradientAvx2[9] = {nullptr,
                                                    imageGradientByRowsAvx2<8>};
 
 // n ≤ 16: each gradient row in two ymm registers (masked), two rows at a time, r ascending.
-BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const float* d, int n, float* g) {
+BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int stride, int m, const float* d, int n, float* g) {
   if (n > 16) {
-    smallGradientLoops(a, rows, m, d, n, g);
+    smallGradientLoops(a, rows, stride, m, d, n, g);
     return;
   }
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kTailMask + 8 - std::min(n, 8)));
@@ -164,8 +164,8 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
     for (int r = 0; r < rows; ++r) {
       const float* dr = d + static_cast<size_t>(r) * n;
       const __m256 d0 = _mm256_maskload_ps(dr, lo), d1 = _mm256_maskload_ps(dr + 8, hi);
-      const __m256 va = _mm256_set1_ps(a[static_cast<size_t>(r) * m + k]);
-      const __m256 vb = _mm256_set1_ps(a[static_cast<size_t>(r) * m + k + 1]);
+      const __m256 va = _mm256_set1_ps(a[static_cast<size_t>(r) * stride + k]);
+      const __m256 vb = _mm256_set1_ps(a[static_cast<size_t>(r) * stride + k + 1]);
       a0 = _mm256_fmadd_ps(va, d0, a0);
       a1 = _mm256_fmadd_ps(va, d1, a1);
       b0 = _mm256_fmadd_ps(vb, d0, b0);
@@ -181,7 +181,7 @@ BP_TARGET_AVX2 void smallGradientAvx2(const float* a, int rows, int m, const flo
     __m256 a0 = _mm256_maskload_ps(ga, lo), a1 = _mm256_maskload_ps(ga + 8, hi);
     for (int r = 0; r < rows; ++r) {
       const float* dr = d + static_cast<size_t>(r) * n;
-      const __m256 va = _mm256_set1_ps(a[static_cast<size_t>(r) * m + k]);
+      const __m256 va = _mm256_set1_ps(a[static_cast<size_t>(r) * stride + k]);
       a0 = _mm256_fmadd_ps(va, _mm256_maskload_ps(dr, lo), a0);
       a1 = _mm256_fmadd_ps(va, _mm256_maskload_ps(dr + 8, hi), a1);
     }

@@ -179,9 +179,9 @@ const ImageGradientKernel kImageGradientAvx512[5 * 3] = {nullptr, nullptr, nullp
 #undef BP_BY_TAIL
 
 // n ≤ 16: each gradient row is one register, four rows at a time (four independent chains).
-BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const float* d, int n, float* g) {
+BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int stride, int m, const float* d, int n, float* g) {
   if (n > 16) {
-    smallGradientLoops(a, rows, m, d, n, g);
+    smallGradientLoops(a, rows, stride, m, d, n, g);
     return;
   }
   const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
@@ -193,7 +193,7 @@ BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const
     __m512 g3 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k + 3) * n);
     for (int r = 0; r < rows; ++r) {
       const __m512 dr = _mm512_maskz_loadu_ps(mask, d + static_cast<size_t>(r) * n);
-      const float* ar = a + static_cast<size_t>(r) * m + k;
+      const float* ar = a + static_cast<size_t>(r) * stride + k;
       g0 = _mm512_fmadd_ps(_mm512_set1_ps(ar[0]), dr, g0);
       g1 = _mm512_fmadd_ps(_mm512_set1_ps(ar[1]), dr, g1);
       g2 = _mm512_fmadd_ps(_mm512_set1_ps(ar[2]), dr, g2);
@@ -207,7 +207,7 @@ BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int m, const
   for (; k < m; ++k) {
     __m512 g0 = _mm512_maskz_loadu_ps(mask, g + static_cast<size_t>(k) * n);
     for (int r = 0; r < rows; ++r)
-      g0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * m + k]),
+      g0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * stride + k]),
                            _mm512_maskz_loadu_ps(mask, d + static_cast<size_t>(r) * n), g0);
     _mm512_mask_storeu_ps(g + static_cast<size_t>(k) * n, mask, g0);
   }

@@ -62,9 +62,10 @@ struct GradientOut {
 using ImageGradientKernel = void (*)(const ImageRows& a, int firstPixel, int endPixel, const float* d, int n,
                                      int stride, const GradientOut& out);
 
-// g[k, :] += Σ_r a[r, k] · d[r, :] for a hidden layer's input a (rows × m) and its output
-// gradient d (rows × n, n small), r ascending.
-using SmallGradient = void (*)(const float* a, int rows, int m, const float* d, int n, float* g);
+// g[k, :] += Σ_r a[r, k] · d[r, :] for k < m, a hidden layer's input a (rows of `stride` floats, of
+// which the first m are used: a part of the layer's units) and its output gradient d (rows × n,
+// n small), r ascending.
+using SmallGradient = void (*)(const float* a, int rows, int stride, int m, const float* d, int n, float* g);
 
 // z = a · w for a hidden layer's output a (rows × m) and n ≤ 16 columns.
 using SmallTimesDense = void (*)(const float* a, int rows, int m, const float* w, int n, float* z);
@@ -201,11 +202,11 @@ BP_ALWAYS_INLINE void imageGradientLoops(const ImageRows& a, int firstPixel, int
   if (out.from) sgdRowsLoops(firstPixel, endPixel, n, out);
 }
 
-BP_ALWAYS_INLINE void smallGradientLoops(const float* a, int rows, int m, const float* d, int n, float* g) {
+BP_ALWAYS_INLINE void smallGradientLoops(const float* a, int rows, int stride, int m, const float* d, int n, float* g) {
   for (int r = 0; r < rows; ++r) {
     const float* dr = d + static_cast<size_t>(r) * n;
     for (int k = 0; k < m; ++k) {
-      const float v = a[static_cast<size_t>(r) * m + k];
+      const float v = a[static_cast<size_t>(r) * stride + k];
       if (v == 0.0f) continue;
       float* gk = g + static_cast<size_t>(k) * n;
       for (int j = 0; j < n; ++j) gk[j] += v * dr[j];

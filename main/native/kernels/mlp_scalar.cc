@@ -18,8 +18,8 @@ void imageGradientScalar(const ImageRows& a, int firstPixel, int endPixel, const
   imageGradientLoops(a, firstPixel, endPixel, d, n, stride, out);
 }
 
-void smallGradientScalar(const float* a, int rows, int m, const float* d, int n, float* g) {
-  smallGradientLoops(a, rows, m, d, n, g);
+void smallGradientScalar(const float* a, int rows, int stride, int m, const float* d, int n, float* g) {
+  smallGradientLoops(a, rows, stride, m, d, n, g);
 }
 
 }  // namespace
