@@ -49,6 +49,12 @@ void csrTimesDenseAvx512(const Csr& a, int rows, const float* w, int n, float* o
   }
 }
 
+// GCC 12 warns that the cast intrinsics' internal "undefined" register may be used uninitialised
+// (the false positive of its headers that softmaxLossAvx512 below also meets).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 // The first `Lanes` floats (16, 8 or 4) of a row's last vector, for a layer whose width leaves the
 // rest of it padding (50 = 3·16 + 2): a narrower load, store or FMA there costs less of the core's
 // vector throughput, which bounds these kernels. The lanes above stay zero.
@@ -177,6 +183,9 @@ const ImageGradientKernel kImageGradientAvx512[5 * 3] = {nullptr, nullptr, nullp
                                                          BP_BY_TAIL(imageGradientAvx512, 3),
                                                          BP_BY_TAIL(imageGradientAvx512, 4)};
 #undef BP_BY_TAIL
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // n ≤ 16: each gradient row is one register, four rows at a time (four independent chains).
 BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int stride, int m, const float* d, int n, float* g) {
