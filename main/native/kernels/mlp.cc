@@ -137,8 +137,8 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
   if (sgd && roles.firstBias) update(weights, next, offsets_[1], offsets_[2]);
   if (sgd && sizes_.size() > 2) {
-    const size_t units = static_cast<size_t>(sizes_[2]);
-    update(weights, next, offsets_[2] + roles.secondFrom * units, offsets_[2] + roles.secondTo * units);
+    const size_t secondWidth = static_cast<size_t>(sizes_[2]);
+    update(weights, next, offsets_[2] + roles.secondFrom * secondWidth, offsets_[2] + roles.secondTo * secondWidth);
   }
   if (sgd && roles.upperLayers) update(weights, next, pastSecondWeights(), total_);
 
@@ -158,6 +158,7 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
 }
 
 MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {
+  // The second layer's input units, the rows of its W.
   const int units = sizes_.size() > 2 ? sizes_[1] : 0;
   return {t == 0, t == parts - 1, units * t / parts, units * (t + 1) / parts};
 }
@@ -179,8 +180,8 @@ double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, c
   float* grads = aligned(grads_);
   if (roles.firstBias) std::fill(grads + offsets_[1], grads + offsets_[2], 0.0f);
   if (layers > 1) {
-    const size_t units = static_cast<size_t>(sizes_[2]);
-    std::fill(grads + offsets_[2] + roles.secondFrom * units, grads + offsets_[2] + roles.secondTo * units, 0.0f);
+    const size_t secondWidth = static_cast<size_t>(sizes_[2]);
+    std::fill(grads + offsets_[2] + roles.secondFrom * secondWidth, grads + offsets_[2] + roles.secondTo * secondWidth, 0.0f);
   }
   if (roles.upperLayers) std::fill(grads + pastSecondWeights(), grads + total_, 0.0f);
   const int stride = paddedWidth(sizes_[1]);

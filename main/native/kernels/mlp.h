@@ -4,8 +4,8 @@
 // weights with the optimizer, and owns every buffer it needs (nothing is allocated per step).
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
