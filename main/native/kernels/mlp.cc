@@ -135,12 +135,8 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   upperLayers(weights, sums, Workspace::kParts, rows, lane);
   const double loss = backToFirstLayer(weights, set, indices, rows, lane, roles);
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
-  if (sgd && roles.firstBias) update(weights, next, offsets_[1], offsets_[2]);
-  if (sgd && sizes_.size() > 2) {
-    const size_t secondWidth = static_cast<size_t>(sizes_[2]);
-    update(weights, next, offsets_[2] + roles.secondFrom * secondWidth, offsets_[2] + roles.secondTo * secondWidth);
-  }
-  if (sgd && roles.upperLayers) update(weights, next, pastSecondWeights(), total_);
+  if (sgd)
+    for (const ParamRange range : ownedParams(roles)) update(weights, next, range.first, range.end);
 
   // dW = xᵀ · dz from the image set over this task's halves of the pixels (and of W's rows), each
   // from where its product started.
@@ -163,6 +159,15 @@ MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {
   return {t == 0, t == parts - 1, units * t / parts, units * (t + 1) / parts};
 }
 
+std::array<MlpTrainer::ParamRange, 3> MlpTrainer::ownedParams(StepRoles roles) const {
+  const ParamRange none{0, 0};
+  const ParamRange firstBias = roles.firstBias ? ParamRange{offsets_[1], offsets_[2]} : none;
+  if (sizes_.size() <= 2) return {firstBias, none, none};
+  const size_t secondWidth = static_cast<size_t>(sizes_[2]);
+  const ParamRange secondRows{offsets_[2] + roles.secondFrom * secondWidth, offsets_[2] + roles.secondTo * secondWidth};
+  return {firstBias, secondRows, roles.upperLayers ? ParamRange{offsets_[3], total_} : none};
+}
+
 double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,
                                     Workspace::Lane& lane, StepRoles roles) {
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
@@ -178,12 +183,7 @@ double MlpTrainer::backToFirstLayer(const float* weights, const ImageSet& set, c
 
   // The first layer's weight gradient is written row by row by the image-gradient kernel.
   float* grads = aligned(grads_);
-  if (roles.firstBias) std::fill(grads + offsets_[1], grads + offsets_[2], 0.0f);
-  if (layers > 1) {
-    const size_t secondWidth = static_cast<size_t>(sizes_[2]);
-    std::fill(grads + offsets_[2] + roles.secondFrom * secondWidth, grads + offsets_[2] + roles.secondTo * secondWidth, 0.0f);
-  }
-  if (roles.upperLayers) std::fill(grads + pastSecondWeights(), grads + total_, 0.0f);
+  for (const ParamRange range : ownedParams(roles)) std::fill(grads + range.first, grads + range.end, 0.0f);
   const int stride = paddedWidth(sizes_[1]);
   float* paddedDz = aligned(lane.paddedDz);
   for (size_t l = layers; l-- > 0;) {

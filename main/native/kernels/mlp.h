@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -128,8 +129,12 @@ class MlpTrainer {
     int secondFrom, secondTo;
   };
   StepRoles rolesOf(int t, int parts) const;
-  // Where the parameters after the second layer's weights start (its bias; total_ without one).
-  size_t pastSecondWeights() const { return offsets_[std::min<size_t>(3, offsets_.size() - 1)]; }
+  // The parameters [first, end) whose gradients (and plain SGD's update) the roles own, past the
+  // first layer's W: some ranges may be empty.
+  struct ParamRange {
+    size_t first, end;
+  };
+  std::array<ParamRange, 3> ownedParams(StepRoles roles) const;
   // Softmax with loss and the backward pass to the first layer's dz (in lane.paddedDz), writing
   // the gradients the roles say. Returns the mean loss.
   double backToFirstLayer(const float* weights, const ImageSet& set, const int32_t* indices, int rows,

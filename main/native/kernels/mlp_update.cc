@@ -20,21 +20,20 @@ void MlpTrainer::update(const float* from, float* to, size_t first, size_t end) 
   const float* g = aligned(grads_);
   float* s0 = state0_.data();
   float* s1 = state1_.data();
-  const size_t n = end;
   switch (optimizer_) {
     case MlpOptimizer::Sgd:
-      for (size_t i = first; i < n; ++i) to[i] = from[i] - lr * g[i];
+      for (size_t i = first; i < end; ++i) to[i] = from[i] - lr * g[i];
       break;
     case MlpOptimizer::Momentum: {
       const float momentum = static_cast<float>(kMomentum);
-      for (size_t i = first; i < n; ++i) {
+      for (size_t i = first; i < end; ++i) {
         s0[i] = momentum * s0[i] - lr * g[i];
         to[i] = from[i] + s0[i];
       }
       break;
     }
     case MlpOptimizer::Adagrad:
-      for (size_t i = first; i < n; ++i) {
+      for (size_t i = first; i < end; ++i) {
         s0[i] += g[i] * g[i];
         to[i] = from[i] - lr * g[i] / (std::sqrt(s0[i]) + 1e-7f);
       }
@@ -45,7 +44,7 @@ void MlpTrainer::update(const float* from, float* to, size_t first, size_t end) 
                                            (1.0 - std::pow(kBeta1, step)));
       const float keep1 = static_cast<float>(1.0 - kBeta1);
       const float keep2 = static_cast<float>(1.0 - kBeta2);
-      for (size_t i = first; i < n; ++i) {
+      for (size_t i = first; i < end; ++i) {
         s0[i] += keep1 * (g[i] - s0[i]);
         s1[i] += keep2 * (g[i] * g[i] - s1[i]);
         to[i] = from[i] - lrT * s0[i] / (std::sqrt(s1[i]) + 1e-7f);

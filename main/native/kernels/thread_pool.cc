@@ -41,6 +41,13 @@ bool spinUntil(Done done) {
   }
 }
 
+// Spins until done(), yielding the core between spells (for waits that end as soon as another
+// running thread gets there: the tasks of one runTogether job).
+template <typename Done>
+void waitUntil(Done done) {
+  while (!spinUntil(done)) std::this_thread::yield();
+}
+
 int configuredThreadCount() {
   const char* fromEnv = std::getenv("BPSTUDIO_THREADS");
   if (fromEnv != nullptr) {
@@ -135,7 +142,7 @@ class ThreadPool {
       wake_.notify_all();
     }
     task(0);
-    while (!spinUntil([&] { return pair_.done.load(std::memory_order_acquire) == seq; })) std::this_thread::yield();
+    waitUntil([&] { return pair_.done.load(std::memory_order_acquire) == seq; });
   }
 
   // Whether a pair's second task waits for a worker.
@@ -253,12 +260,7 @@ void SpinBarrier::arriveAndWait() {
     phase_.store(phase + 1, std::memory_order_release);
     return;
   }
-  for (unsigned spins = 1; phase_.load(std::memory_order_acquire) == phase; ++spins) {
-    if (spins % 4096 == 0)
-      std::this_thread::yield();
-    else
-      relax();
-  }
+  waitUntil([&] { return phase_.load(std::memory_order_acquire) != phase; });
 }
 
 void holdThreadPool() {
