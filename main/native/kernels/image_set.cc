@@ -66,8 +66,7 @@ BP_TARGET_AVX512 size_t listLitAvx512(const uint8_t* image, int pixels, uint16_t
 }  // namespace
 
 ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, int pixels)
-    : pixels_(pixels), labels_(labels, labels + count), start_(count + 1, 0) {
-  if (pixels < 1 || pixels > kMaxPixels) throw std::invalid_argument("ImageSet: pixels out of range");
+    : pixels_(pixels), labels_(labels, labels + count), start_(count + 1, 0), pairs_(images, labels, count, pixels) {
   for (size_t i = 0; i < count; ++i) {
     if (labels[i] > maxLabel_) {
       maxLabel_ = labels[i];

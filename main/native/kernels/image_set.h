@@ -1,12 +1,13 @@
 // A set of uint8 images and their labels with each image's nonzero pixels listed once, so that
 // training steps and accuracy passes read only the lit pixels (about a fifth of MNIST's) instead of
-// scanning every image again on every pass.
+// scanning every image again on every pass; and the images two by two (ImagePairs) for counts.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "image_pairs.h"
 #include "large_array.h"
 
 namespace bp {
@@ -14,7 +15,7 @@ namespace bp {
 class ImageSet {
  public:
   // The most pixels an image may have (pixel indices are stored in 16 bits).
-  static constexpr int kMaxPixels = 65536;
+  static constexpr int kMaxPixels = ImagePairs::kMaxPixels;
 
   // images: count × pixels values (pixels ≤ kMaxPixels), labels: count. Both are copied as needed;
   // the arrays may change or go away afterwards.
@@ -48,6 +49,9 @@ class ImageSet {
   int splitPixel() const { return splitPixel_; }
   size_t middle(size_t i) const { return middle_[i]; }
 
+  // The images two by two with their lit pixels merged, for accuracy counts over the whole set.
+  const ImagePairs& pairs() const { return pairs_; }
+
  private:
   int pixels_;
   std::vector<uint8_t> labels_;
@@ -57,6 +61,7 @@ class ImageSet {
   std::vector<size_t> start_, middle_;
   LargeArray<uint16_t> pixel_;
   LargeArray<uint8_t> value_;
+  ImagePairs pairs_;
 };
 
 }  // namespace bp

@@ -106,11 +106,23 @@ class MlpTrainer {
                    Workspace::Lane& lane) const;
   // The layers' outputs for images firstRow + r, r < count (an accuracy pass), into ws.lanes[0].
   void forwardRows(const float* weights, const ImageSet& set, size_t firstRow, int count, Workspace& ws) const;
+  // The same for the images of pairs firstPair + q, q < count (ImagePairs): pair q's two images in
+  // rows 2q and 2q + 1 (where countsByPairs).
+  void forwardPairs(const float* weights, const ImageSet& set, size_t firstPair, int count, Workspace& ws) const;
+  // Whether a whole set is counted by pairs of images with these weights: the level has a kernel
+  // for the first layer's width, and its W is finite.
+  bool countsByPairs(const float* weights) const;
   // Images [begin, end) of the set that `weights` classify right, a chunk of rows at a time on the
   // calling thread; adds to counts[actual·classes + predicted] if not null. Returns early (a count
   // not to be used) once `cancelled` (if given) says so.
   size_t countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
                       const std::function<bool()>* cancelled) const;
+  // The same for the images of pairs [begin, end).
+  size_t countPairsCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
+                           const std::function<bool()>* cancelled) const;
+  // Part `part` of `parts` of a whole set's count: by pairs where countsByPairs, else by images.
+  size_t countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
+                   const std::function<bool()>* cancelled) const;
   // One step on `tasks` pool tasks.
   double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks);
   // A step's task t of `parts`: its halves' products, (with two tasks, once both have their sums)

@@ -1,5 +1,5 @@
-// The MLP trainer's forward pass (a step's, or an accuracy pass's over rows of an image set) and
-// the accuracy pass itself: spread over the pool, or (startCount) on a thread of its own beside the steps.
+// The MLP trainer's forward pass: a step's, or an accuracy pass's over rows or pairs of an image set
+// (the count itself is in mlp_count.cc).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -15,9 +15,6 @@
 namespace bp {
 
 namespace {
-
-// Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
-constexpr int kEvaluationChunk = 64;
 
 // Lists the nonzero entries of a dense rows × cols matrix.
 Csr compress(const float* x, int rows, int cols, MlpTrainer::Workspace::Lane& lane) {
@@ -118,66 +115,23 @@ void MlpTrainer::forwardRows(const float* weights, const ImageSet& set, size_t f
   upperLayers(weights, sums, 1, count, ws.lanes[0]);
 }
 
-size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
-                                const std::function<bool()>* cancelled) const {
-  const int classes = sizes_.back();
-  const uint8_t* labels = set.labels();
-  Workspace ws(sizes_, kEvaluationChunk);
-  size_t correct = 0;
-  for (size_t first = begin; first < end; first += kEvaluationChunk) {
-    if (cancelled && (*cancelled)()) break;
-    const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
-    // The next chunk's entries on their way while this one is summed: the product walks a chunk's
-    // rows a block of pixels at a time, a pattern the hardware's prefetchers do not follow.
-    const size_t next = first + rows;
-    if (next < end) set.prefetch(set.begin(next), set.end(std::min(end, next + kEvaluationChunk) - 1));
-    forwardRows(weights, set, first, rows, ws);
-    const float* scores = ws.lanes[0].a.back().data();
-    for (int r = 0; r < rows; ++r) {
-      const int predicted = argmax(scores + static_cast<size_t>(r) * classes, classes);
-      const int label = labels[first + r];
-      if (predicted == label) ++correct;
-      if (counts) ++counts[label * classes + predicted];
-    }
+void MlpTrainer::forwardPairs(const float* weights, const ImageSet& set, size_t firstPair, int count,
+                              Workspace& ws) const {
+  const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
+  const int stride = paddedWidth(sizes_[1]);
+  const int rows = 2 * count;
+  float* out = aligned(ws.sums[0]);
+  std::fill(out, out + static_cast<size_t>(rows) * stride, 0.0f);
+  const ImagePairs& pairs = set.pairs();
+  Workspace::Task& c = ws.tasks[0];
+  for (int q = 0; q < count; ++q) {
+    c.cursor[q] = pairs.begin(firstPair + q);
+    c.limit[q] = pairs.end(firstPair + q);
   }
-  return correct;
-}
-
-size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const {
-  const int classes = sizes_.back();
-  const int tasks = std::max(1, std::min(poolThreadCount(), static_cast<int>((count + kEvaluationChunk - 1) / kEvaluationChunk)));
-  std::vector<size_t> correct(tasks, 0);
-  std::vector<std::vector<int32_t>> counts(tasks, std::vector<int32_t>(confusion ? classes * classes : 0, 0));
-  const float* weights = weightSet(active_);
-  parallelFor(tasks, [&](int t) {
-    correct[t] = countCorrect(weights, set, start + count * t / tasks, start + count * (t + 1) / tasks,
-                              confusion ? counts[t].data() : nullptr, nullptr);
-  });
-  size_t total = 0;
-  for (int t = 0; t < tasks; ++t) {
-    total += correct[t];
-    if (confusion)
-      for (int i = 0; i < classes * classes; ++i) confusion[i] += counts[t][i];
-  }
-  return total;
-}
-
-void MlpTrainer::startCount(std::vector<std::shared_ptr<const ImageSet>> sets) {
-  if (count_) throw std::logic_error("MlpTrainer::startCount: the last count's results have not been taken");
-  // The weights as they are now, in the trainer's layout (64-byte aligned rows), for the count alone.
-  auto copy = std::make_shared<std::vector<float>>(total_ + 16);
-  const float* now = weightSet(active_);
-  std::copy(now, now + total_, aligned(*copy));
-  count_ = std::make_unique<BackgroundCount>(std::move(sets), [this, copy](const ImageSet& set, const std::function<bool()>& cancelled) {
-    return countCorrect(aligned(*copy), set, 0, set.count(), nullptr, &cancelled);
-  });
-}
-
-std::optional<std::vector<size_t>> MlpTrainer::takeCount(double milliseconds) {
-  if (!count_) throw std::logic_error("MlpTrainer::takeCount: no count was started");
-  std::optional<std::vector<size_t>> results = count_->waitFor(milliseconds);
-  if (results) count_.reset();
-  return results;
+  kernels.imagePairRowsFor(stride0_, sizes_[1])({pairs.entry(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count},
+                                                set.pixels(), weights, stride0_, stride, out);
+  const float* const sums[1] = {out};
+  upperLayers(weights, sums, 1, rows, ws.lanes[0]);
 }
 
 }  // namespace bp

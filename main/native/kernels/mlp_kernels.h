@@ -40,6 +40,21 @@ struct ImageRows {
 using ImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
                                  float* out);
 
+// Pairs of images, each pair's lit pixels as one list (ImagePairs): pair q's entries from cursor[q]
+// to limit[q], each pixel | the first image's value << 16 | the second's << 24.
+struct ImagePairRows {
+  const uint32_t* entry;
+  const float* table;
+  size_t* cursor;
+  const size_t* limit;
+  int count;
+};
+// out[2q, :] and out[2q + 1, :] += each image's Σ value · w[pixel, :] over pair q's entries below
+// `pixels` (out stride-padded and aligned): each image's sum in the order of its lit pixels, as
+// ImageRowsKernel's, and a dark pixel's 0 · w[pixel, :] changes no sum while w is finite (the
+// caller's to check). The cursors advance past the entries used.
+using ImagePairRowsKernel = void (*)(const ImagePairRows&, int pixels, const float* w, int n, int stride, float* out);
+
 // Where a first-layer weight gradient goes: g[k, :] (rows of n floats, 64-byte aligned), and, when
 // `from` is given (plain SGD), to[k, :] = from[k, :] − lr · g[k, :] (a product, then a difference:
 // the optimizer's rounding).
@@ -118,6 +133,9 @@ struct MlpKernels {
   // all of its rows' last vector, at most half of it, or at most a quarter); the tables hold them
   // by vectors, then variant.
   int tails = 1;
+  // The accuracy count's kernel for pairs of images, by vectors and variant as the narrow kernels,
+  // where the level has it.
+  const ImagePairRowsKernel* narrowImagePairRows = nullptr;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
   // The variant for rows of n floats (padded) of which a layer `width` wide uses the first.
@@ -131,6 +149,10 @@ struct MlpKernels {
   }
   ImageGradientKernel imageGradientFor(int n, int width) const {
     return narrow(n) ? narrowImageGradient[n / lanes * tails + tailOf(n, width)] : imageGradient;
+  }
+  // Null where the level has none for the width.
+  ImagePairRowsKernel imagePairRowsFor(int n, int width) const {
+    return narrowImagePairRows && narrow(n) ? narrowImagePairRows[n / lanes * tails + tailOf(n, width)] : nullptr;
   }
 };
 
