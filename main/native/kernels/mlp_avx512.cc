@@ -285,11 +285,28 @@ BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int stride, 
 }
 
 // z[r, :] = Σ_k a[r, k] · w[k, :] for a hidden layer's output a (rows × m) and n ≤ 16 (the class
-// scores): each row's sum in one register, four rows at a time (four independent chains), k
-// ascending. Zero inputs are not skipped (which changes at most the sign of a zero).
+// scores): each row's sum in one register, eight rows at a time (eight independent chains: two
+// FMAs a cycle at their 4-cycle latency; four left half of them idle), then four, k ascending. Zero inputs
+// are not skipped (which changes at most the sign of a zero).
 BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, const float* w, int n, float* z) {
   const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
   int r = 0;
+  for (; r + 8 <= rows; r += 8) {
+    const float* a0 = a + static_cast<size_t>(r) * m;
+#define BP_ZERO(b) __m512 z##b = _mm512_setzero_ps();
+    BP_EACH_BLOCK(BP_ZERO)
+    for (int k = 0; k < m; ++k) {
+      const __m512 wk = _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n);
+#define BP_FMA(b) z##b = _mm512_fmadd_ps(_mm512_set1_ps(a0[b * m + k]), wk, z##b);
+      BP_EACH_BLOCK(BP_FMA)
+    }
+    float* out = z + static_cast<size_t>(r) * n;
+#define BP_STORE(b) _mm512_mask_storeu_ps(out + b * n, mask, z##b);
+    BP_EACH_BLOCK(BP_STORE)
+#undef BP_ZERO
+#undef BP_FMA
+#undef BP_STORE
+  }
   for (; r + 4 <= rows; r += 4) {
     const float* a0 = a + static_cast<size_t>(r) * m;
     __m512 z0 = _mm512_setzero_ps(), z1 = z0, z2 = z0, z3 = z0;
