@@ -83,7 +83,7 @@ size_t merge(const uint8_t* a, const uint8_t* b, int pixels, uint32_t* out) {
 }  // namespace
 
 ImagePairs::ImagePairs(const uint8_t* images, const uint8_t* labels, size_t count, int pixels) {
-  if (pixels < 1 || pixels > kMaxPixels) throw std::invalid_argument("image set: pixels out of range");
+  if (pixels < 1 || pixels > kMaxPixels) throw std::invalid_argument("ImagePairs: pixels out of range");
   // The images by label, in the set's order within each label.
   std::vector<size_t> perLabel(257, 0);
   for (size_t i = 0; i < count; ++i) ++perLabel[labels[i] + 1];

@@ -66,7 +66,8 @@ BP_TARGET_AVX512 size_t listLitAvx512(const uint8_t* image, int pixels, uint16_t
 }  // namespace
 
 ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, int pixels)
-    : pixels_(pixels), labels_(labels, labels + count), start_(count + 1, 0), pairs_(images, labels, count, pixels) {
+    : pixels_(pixels), labels_(labels, labels + count), start_(count + 1, 0) {
+  if (pixels < 1 || pixels > kMaxPixels) throw std::invalid_argument("ImageSet: pixels out of range");
   for (size_t i = 0; i < count; ++i) {
     if (labels[i] > maxLabel_) {
       maxLabel_ = labels[i];
@@ -90,7 +91,7 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   pixel_ = LargeArray<uint16_t>(start_[count]);
   value_ = LargeArray<uint8_t>(start_[count]);
   const bool vector = activeSimdLevel() == SimdLevel::Avx512;
-  (void)vector;
+  if (vector) pairs_ = std::make_unique<const ImagePairs>(images, labels, count, pixels);
   // Each task lists its images and counts its entries per pixel (for the split below).
   std::vector<std::vector<size_t>> perPixelOfTask(tasks, std::vector<size_t>(static_cast<size_t>(pixels), 0));
   parallelFor(tasks, [&](int t) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "image_pairs.h"
@@ -49,8 +50,9 @@ class ImageSet {
   int splitPixel() const { return splitPixel_; }
   size_t middle(size_t i) const { return middle_[i]; }
 
-  // The images two by two with their lit pixels merged, for accuracy counts over the whole set.
-  const ImagePairs& pairs() const { return pairs_; }
+  // The images two by two with their lit pixels merged, for accuracy counts over the whole set:
+  // made only where the SIMD level at the set's making has a kernel for them (AVX-512), else null.
+  const ImagePairs* pairs() const { return pairs_.get(); }
 
  private:
   int pixels_;
@@ -61,7 +63,7 @@ class ImageSet {
   std::vector<size_t> start_, middle_;
   LargeArray<uint16_t> pixel_;
   LargeArray<uint8_t> value_;
-  ImagePairs pairs_;
+  std::unique_ptr<const ImagePairs> pairs_;
 };
 
 }  // namespace bp

@@ -109,9 +109,9 @@ class MlpTrainer {
   // The same for the images of pairs firstPair + q, q < count (ImagePairs): pair q's two images in
   // rows 2q and 2q + 1 (where countsByPairs).
   void forwardPairs(const float* weights, const ImageSet& set, size_t firstPair, int count, Workspace& ws) const;
-  // Whether a whole set is counted by pairs of images with these weights: the level has a kernel
-  // for the first layer's width, and its W is finite.
-  bool countsByPairs(const float* weights) const;
+  // Whether a whole set is counted by pairs of images with these weights: the set has its pairs,
+  // the level a kernel for the first layer's width, and W is finite.
+  bool countsByPairs(const float* weights, const ImageSet& set) const;
   // Images [begin, end) of the set that `weights` classify right, a chunk of rows at a time on the
   // calling thread; adds to counts[actual·classes + predicted] if not null. Returns early (a count
   // not to be used) once `cancelled` (if given) says so.

@@ -47,8 +47,8 @@ size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_
   return correct;
 }
 
-bool MlpTrainer::countsByPairs(const float* weights) const {
-  if (!mlpKernelsFor(activeSimdLevel()).imagePairRowsFor(stride0_, sizes_[1])) return false;
+bool MlpTrainer::countsByPairs(const float* weights, const ImageSet& set) const {
+  if (!set.pairs() || !mlpKernelsFor(activeSimdLevel()).imagePairRowsFor(stride0_, sizes_[1])) return false;
   // A pair's kernel adds 0 · w for the image dark at a pixel, which is no change only while w is finite.
   const float* w = weights + offsets_[0];
   return std::all_of(w, w + (offsets_[1] - offsets_[0]), [](float x) { return std::isfinite(x); });
@@ -58,7 +58,7 @@ size_t MlpTrainer::countPairsCorrect(const float* weights, const ImageSet& set, 
                                      int32_t* counts, const std::function<bool()>* cancelled) const {
   const int classes = sizes_.back();
   const uint8_t* labels = set.labels();
-  const ImagePairs& pairs = set.pairs();
+  const ImagePairs& pairs = *set.pairs();
   constexpr int kChunk = kEvaluationChunk / 2;
   Workspace ws(sizes_, kEvaluationChunk);
   size_t correct = 0;
@@ -83,8 +83,8 @@ size_t MlpTrainer::countPairsCorrect(const float* weights, const ImageSet& set, 
 
 size_t MlpTrainer::countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
                              const std::function<bool()>* cancelled) const {
-  if (countsByPairs(weights)) {
-    const size_t pairs = set.pairs().count();
+  if (countsByPairs(weights, set)) {
+    const size_t pairs = set.pairs()->count();
     return countPairsCorrect(weights, set, pairs * part / parts, pairs * (part + 1) / parts, counts, cancelled);
   }
   const size_t images = set.count();

@@ -122,7 +122,7 @@ void MlpTrainer::forwardPairs(const float* weights, const ImageSet& set, size_t 
   const int rows = 2 * count;
   float* out = aligned(ws.sums[0]);
   std::fill(out, out + static_cast<size_t>(rows) * stride, 0.0f);
-  const ImagePairs& pairs = set.pairs();
+  const ImagePairs& pairs = *set.pairs();
   Workspace::Task& c = ws.tasks[0];
   for (int q = 0; q < count; ++q) {
     c.cursor[q] = pairs.begin(firstPair + q);
