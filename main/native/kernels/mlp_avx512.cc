@@ -288,8 +288,10 @@ BP_TARGET_AVX512 void smallGradientAvx512(const float* a, int rows, int stride, 
 // scores): each row's sum in one register, eight rows at a time (eight independent chains: two
 // FMAs a cycle at their 4-cycle latency; four left half of them idle), then four, k ascending. Zero inputs
 // are not skipped (which changes at most the sign of a zero).
-BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, const float* w, int n, float* z) {
+BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, const float* w, const float* b, int n,
+                                           float* z) {
   const __mmask16 mask = static_cast<__mmask16>((1u << n) - 1u);
+  const __m512 bias = _mm512_maskz_loadu_ps(mask, b);
   int r = 0;
   for (; r + 8 <= rows; r += 8) {
     const float* a0 = a + static_cast<size_t>(r) * m;
@@ -301,7 +303,7 @@ BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, con
       BP_EACH_BLOCK(BP_FMA)
     }
     float* out = z + static_cast<size_t>(r) * n;
-#define BP_STORE(b) _mm512_mask_storeu_ps(out + b * n, mask, z##b);
+#define BP_STORE(b) _mm512_mask_storeu_ps(out + b * n, mask, _mm512_add_ps(z##b, bias));
     BP_EACH_BLOCK(BP_STORE)
 #undef BP_ZERO
 #undef BP_FMA
@@ -318,17 +320,17 @@ BP_TARGET_AVX512 void smallTimesDenseAvx512(const float* a, int rows, int m, con
       z3 = _mm512_fmadd_ps(_mm512_set1_ps(a0[3 * m + k]), wk, z3);
     }
     float* out = z + static_cast<size_t>(r) * n;
-    _mm512_mask_storeu_ps(out, mask, z0);
-    _mm512_mask_storeu_ps(out + n, mask, z1);
-    _mm512_mask_storeu_ps(out + 2 * n, mask, z2);
-    _mm512_mask_storeu_ps(out + 3 * n, mask, z3);
+    _mm512_mask_storeu_ps(out, mask, _mm512_add_ps(z0, bias));
+    _mm512_mask_storeu_ps(out + n, mask, _mm512_add_ps(z1, bias));
+    _mm512_mask_storeu_ps(out + 2 * n, mask, _mm512_add_ps(z2, bias));
+    _mm512_mask_storeu_ps(out + 3 * n, mask, _mm512_add_ps(z3, bias));
   }
   for (; r < rows; ++r) {
     __m512 z0 = _mm512_setzero_ps();
     for (int k = 0; k < m; ++k)
       z0 = _mm512_fmadd_ps(_mm512_set1_ps(a[static_cast<size_t>(r) * m + k]),
                            _mm512_maskz_loadu_ps(mask, w + static_cast<size_t>(k) * n), z0);
-    _mm512_mask_storeu_ps(z + static_cast<size_t>(r) * n, mask, z0);
+    _mm512_mask_storeu_ps(z + static_cast<size_t>(r) * n, mask, _mm512_add_ps(z0, bias));
   }
 }
 

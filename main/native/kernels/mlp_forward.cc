@@ -70,6 +70,11 @@ void MlpTrainer::upperLayers(const float* weights, const float* const* sums, int
                                  n, activations_[0], z, lane.a[0].data())) {
       continue;
     }
+    const float* b = weights + offsets_[2 * l + 1];
+    const auto addBias = [&] {
+      for (int r = 0; r < count; ++r)
+        for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
+    };
     if (l == 0) {
       const int stride = paddedWidth(n);
       for (int r = 0; r < count; ++r) {
@@ -82,18 +87,15 @@ void MlpTrainer::upperLayers(const float* weights, const float* const* sums, int
           for (int j = 0; j < n; ++j) zr[j] = s0[j] + s1[j];
         }
       }
+      addBias();
     } else if (kernels.smallTimesDense && n <= 16) {
-      kernels.smallTimesDense(lane.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], n, z);
+      kernels.smallTimesDense(lane.a[l - 1].data(), count, sizes_[l], weights + offsets_[2 * l], b, n, z);
     } else {
       std::fill(z, z + static_cast<size_t>(count) * n, 0.0f);
       kernels.timesDense(compress(lane.a[l - 1].data(), count, sizes_[l], lane), count, weights + offsets_[2 * l], n, z);
+      addBias();
     }
-    const float* b = weights + offsets_[2 * l + 1];
-    float* y = lane.a[l].data();
-    const size_t size = static_cast<size_t>(count) * n;
-    for (int r = 0; r < count; ++r)
-      for (int j = 0; j < n; ++j) z[static_cast<size_t>(r) * n + j] += b[j];
-    activate(activations_[l], z, y, size);
+    activate(activations_[l], z, lane.a[l].data(), static_cast<size_t>(count) * n);
   }
 }
 

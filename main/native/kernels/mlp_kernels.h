@@ -82,8 +82,9 @@ using ImageGradientKernel = void (*)(const ImageRows& a, int firstPixel, int end
 // n small), r ascending.
 using SmallGradient = void (*)(const float* a, int rows, int stride, int m, const float* d, int n, float* g);
 
-// z = a · w for a hidden layer's output a (rows × m) and n ≤ 16 columns.
-using SmallTimesDense = void (*)(const float* a, int rows, int m, const float* w, int n, float* z);
+// z = a · w + b for a hidden layer's output a (rows × m) and n ≤ 16 columns (each sum first,
+// then its bias: the loops' rounding).
+using SmallTimesDense = void (*)(const float* a, int rows, int m, const float* w, const float* b, int n, float* z);
 
 // The backward pass from the second layer into the first, fused, for a first layer m ≤ 64 wide: for
 // each row r, da = Σ_j dAbove[r, j] · wT[j, :] (j ascending), then dz = the activation's derivative
@@ -118,7 +119,7 @@ struct MlpKernels {
   const ImageGradientKernel* narrowImageGradient = nullptr;
   int lanes = 16;
   int widest = 0;  // vectors
-  // z = a · w for n ≤ 16, where the level has it; else the compressed rows of a times w.
+  // z = a · w + b for n ≤ 16, where the level has it; else the compressed rows of a times w, then b.
   SmallTimesDense smallTimesDense = nullptr;
   // By the first layer's width in vectors of 16 (1..4), where the level has them.
   const FirstLayerBackwardKernel* firstLayerBackward = nullptr;
