@@ -4,7 +4,6 @@
 // weights with the optimizer, and owns every buffer it needs (nothing is allocated per step).
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>

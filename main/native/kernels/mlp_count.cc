@@ -25,6 +25,18 @@ bool tally(const float* scores, int classes, int label, int32_t* counts) {
   return predicted == label;
 }
 
+// The sum of body(first, count) over [begin, end) in chunks of `chunk`, until `cancelled` (if
+// given) says so (a count not to be used).
+template <typename Body>
+size_t sumOverChunks(size_t begin, size_t end, size_t chunk, const std::function<bool()>* cancelled, Body body) {
+  size_t sum = 0;
+  for (size_t first = begin; first < end; first += chunk) {
+    if (cancelled && (*cancelled)()) break;
+    sum += body(first, static_cast<int>(std::min(chunk, end - first)));
+  }
+  return sum;
+}
+
 }  // namespace
 
 size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
@@ -32,19 +44,17 @@ size_t MlpTrainer::countCorrect(const float* weights, const ImageSet& set, size_
   const int classes = sizes_.back();
   const uint8_t* labels = set.labels();
   Workspace ws(sizes_, kEvaluationChunk);
-  size_t correct = 0;
-  for (size_t first = begin; first < end; first += kEvaluationChunk) {
-    if (cancelled && (*cancelled)()) break;
-    const int rows = static_cast<int>(std::min<size_t>(kEvaluationChunk, end - first));
+  return sumOverChunks(begin, end, kEvaluationChunk, cancelled, [&](size_t first, int rows) {
     // The next chunk's entries on their way while this one is summed: the product walks a chunk's
     // rows a block of pixels at a time, a pattern the hardware's prefetchers do not follow.
     const size_t next = first + rows;
     if (next < end) set.prefetch(set.begin(next), set.end(std::min(end, next + kEvaluationChunk) - 1));
     forwardRows(weights, set, first, rows, ws);
     const float* scores = ws.lanes[0].a.back().data();
+    size_t correct = 0;
     for (int r = 0; r < rows; ++r) correct += tally(scores + static_cast<size_t>(r) * classes, classes, labels[first + r], counts);
-  }
-  return correct;
+    return correct;
+  });
 }
 
 bool MlpTrainer::countsByPairs(const float* weights, const ImageSet& set) const {
@@ -59,17 +69,15 @@ size_t MlpTrainer::countPairsCorrect(const float* weights, const ImageSet& set, 
   const int classes = sizes_.back();
   const uint8_t* labels = set.labels();
   const ImagePairs& pairs = *set.pairs();
-  constexpr int kChunk = kEvaluationChunk / 2;
+  constexpr size_t kChunk = kEvaluationChunk / 2;
   Workspace ws(sizes_, kEvaluationChunk);
-  size_t correct = 0;
-  for (size_t first = begin; first < end; first += kChunk) {
-    if (cancelled && (*cancelled)()) break;
-    const int count = static_cast<int>(std::min<size_t>(kChunk, end - first));
+  return sumOverChunks(begin, end, kChunk, cancelled, [&](size_t first, int count) {
     // The next chunk's entries (one run of memory) on their way while this one is summed.
     const size_t next = first + count;
     if (next < end) pairs.prefetch(pairs.begin(next), pairs.end(std::min(end, next + kChunk) - 1));
     forwardPairs(weights, set, first, count, ws);
     const float* scores = ws.lanes[0].a.back().data();
+    size_t correct = 0;
     for (int q = 0; q < count; ++q) {
       const size_t one = pairs.first(first + q);
       const size_t other = pairs.second(first + q);
@@ -77,8 +85,8 @@ size_t MlpTrainer::countPairsCorrect(const float* weights, const ImageSet& set, 
       if (other != ImagePairs::kNoImage)
         correct += tally(scores + static_cast<size_t>(2 * q + 1) * classes, classes, labels[other], counts);
     }
-  }
-  return correct;
+    return correct;
+  });
 }
 
 size_t MlpTrainer::countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
