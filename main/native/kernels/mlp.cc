@@ -33,6 +33,11 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows, int la
     tasks[half].first.resize(static_cast<size_t>(rows));
     sums[half].resize(padded);
   }
+  if (rows <= 256) {
+    litCapacity = rows;
+    litEnd.resize(static_cast<size_t>(sizes[0]));
+    litRows.resize(static_cast<size_t>(sizes[0]) * rows);
+  }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
   size_t largestHidden = 0;
   for (size_t l = 1; l + 1 < sizes.size(); ++l) largestHidden = std::max(largestHidden, static_cast<size_t>(sizes[l]) * sizes[l + 1]);
@@ -138,12 +143,19 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   if (sgd)
     for (const ParamRange range : ownedParams(roles)) update(weights, next, range.first, range.end);
 
-  // dW = xᵀ · dz from the image set over this task's halves of the pixels (and of W's rows), each
-  // from where its product started.
+  // dW = xᵀ · dz over this task's halves of the pixels (and of W's rows): from the lists by pixel
+  // its products built, or from the image set, each half from where its product started.
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_, sizes_[1]);
   const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
+  const bool byPixel = listsByPixel(ws_);
   for (int half = t; half < Workspace::kParts; half += parts) {
+    const int firstPixel = half == 0 ? 0 : set.splitPixel(), endPixel = half == 0 ? set.splitPixel() : sizes_[0];
+    if (byPixel) {
+      kernels.pixelGradientFor(stride0_, sizes_[1])(pixelLists(ws_), kernels.pixelTable, firstPixel, endPixel,
+                                                   aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
+      continue;
+    }
     Workspace::Task& task = ws_.tasks[half];
     std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
     const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};
@@ -151,6 +163,14 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
              stride0_, paddedWidth(sizes_[1]), out);
   }
   return loss;
+}
+
+bool MlpTrainer::listsByPixel(const Workspace& ws) const {
+  return ws.litCapacity > 0 && mlpKernelsFor(activeSimdLevel()).listsByPixel(stride0_);
+}
+
+PixelLists MlpTrainer::pixelLists(Workspace& ws) {
+  return {ws.litEnd.data(), ws.litRows.data(), ws.litCapacity};
 }
 
 MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {

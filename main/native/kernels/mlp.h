@@ -19,6 +19,8 @@
 
 namespace bp {
 
+struct PixelLists;
+
 enum class MlpActivation : int { None = 0, Relu = 1, Sigmoid = 2, Tanh = 3, LeakyRelu = 4 };
 // A layer's activation; slope is LeakyReLU's for z ≤ 0 (unused by the others).
 struct LayerActivation {
@@ -75,6 +77,11 @@ class MlpTrainer {
       std::vector<size_t> cursor, limit, first;
     };
     Task tasks[kParts];
+    // A step's batch listed by pixel (PixelLists, mlp_kernels.h): for each input pixel room for
+    // `rows` entries and the end of its list; empty where rows > 256 (an entry holds its row in a byte).
+    std::vector<uint16_t> litRows;
+    std::vector<uint16_t*> litEnd;
+    int litCapacity = 0;
     // The first layer's sums, rows padded to whole cache lines: a step's over each half of the
     // pixels, an accuracy pass's (over all of them) in the first.
     std::vector<float> sums[kParts];
@@ -99,6 +106,10 @@ class MlpTrainer {
   // A step's first-layer sums over half `half` of the pixels of images rows[r], r < count.
   void productHalf(const float* weights, const ImageSet& set, const int32_t* rows, int count, int half,
                    Workspace& ws) const;
+  // Whether a step's first layer runs by pixel lists (PixelLists): the level has the kernels for the
+  // first layer's width and the workspace has the lists.
+  bool listsByPixel(const Workspace& ws) const;
+  static PixelLists pixelLists(Workspace& ws);
   // The layers on from the first layer's sums (both halves' added, or the first alone), into the
   // lane's z and a.
   void upperLayers(const float* weights, const float* const* sums, int sumCount, int count,

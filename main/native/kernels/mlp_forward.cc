@@ -54,8 +54,14 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   float* sums = aligned(ws.sums[half]);
   std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-  kernels.imageRowsFor(stride0_, sizes_[1])(images, lower ? 0 : set.splitPixel(), lower ? set.splitPixel() : set.pixels(),
-                                 weights, stride0_, stride, sums);
+  const int firstPixel = lower ? 0 : set.splitPixel(), endPixel = lower ? set.splitPixel() : set.pixels();
+  if (listsByPixel(ws)) {
+    for (int k = firstPixel; k < endPixel; ++k) ws.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
+    kernels.listingImageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums,
+                                                     pixelLists(ws));
+    return;
+  }
+  kernels.imageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums);
 }
 
 void MlpTrainer::upperLayers(const float* weights, const float* const* sums, int sumCount, int count,

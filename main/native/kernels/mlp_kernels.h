@@ -55,6 +55,18 @@ struct ImagePairRows {
 // caller's to check). The cursors advance past the entries used.
 using ImagePairRowsKernel = void (*)(const ImagePairRows&, int pixels, const float* w, int n, int stride, float* out);
 
+// A step's batch listed by pixel, built by the product and read by the gradient: pixel k's batch
+// rows (ascending) from rows[k · capacity] to end[k], each the row | its value << 8 (so at most 256
+// rows).
+struct PixelLists {
+  uint16_t** end;
+  uint16_t* rows;
+  int capacity;
+};
+// ImageRowsKernel that also appends each entry to its pixel's list.
+using ListingImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
+                                        float* out, const PixelLists& lists);
+
 // Where a first-layer weight gradient goes: g[k, :] (rows of n floats, 64-byte aligned), and, when
 // `from` is given (plain SGD), to[k, :] = from[k, :] − lr · g[k, :] (a product, then a difference:
 // the optimizer's rounding).
@@ -70,7 +82,8 @@ struct GradientOut {
 // each entry is a read-modify-write of its pixel's row of g, with no branch that depends on the
 // data but the end of each row's entries (summing each pixel's rows in registers over a
 // pixel-major byte grid of the batch cost more on random batches: the grid's scatter and the
-// branches that find its nonzero bytes). For plain SGD g's rows are zero on entry and are left
+// branches that find its nonzero bytes; PixelGradientKernel sums them from lists the product
+// builds). For plain SGD g's rows are zero on entry and are left
 // zero (the update's pass clears them: no separate pass to zero them); otherwise the kernel zeroes
 // them first. d has `stride` columns (n padded to whole lines, aligned, the padding zero); the
 // cursors advance past the entries used.
@@ -108,6 +121,11 @@ using SoftmaxLoss = double (*)(const float* scores, int rows, int classes, const
 using FirstLayerFinish = bool (*)(const float* s0, const float* s1, int stride, const float* b, int rows, int n,
                                   const LayerActivation& activation, float* z, float* y);
 
+// The weight gradient of pixels [firstPixel, endPixel) from the batch's lists (PixelLists), each
+// pixel's sum over its rows ascending as ImageGradientKernel's, written as `out` says.
+using PixelGradientKernel = void (*)(const PixelLists& lists, const float* table, int firstPixel, int endPixel,
+                                     const float* d, int n, int stride, const GradientOut& out);
+
 struct MlpKernels {
   CsrTimesDense timesDense;
   SmallGradient smallGradient;
@@ -137,6 +155,9 @@ struct MlpKernels {
   // The accuracy count's kernel for pairs of images, by vectors and variant as the narrow kernels,
   // where the level has it.
   const ImagePairRowsKernel* narrowImagePairRows = nullptr;
+  // A step's first layer by pixel lists, by vectors and variant, where the level has them.
+  const ListingImageRowsKernel* narrowListingImageRows = nullptr;
+  const PixelGradientKernel* narrowPixelGradient = nullptr;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
   // The variant for rows of n floats (padded) of which a layer `width` wide uses the first.
@@ -150,6 +171,13 @@ struct MlpKernels {
   }
   ImageGradientKernel imageGradientFor(int n, int width) const {
     return narrow(n) ? narrowImageGradient[n / lanes * tails + tailOf(n, width)] : imageGradient;
+  }
+  bool listsByPixel(int n) const { return narrowListingImageRows && narrow(n); }
+  ListingImageRowsKernel listingImageRowsFor(int n, int width) const {
+    return narrowListingImageRows[n / lanes * tails + tailOf(n, width)];
+  }
+  PixelGradientKernel pixelGradientFor(int n, int width) const {
+    return narrowPixelGradient[n / lanes * tails + tailOf(n, width)];
   }
   // Null where the level has none for the width.
   ImagePairRowsKernel imagePairRowsFor(int n, int width) const {

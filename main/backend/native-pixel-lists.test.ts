@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadMnist } from '../services/mnist';
+import type { NativeAddon, SimdLevel } from './native-addon';
+import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
+
+/**
+ * Where the SIMD level has the kernels (AVX-512), a step of up to 256 rows lists its batch by pixel
+ * while it sums the first layer, and the weight gradient sums each pixel's rows in registers from
+ * those lists (kernels/mlp_kernels.h, PixelLists). A trainer made for more than 256 rows has no
+ * lists and takes the gradient row by row. On the same batches both must give the same weights, bit
+ * for bit: the lists keep each pixel's rows in ascending order, as the row-by-row kernel adds them.
+ */
+describe.runIf(nativeBackendAvailable())('a training step with its batch listed by pixel', () => {
+  const { train } = loadMnist();
+  const levels: SimdLevel[] = ['scalar', 'avx2', 'avx512'];
+
+  function trainWeights(native: NativeAddon, hidden: number, optimizer: string, batchSize: number, rows: number): Float32Array {
+    let seed = 11;
+    const uniform = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+    const params = Float32Array.from({ length: 784 * hidden + hidden + hidden * 10 + 10 }, () => (uniform() - 0.5) * 0.02);
+    const mlp = native.mlpCreate(Int32Array.from([784, hidden, 10]), Int32Array.from([1, 0]), optimizer, 0.1, batchSize, params, new Float32Array(2));
+    const set = native.imageSetCreate(train.images, train.labels, 784);
+    const indices = new Int32Array(rows);
+    for (let step = 0; step < 12; step++) {
+      // Rows drawn with repeats, as the chapter draws: an image twice in a batch is two rows of it.
+      for (let r = 0; r < rows; r++) indices[r] = Math.floor(uniform() * train.count);
+      indices[rows - 1] = indices[0];
+      expect(Number.isFinite(native.mlpStep(mlp, set, indices, Infinity))).toBe(true);
+    }
+    const weights = new Float32Array(params.length);
+    native.mlpWeights(mlp, weights, false);
+    // Real training: most of the first layer's weights moved.
+    expect(weights.filter((w, i) => w !== params[i]).length).toBeGreaterThan(params.length / 2);
+    return weights;
+  }
+
+  // 50 units use a quarter of W's last vector, 40 a half, 64 all of it, 16 one vector; 256 rows is
+  // the most a list entry holds (its row in a byte); plain SGD updates the weights in the gradient
+  // kernel, momentum takes the gradient itself.
+  it.each([
+    [50, 'sgd', 100],
+    [50, 'momentum', 100],
+    [40, 'sgd', 100],
+    [64, 'adam', 37],
+    [16, 'sgd', 256],
+  ])('gives the weights of the row-by-row gradient for %i hidden units, %s, %i rows, at every SIMD level', (hidden, optimizer, rows) => {
+    const native = loadNativeAddon();
+    const original = native.simdLevel();
+    try {
+      for (const level of levels) {
+        if (native.setSimdLevel(level) !== level) continue;
+        const listed = trainWeights(native, hidden, optimizer, rows, rows);
+        const rowByRow = trainWeights(native, hidden, optimizer, 257, rows);
+        const differing = listed.findIndex((w, i) => !Object.is(w, rowByRow[i]));
+        expect(differing, `${level}: weight ${differing}`).toBe(-1);
+      }
+    } finally {
+      native.setSimdLevel(original);
+    }
+  });
+});
