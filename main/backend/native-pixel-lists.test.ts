@@ -14,17 +14,29 @@ describe.runIf(nativeBackendAvailable())('a training step with its batch listed 
   const { train } = loadMnist();
   const levels: SimdLevel[] = ['scalar', 'avx2', 'avx512'];
 
+  // The training set, then a blank image and one lit only in its top rows (no entries in the upper
+  // half of the pixels): a batch row without entries in a half has sums the listing kernel never
+  // writes, which must still be zero.
+  const images = new Uint8Array(train.images.length + 2 * 784);
+  images.set(train.images);
+  images.fill(200, train.images.length + 784 + 30, train.images.length + 784 + 60);
+  const labels = Uint8Array.from([...train.labels, 3, 7]);
+  const blank = train.count;
+  const topOnly = train.count + 1;
+
   function trainWeights(native: NativeAddon, hidden: number, optimizer: string, batchSize: number, rows: number): Float32Array {
     let seed = 11;
     const uniform = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
     const params = Float32Array.from({ length: 784 * hidden + hidden + hidden * 10 + 10 }, () => (uniform() - 0.5) * 0.02);
     const mlp = native.mlpCreate(Int32Array.from([784, hidden, 10]), Int32Array.from([1, 0]), optimizer, 0.1, batchSize, params, new Float32Array(2));
-    const set = native.imageSetCreate(train.images, train.labels, 784);
+    const set = native.imageSetCreate(images, labels, 784);
     const indices = new Int32Array(rows);
     for (let step = 0; step < 12; step++) {
       // Rows drawn with repeats, as the chapter draws: an image twice in a batch is two rows of it.
       for (let r = 0; r < rows; r++) indices[r] = Math.floor(uniform() * train.count);
       indices[rows - 1] = indices[0];
+      indices[step % rows] = blank;
+      indices[(step + 5) % rows] = topOnly;
       expect(Number.isFinite(native.mlpStep(mlp, set, indices, Infinity))).toBe(true);
     }
     const weights = new Float32Array(params.length);

@@ -152,7 +152,7 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   for (int half = t; half < Workspace::kParts; half += parts) {
     const int firstPixel = half == 0 ? 0 : set.splitPixel(), endPixel = half == 0 ? set.splitPixel() : sizes_[0];
     if (byPixel) {
-      kernels.pixelGradientFor(stride0_, sizes_[1])(pixelLists(ws_), kernels.pixelTable, firstPixel, endPixel,
+      kernels.pixelGradientFor(stride0_, sizes_[1])(pixelLists(ws_, half), kernels.pixelTable, firstPixel, endPixel,
                                                    aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
       continue;
     }
@@ -169,8 +169,8 @@ bool MlpTrainer::listsByPixel(const Workspace& ws) const {
   return ws.litCapacity > 0 && mlpKernelsFor(activeSimdLevel()).listsByPixel(stride0_);
 }
 
-PixelLists MlpTrainer::pixelLists(Workspace& ws) {
-  return {ws.litEnd.data(), ws.litRows.data(), ws.litCapacity};
+PixelLists MlpTrainer::pixelLists(Workspace& ws, int half) {
+  return {ws.litEnd.data(), ws.litRows.data(), ws.litCapacity, ws.tasks[half].first.data()};
 }
 
 MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {

@@ -109,7 +109,7 @@ class MlpTrainer {
   // Whether a step's first layer runs by pixel lists (PixelLists): the level has the kernels for the
   // first layer's width and the workspace has the lists.
   bool listsByPixel(const Workspace& ws) const;
-  static PixelLists pixelLists(Workspace& ws);
+  static PixelLists pixelLists(Workspace& ws, int half);
   // The layers on from the first layer's sums (both halves' added, or the first alone), into the
   // lane's z and a.
   void upperLayers(const float* weights, const float* const* sums, int sumCount, int count,

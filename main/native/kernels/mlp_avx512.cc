@@ -111,7 +111,8 @@ BP_TARGET_AVX512 inline void imageRowsBlocked(const ImageRows& a, int firstPixel
       unsigned pixel = pixels[j];
       if (pixel >= b1) continue;
       float* o = out + static_cast<size_t>(r) * stride;
-#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if constexpr (V > b) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
+      const bool started = !List || j != lists->first[r];
+#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if (V > b && started) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
       BP_EACH_BLOCK(BP_LOAD)
       for (;;) {
         const unsigned value = values[j];

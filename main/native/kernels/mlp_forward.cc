@@ -52,15 +52,19 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   }
   for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
   float* sums = aligned(ws.sums[half]);
-  std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
   const int firstPixel = lower ? 0 : set.splitPixel(), endPixel = lower ? set.splitPixel() : set.pixels();
   if (listsByPixel(ws)) {
     for (int k = firstPixel; k < endPixel; ++k) ws.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
+    // No zeroing pass first: the other task read these sums in the last step, and a pass of
+    // stores over them waited for their lines to come back from its core all at once.
     kernels.listingImageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums,
-                                                     pixelLists(ws));
+                                                     pixelLists(ws, half));
+    for (int r = 0; r < count; ++r)
+      if (c.cursor[r] == c.first[r]) std::fill(sums + static_cast<size_t>(r) * stride, sums + static_cast<size_t>(r + 1) * stride, 0.0f);
     return;
   }
+  std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
   kernels.imageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums);
 }
 

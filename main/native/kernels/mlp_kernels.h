@@ -62,8 +62,12 @@ struct PixelLists {
   uint16_t** end;
   uint16_t* rows;
   int capacity;
+  // Each batch row's first entry in the image set (the listing kernel's out is not read before a
+  // row's first entry: its sums start at zero there).
+  const size_t* first;
 };
-// ImageRowsKernel that also appends each entry to its pixel's list.
+// ImageRowsKernel that also appends each entry to its pixel's list, and writes out's rows without
+// reading them first (the caller zeroes the rows with no entries).
 using ListingImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
                                         float* out, const PixelLists& lists);
 
