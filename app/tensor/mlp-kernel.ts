@@ -48,8 +48,9 @@ export interface MlpTrainer {
   /**
    * Forward, backward and the optimizer update on the training rows `indices`; returns the loss.
    * When the loss is not finite or above `maxLoss` the update is skipped (the run has diverged).
+   * `next`, the next step's rows if the caller knows them, lets a kernel start loading them.
    */
-  step(indices: Int32Array, maxLoss: number): number;
+  step(indices: Int32Array, maxLoss: number, next?: Int32Array): number;
   /**
    * How many of the split's rows [start, start + count) (within the split) the current weights
    * classify right; adds counts to confusion[actual·classes + predicted] if given. A kernel may keep

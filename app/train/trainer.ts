@@ -149,7 +149,11 @@ function trainLowered(
 
   const batchRandom = createRandom((options.seed ^ BATCH_STREAM) >>> 0);
   const perEpoch = iterationsPerEpoch(data.train.count, options.batchSize);
-  const indices = new Int32Array(options.batchSize);
+  // Each batch is drawn a step ahead (the same draws in the same order), so that the kernel can
+  // start loading its images during the step before.
+  let indices = new Int32Array(options.batchSize);
+  let upcoming = new Int32Array(options.batchSize);
+  batchRandom.fillBelow(indices, data.train.count);
   const lossCurve: number[] = [];
   const epochs: EpochResult[] = [];
 
@@ -190,9 +194,11 @@ function trainLowered(
       return { status: 'cancelled', iteration: i };
     }
 
-    batchRandom.fillBelow(indices, data.train.count);
+    const hasNext = i + 1 < options.iterations;
+    if (hasNext) batchRandom.fillBelow(upcoming, data.train.count);
     const maxLoss = lossCurve.length === 0 ? Infinity : DIVERGENCE_FACTOR * Math.max(lossCurve[0], Math.log(CLASSES));
-    const loss = mlp.step(indices, maxLoss);
+    const loss = mlp.step(indices, maxLoss, hasNext ? upcoming : undefined);
+    [indices, upcoming] = [upcoming, indices];
     if (isDiverged(loss, lossCurve[0])) {
       // The kernel skipped this update: its "previous" weights are those of the last sane iteration.
       if (i === 0) return { status: 'diverged', iteration: 1, ...divergence(1, loss) };

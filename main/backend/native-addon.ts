@@ -71,8 +71,12 @@ export interface NativeAddon {
    * those, and the sums of the listed pixel indices and values.
    */
   imageSetInfo(set: ImageSetHandle): { count: number; pixels: number; entries: number; splitPixel: number; pixelSum: number; valueSum: number };
-  /** One step on images `indices` of the set; the loss. The update is skipped when the loss is not finite or above maxLoss. */
-  mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number): number;
+  /**
+   * One step on images `indices` of the set; the loss. The update is skipped when the loss is not
+   * finite or above maxLoss. `next`, the next step's images (checked as indices), are only loaded
+   * toward the cache at the end of the step.
+   */
+  mlpStep(trainer: MlpHandle, images: ImageSetHandle, indices: Int32Array, maxLoss: number, next?: Int32Array): number;
   /**
    * Images [start, start + count) of the set (within it) the current weights classify right; adds to
    * confusion ([actual][predicted], classes²) when given.

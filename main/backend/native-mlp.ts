@@ -40,7 +40,7 @@ export function createNativeMlpTrainer(native: NativeAddon, options: MlpTrainerO
   for (const split of options.evaluated ?? []) imageSet(split);
   let running: BackgroundCount | undefined;
   return {
-    step: (indices, maxLoss) => native.mlpStep(handle, train, indices, maxLoss),
+    step: (indices, maxLoss, next) => native.mlpStep(handle, train, indices, maxLoss, next),
     evaluate: (split, start, count, confusion) => native.mlpEvaluate(handle, imageSet(split), start, count, confusion),
     countInBackground(splits) {
       native.mlpCountStart(handle, ...splits.map(imageSet));

@@ -98,24 +98,39 @@ Napi::Value MlpCreate(const Napi::CallbackInfo& info) {
   return handle;
 }
 
-// mlpStep(trainer, images, indices, maxLoss) → loss: one training step on images `indices` of the
-// image set `images` (a handle from imageSetCreate).
+// Rows of the set for a step: at most the trainer's batch size, each an image of the set.
+ArrayArg<int32_t> stepRowsArg(const Args& args, size_t index, const char* name, const MlpTrainer& trainer,
+                              const ImageSet& images) {
+  auto rows = args.int32Array(index, name);
+  if (rows.length > static_cast<size_t>(trainer.maxRows())) {
+    args.rangeError(std::string(name) + " holds " + str(rows.length) + " rows, more than the batchSize (" +
+                    str(trainer.maxRows()) + ")");
+  }
+  for (size_t r = 0; r < rows.length; ++r) {
+    const int32_t image = rows.data[r];
+    if (image < 0 || static_cast<size_t>(image) >= images.count()) {
+      args.rangeError(std::string(name) + "[" + str(r) + "] = " + std::to_string(image) + " is outside 0.." +
+                      str(images.count() - 1));
+    }
+  }
+  return rows;
+}
+
+// mlpStep(trainer, images, indices, maxLoss, next?) → loss: one training step on images `indices` of
+// the image set `images` (a handle from imageSetCreate). `next`, the next step's rows if known, are
+// only loaded toward the cache.
 Napi::Value MlpStep(const Napi::CallbackInfo& info) {
   Args args(info, "mlpStep");
   MlpTrainer& trainer = trainerArg(args, 0);
   const ImageSet& images = imagesArg(args, 1, trainer);
-  auto indices = args.int32Array(2, "indices");
+  auto indices = stepRowsArg(args, 2, "indices", trainer, images);
   const double maxLoss = args.number(3, "maxLoss");
-  if (indices.length > static_cast<size_t>(trainer.maxRows())) {
-    args.rangeError("indices holds " + str(indices.length) + " rows, more than the batchSize (" + str(trainer.maxRows()) + ")");
+  MlpTrainer::Rows next{nullptr, 0};
+  if (info.Length() > 4 && !info[4].IsUndefined()) {
+    auto rows = stepRowsArg(args, 4, "next", trainer, images);
+    next = {rows.data, static_cast<int>(rows.length)};
   }
-  for (size_t r = 0; r < indices.length; ++r) {
-    const int32_t index = indices.data[r];
-    if (index < 0 || static_cast<size_t>(index) >= images.count()) {
-      args.rangeError("indices[" + str(r) + "] = " + std::to_string(index) + " is outside 0.." + str(images.count() - 1));
-    }
-  }
-  const double loss = trainer.step(images, indices.data, static_cast<int>(indices.length), maxLoss);
+  const double loss = trainer.step(images, indices.data, static_cast<int>(indices.length), maxLoss, next);
   return Napi::Number::New(info.Env(), loss);
 }
 

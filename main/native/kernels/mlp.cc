@@ -16,6 +16,12 @@
 #include "simd_level.h"
 #include "thread_pool.h"
 
+#ifndef BP_NEXT
+#define BP_NEXT 1
+#endif
+#ifndef BP_LINES
+#define BP_LINES 1
+#endif
 namespace bp {
 
 namespace {
@@ -92,19 +98,19 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
   if (optimizer_ == MlpOptimizer::Adam) state1_.assign(total_, 0.0f);
 }
 
-double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss) {
+double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows next) {
   if (rows < 1 || rows > maxRows_) throw std::invalid_argument("MlpTrainer::step: rows out of range");
   // While an accuracy count runs, it has the second core.
-  if (count_ && !count_->done()) return step(set, indices, rows, maxLoss, 1);
+  if (count_ && !count_->done()) return step(set, indices, rows, maxLoss, next, 1);
   // Two tasks cost two thread wake-ups per step; a small batch is not worth them.
   const int tasks = stepTasks_.next(rows >= kParallelRows ? std::min(poolThreadCount(), Workspace::kParts) : 1);
   const auto start = std::chrono::steady_clock::now();
-  const double loss = step(set, indices, rows, maxLoss, tasks);
+  const double loss = step(set, indices, rows, maxLoss, next, tasks);
   stepTasks_.record(secondsSince(start));
   return loss;
 }
 
-double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks) {
+double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows nextBatch, int tasks) {
   const bool sgd = optimizer_ == MlpOptimizer::Sgd;
   const int parts = std::min(tasks, Workspace::kParts);
   double loss = 0.0;
@@ -112,10 +118,10 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   if (parts > 1) {
     SpinBarrier sumsReady(parts);
     double losses[Workspace::kParts];
-    together = runTogether(parts, [&](int t) { losses[t] = stepTask(set, indices, rows, maxLoss, t, parts, &sumsReady); });
+    together = runTogether(parts, [&](int t) { losses[t] = stepTask(set, indices, rows, maxLoss, nextBatch, t, parts, &sumsReady); });
     loss = losses[0];
   }
-  if (!together) loss = stepTask(set, indices, rows, maxLoss, 0, 1, nullptr);
+  if (!together) loss = stepTask(set, indices, rows, maxLoss, nextBatch, 0, 1, nullptr);
   if (!std::isfinite(loss) || loss > maxLoss) return loss;
   ++updates_;
   // Plain SGD has updated every weight in the tasks already.
@@ -124,8 +130,8 @@ double MlpTrainer::step(const ImageSet& set, const int32_t* indices, int rows, d
   return loss;
 }
 
-double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int t, int parts,
-                            SpinBarrier* sumsReady) {
+double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows nextBatch, int t,
+                            int parts, SpinBarrier* sumsReady) {
   const FlushDenormals flush;
   const float* weights = weightSet(active_);
   float* next = weightSet(1 - active_);
@@ -159,10 +165,22 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
     Workspace::Task& task = ws_.tasks[half];
     std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
     const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};
-    gradient(images, half == 0 ? 0 : set.splitPixel(), half == 0 ? set.splitPixel() : sizes_[0], aligned(lane.paddedDz),
-             stride0_, paddedWidth(sizes_[1]), out);
+    gradient(images, firstPixel, endPixel, aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
   }
+  // After this task's part, not before: loads of the next batch ahead of the product slowed its own.
+  prefetchHalves(set, nextBatch, t, parts);
   return loss;
+}
+
+void MlpTrainer::prefetchHalves(const ImageSet& set, Rows rows, int t, int parts) const {
+  for (int half = t; half < Workspace::kParts; half += parts)
+    for (int r = 0; r < rows.count; ++r) {
+      const size_t image = static_cast<size_t>(rows.indices[r]);
+      if (half == 0)
+        set.prefetch(set.begin(image), set.middle(image));
+      else
+        set.prefetch(set.middle(image), set.end(image));
+    }
 }
 
 bool MlpTrainer::listsByPixel(const Workspace& ws) const {

@@ -41,10 +41,17 @@ class MlpTrainer {
   int inputs() const { return sizes_.front(); }
   int classes() const { return sizes_.back(); }
 
+  // Images of a set, by index.
+  struct Rows {
+    const int32_t* indices;
+    int count;
+  };
   // One step on the images `indices` of the set (each < its count, its pixels = inputs(), its labels
   // < classes: checked by the caller). Returns the loss; the update is skipped when it is not
-  // finite or above maxLoss.
-  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss);
+  // finite or above maxLoss. `next`, the next step's images if known (checked alike), are loaded
+  // toward the cache at the end of the step: a step's batch is drawn at random from tens of
+  // megabytes of entries, and its first layer otherwise waited for them.
+  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows next = {nullptr, 0});
   // Images [start, start + count) of the set (within it: checked by the caller) classified right by
   // the current weights; adds to confusion[actual·classes + predicted] if not null. Spread over the
   // thread pool.
@@ -134,12 +141,14 @@ class MlpTrainer {
   size_t countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
                    const std::function<bool()>* cancelled) const;
   // One step on `tasks` pool tasks.
-  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int tasks);
+  double step(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows nextBatch, int tasks);
   // A step's task t of `parts`: its halves' products, (with two tasks, once both have their sums)
   // the layers above, the loss and the backward pass to the first layer's dz, then its halves'
   // weight gradient; returns the loss. Each task also writes the shared results its roles say.
-  double stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, int t, int parts,
+  double stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows nextBatch, int t, int parts,
                   SpinBarrier* sumsReady);
+  // Starts loading the entries of images `rows` in the halves of the pixels task t of `parts` owns.
+  void prefetchHalves(const ImageSet& set, Rows rows, int t, int parts) const;
   // Which of a step's shared results a task writes (each once, so the two tasks share them out):
   // the first layer's bias gradient (task 0), the second layer's weight gradient for its input
   // units [secondFrom, secondTo) (each task a part: the last task's other roles would otherwise
