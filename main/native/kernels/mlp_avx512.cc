@@ -148,16 +148,10 @@ BP_TARGET_AVX512 void listingImageRowsAvx512(const ImageRows& a, int firstPixel,
 }
 // By vectors (0..4) and last-vector lanes (MlpKernels::tailOf).
 #define BP_BY_TAIL(kernel, V) kernel<V, 16>, kernel<V, 8>, kernel<V, 4>
-const ImageRowsKernel kImageRowsAvx512[5 * 3] = {nullptr, nullptr, nullptr,
-                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 1),
-                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 2),
-                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 3),
-                                                 BP_BY_TAIL(imageRowsByBlocksAvx512, 4)};
-const ListingImageRowsKernel kListingImageRowsAvx512[5 * 3] = {nullptr, nullptr, nullptr,
-                                                 BP_BY_TAIL(listingImageRowsAvx512, 1),
-                                                 BP_BY_TAIL(listingImageRowsAvx512, 2),
-                                                 BP_BY_TAIL(listingImageRowsAvx512, 3),
-                                                 BP_BY_TAIL(listingImageRowsAvx512, 4)};
+#define BP_BY_WIDTH(kernel) \
+  { nullptr, nullptr, nullptr, BP_BY_TAIL(kernel, 1), BP_BY_TAIL(kernel, 2), BP_BY_TAIL(kernel, 3), BP_BY_TAIL(kernel, 4) }
+const ImageRowsKernel kImageRowsAvx512[5 * 3] = BP_BY_WIDTH(imageRowsByBlocksAvx512);
+const ListingImageRowsKernel kListingImageRowsAvx512[5 * 3] = BP_BY_WIDTH(listingImageRowsAvx512);
 
 // Pairs of images (ImagePairRows) times w, n = 16·V: both images' sums in registers (2·V chains),
 // each entry's row of w loaded once for the two. Blocks of 192 pixels: the block's rows of w stay in
@@ -214,11 +208,7 @@ BP_TARGET_AVX512 void imagePairRowsAvx512(const ImagePairRows& a, int pixels, co
 #undef BP_FMA
 #undef BP_STORE
 }
-const ImagePairRowsKernel kImagePairRowsAvx512[5 * 3] = {nullptr, nullptr, nullptr,
-                                                         BP_BY_TAIL(imagePairRowsAvx512, 1),
-                                                         BP_BY_TAIL(imagePairRowsAvx512, 2),
-                                                         BP_BY_TAIL(imagePairRowsAvx512, 3),
-                                                         BP_BY_TAIL(imagePairRowsAvx512, 4)};
+const ImagePairRowsKernel kImagePairRowsAvx512[5 * 3] = BP_BY_WIDTH(imagePairRowsAvx512);
 
 // The image gradient kernel with n = 16·V (g's rows are whole aligned lines): a batch row's d in V
 // registers, each of its entries a read-modify-write of V lines of g, a block of pixels at a time.
@@ -269,11 +259,7 @@ BP_TARGET_AVX512 void imageGradientAvx512(const ImageRows& a, int firstPixel, in
 #undef BP_LOAD
 #undef BP_FMA
 }
-const ImageGradientKernel kImageGradientAvx512[5 * 3] = {nullptr, nullptr, nullptr,
-                                                         BP_BY_TAIL(imageGradientAvx512, 1),
-                                                         BP_BY_TAIL(imageGradientAvx512, 2),
-                                                         BP_BY_TAIL(imageGradientAvx512, 3),
-                                                         BP_BY_TAIL(imageGradientAvx512, 4)};
+const ImageGradientKernel kImageGradientAvx512[5 * 3] = BP_BY_WIDTH(imageGradientAvx512);
 
 // The weight gradient from a step's batch listed by pixel (PixelLists): each pixel's row of g summed
 // in registers over its batch rows (ascending, as imageGradientAvx512 adds them), then written once,
@@ -313,12 +299,9 @@ BP_TARGET_AVX512 void pixelGradientAvx512(const PixelLists& lists, const float* 
 #undef BP_FMA
 #undef BP_OUT
 }
-const PixelGradientKernel kPixelGradientAvx512[5 * 3] = {nullptr, nullptr, nullptr,
-                                                         BP_BY_TAIL(pixelGradientAvx512, 1),
-                                                         BP_BY_TAIL(pixelGradientAvx512, 2),
-                                                         BP_BY_TAIL(pixelGradientAvx512, 3),
-                                                         BP_BY_TAIL(pixelGradientAvx512, 4)};
+const PixelGradientKernel kPixelGradientAvx512[5 * 3] = BP_BY_WIDTH(pixelGradientAvx512);
 #undef BP_BY_TAIL
+#undef BP_BY_WIDTH
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
