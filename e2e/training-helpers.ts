@@ -21,8 +21,21 @@ type Point = readonly [number, number];
 
 /** Draws one stroke through the points (pad coordinates, 0–280) with the mouse. */
 export async function drawStroke(page: Page, points: readonly Point[]): Promise<void> {
-  await page.getByTestId('digit-pad').scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId('digit-pad').boundingBox())!;
+  // Right after a run the workspace is still laying out its results above the pad (a run that
+  // ends quickly, or a busy machine): the pad is measured once it has stayed put for two frames.
+  const pad = page.getByTestId('digit-pad');
+  let previous = '';
+  await expect
+    .poll(async () => {
+      await pad.scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const current = JSON.stringify(await pad.boundingBox());
+      const settled = current === previous;
+      previous = current;
+      return settled;
+    })
+    .toBe(true);
+  const box = (await pad.boundingBox())!;
   const at = ([x, y]: Point) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
   await page.mouse.move(...at(points[0]));
   await page.mouse.down();

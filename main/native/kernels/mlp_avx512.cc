@@ -517,55 +517,71 @@ BP_TARGET_AVX512 inline __m256 expLikeLibm(__m256 x) {
 // softmaxLoss with a row of up to 16 classes in registers: the exponentials at once (the loop's
 // calls of expf were a tenth of a step), everything else in the loop's order, so the results are
 // the loop's bit for bit. A row with a score that is not finite takes the loop's path.
-// Rows go 16 at a time in three passes (each row's exponentials; their sums; the probabilities,
-// loss and dy): one row after another, each row's chain of dependent steps (a reduction, the
-// exponentials, ten additions in the classes' order, a division, a logarithm) left the core
-// waiting, ≈ 95 ticks a row. The sums run with the rows side by side, one lane each, each still
-// adding its classes in order.
+// Rows go 16 at a time, one lane each, with each class in a register of its own (gathered from the
+// rows): each row's maximum, sum (its classes in order), quotients and dy are plain vector
+// operations on the 16 rows at once, and the exponentials fill every lane; dy goes back to the rows
+// through a small buffer (a scatter per class cost more on a Zen 4 core). Row by row (a row's
+// classes in one register), the reductions across lanes and half-empty exponentials took ≈ 8.2 k
+// ticks a step on that core, this ≈ 6.0 k.
 BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int classes, const uint8_t* labels,
                                           const int32_t* indices, float inverseRows, float* d) {
   if (classes > 16) return softmaxLossLoops(scores, rows, classes, labels, indices, inverseRows, d);
   constexpr int kRows = 16;
-  const __mmask16 lanes = static_cast<__mmask16>((1u << classes) - 1u);
   const __m512 scale = _mm512_set1_ps(inverseRows);
   const __m512 one = _mm512_set1_ps(1.0f);
   const __m512i exponentBits = _mm512_set1_epi32(0x7f800000);
-  // Class c of the 16 rows of e: every 16th float.
-  const __m512i column = _mm512_setr_epi32(0, 16, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240);
+  // Row i of the block's first class: i · classes floats on.
+  const __m512i rowStarts = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                               _mm512_set1_epi32(classes));
   double loss = 0.0;
-  alignas(64) float e[kRows][16] = {};
-  alignas(64) float sums[kRows];
-  bool finite[kRows];
+  __m512 column[16];
+  alignas(64) float labelProbability[kRows];
+  alignas(64) float dyByClass[16][kRows];
+  alignas(64) int32_t blockLabels[kRows] = {};  // lanes past a short last block unused
   for (int r0 = 0; r0 < rows; r0 += kRows) {
     const int count = std::min(kRows, rows - r0);
-    for (int i = 0; i < count; ++i) {
-      const __m512 s = _mm512_maskz_loadu_ps(lanes, scores + static_cast<size_t>(r0 + i) * classes);
-      // A NaN or an infinity has every exponent bit set.
-      const __m512i exponent = _mm512_and_si512(_mm512_castps_si512(s), exponentBits);
-      finite[i] = !_mm512_mask_cmpeq_epi32_mask(lanes, exponent, exponentBits);
-      if (!finite[i]) continue;
-      const __m512 x = _mm512_sub_ps(s, _mm512_set1_ps(_mm512_mask_reduce_max_ps(lanes, s)));
-      __m512 exponentials = _mm512_castps256_ps512(expLikeLibm(_mm512_castps512_ps256(x)));
-      if (classes > 8)
-        exponentials = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(exponentials), _mm256_castps_pd(expLikeLibm(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)))), 1));
-      _mm512_store_ps(e[i], _mm512_maskz_mov_ps(lanes, exponentials));
+    const __mmask16 inBlock = static_cast<__mmask16>((1u << count) - 1u);
+    const float* block = scores + static_cast<size_t>(r0) * classes;
+    // A NaN or an infinity has every exponent bit set.
+    __mmask16 notFinite = 0;
+    __m512 max = _mm512_setzero_ps();
+    for (int c = 0; c < classes; ++c) {
+      column[c] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), inBlock, rowStarts, block + c, 4);
+      notFinite |= _mm512_cmpeq_epi32_mask(_mm512_and_si512(_mm512_castps_si512(column[c]), exponentBits), exponentBits);
+      max = c == 0 ? column[0] : _mm512_max_ps(max, column[c]);
     }
+    const __mmask16 finite = static_cast<__mmask16>(inBlock & ~notFinite);
+    for (int i = 0; i < count; ++i) blockLabels[i] = labels[indices[r0 + i]];
+    const __m512i label = _mm512_load_si512(blockLabels);
     __m512 sum = _mm512_setzero_ps();
-    for (int c = 0; c < classes; ++c) sum = _mm512_add_ps(sum, _mm512_i32gather_ps(column, &e[0][c], 4));
-    _mm512_store_ps(sums, sum);
+    for (int c = 0; c < classes; ++c) {
+      const __m512 x = _mm512_sub_ps(column[c], max);
+      const __m256 low = expLikeLibm(_mm512_castps512_ps256(x));
+      const __m256 high = expLikeLibm(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
+      column[c] = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(low)), _mm256_castps_pd(high), 1));
+      sum = _mm512_add_ps(sum, column[c]);
+    }
+    __m512 probabilityOfLabel = _mm512_setzero_ps();
+    for (int c = 0; c < classes; ++c) {
+      const __m512 probability = _mm512_div_ps(column[c], sum);
+      const __mmask16 isLabel = _mm512_cmpeq_epi32_mask(label, _mm512_set1_epi32(c));
+      probabilityOfLabel = _mm512_mask_mov_ps(probabilityOfLabel, isLabel, probability);
+      const __m512 dy = _mm512_mask_sub_ps(probability, isLabel, probability, one);
+      _mm512_store_ps(dyByClass[c], _mm512_mul_ps(dy, scale));
+    }
     for (int i = 0; i < count; ++i) {
-      const int r = r0 + i;
-      const size_t at = static_cast<size_t>(r) * classes;
-      const int label = labels[indices[r]];
-      if (!finite[i]) {
-        loss += softmaxLossRow(scores + at, classes, label, inverseRows, d + at);
-        continue;
+      if (!((finite >> i) & 1u)) continue;
+      float* row = d + static_cast<size_t>(r0 + i) * classes;
+      for (int c = 0; c < classes; ++c) row[c] = dyByClass[c][i];
+    }
+    _mm512_store_ps(labelProbability, probabilityOfLabel);
+    for (int i = 0; i < count; ++i) {
+      if ((finite >> i) & 1u) {
+        loss -= std::log(static_cast<double>(labelProbability[i]) + 1e-7);
+      } else {
+        const size_t at = static_cast<size_t>(r0 + i) * classes;
+        loss += softmaxLossRow(scores + at, classes, blockLabels[i], inverseRows, d + at);
       }
-      const __m512 probabilities = _mm512_div_ps(_mm512_load_ps(e[i]), _mm512_set1_ps(sums[i]));
-      const float labelProbability = _mm512_cvtss_f32(_mm512_permutexvar_ps(_mm512_set1_epi32(label), probabilities));
-      loss -= std::log(static_cast<double>(labelProbability) + 1e-7);
-      const __m512 dy = _mm512_mask_sub_ps(probabilities, static_cast<__mmask16>(1u << label), probabilities, one);
-      _mm512_mask_storeu_ps(d + at, lanes, _mm512_mul_ps(dy, scale));
     }
   }
   return loss;
