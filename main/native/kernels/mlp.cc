@@ -41,7 +41,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows, int la
   }
   if (rows <= 256) {
     litCapacity = rows;
-    litEnd.resize(static_cast<size_t>(sizes[0]));
+    for (Task& task : tasks) task.litEnd.resize(static_cast<size_t>(sizes[0]));
     litRows.resize(static_cast<size_t>(sizes[0]) * rows);
   }
   const int widest = *std::max_element(sizes.begin() + 1, sizes.end());
@@ -188,7 +188,7 @@ bool MlpTrainer::listsByPixel(const Workspace& ws) const {
 }
 
 PixelLists MlpTrainer::pixelLists(Workspace& ws, int half) {
-  return {ws.litEnd.data(), ws.litRows.data(), ws.litCapacity, ws.tasks[half].first.data()};
+  return {ws.tasks[half].litEnd.data(), ws.litRows.data(), ws.litCapacity, ws.tasks[half].first.data()};
 }
 
 MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {

@@ -82,12 +82,15 @@ class MlpTrainer {
       // first: where the product started (the gradient starts there again, without reading the
       // image set's offsets a second time: a cache miss per row for a random batch).
       std::vector<size_t> cursor, limit, first;
+      // The ends of the lists by pixel (PixelLists) of this half's pixels, indexed by pixel: an
+      // array per half, so that the two tasks never write one cache line (pixels by the split
+      // are lit in most images).
+      std::vector<uint16_t*> litEnd;
     };
     Task tasks[kParts];
     // A step's batch listed by pixel (PixelLists, mlp_kernels.h): for each input pixel room for
-    // `rows` entries and the end of its list; empty where rows > 256 (an entry holds its row in a byte).
+    // `rows` entries (the ends in each Task); empty where rows > 256 (an entry holds its row in a byte).
     std::vector<uint16_t> litRows;
-    std::vector<uint16_t*> litEnd;
     int litCapacity = 0;
     // The first layer's sums, rows padded to whole cache lines: a step's over each half of the
     // pixels, an accuracy pass's (over all of them) in the first.

@@ -55,7 +55,7 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
   const int firstPixel = lower ? 0 : set.splitPixel(), endPixel = lower ? set.splitPixel() : set.pixels();
   if (listsByPixel(ws)) {
-    for (int k = firstPixel; k < endPixel; ++k) ws.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
+    for (int k = firstPixel; k < endPixel; ++k) c.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
     // No zeroing pass first: the other task read these sums in the last step, and a pass of
     // stores over them waited for their lines to come back from its core all at once.
     kernels.listingImageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums,
