@@ -16,12 +16,6 @@
 #include "simd_level.h"
 #include "thread_pool.h"
 
-#ifndef BP_NEXT
-#define BP_NEXT 1
-#endif
-#ifndef BP_LINES
-#define BP_LINES 1
-#endif
 namespace bp {
 
 namespace {
