@@ -49,6 +49,12 @@ class ImageSet {
   // Two threads can then each own one half of the pixels (and of the first layer's weights).
   int splitPixel() const { return splitPixel_; }
   size_t middle(size_t i) const { return middle_[i]; }
+  // Half `half` (0 below the split, 1 from it): its pixels [halfFirstPixel, halfEndPixel), and image
+  // i's entries in it [halfBegin, halfEnd).
+  int halfFirstPixel(int half) const { return half == 0 ? 0 : splitPixel_; }
+  int halfEndPixel(int half) const { return half == 0 ? splitPixel_ : pixels_; }
+  size_t halfBegin(size_t i, int half) const { return half == 0 ? begin(i) : middle(i); }
+  size_t halfEnd(size_t i, int half) const { return half == 0 ? middle(i) : end(i); }
 
   // The images two by two with their lit pixels merged, for accuracy counts over the whole set:
   // made only where the SIMD level at the set's making has a kernel for them (AVX-512), else null.

@@ -150,7 +150,7 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
   const bool byPixel = listsByPixel(ws_);
   for (int half = t; half < Workspace::kParts; half += parts) {
-    const int firstPixel = half == 0 ? 0 : set.splitPixel(), endPixel = half == 0 ? set.splitPixel() : sizes_[0];
+    const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
     if (byPixel) {
       kernels.pixelGradientFor(stride0_, sizes_[1])(pixelLists(ws_, half), kernels.pixelTable, firstPixel, endPixel,
                                                    aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
@@ -170,10 +170,7 @@ void MlpTrainer::prefetchHalves(const ImageSet& set, Rows rows, int t, int parts
   for (int half = t; half < Workspace::kParts; half += parts)
     for (int r = 0; r < rows.count; ++r) {
       const size_t image = static_cast<size_t>(rows.indices[r]);
-      if (half == 0)
-        set.prefetch(set.begin(image), set.middle(image));
-      else
-        set.prefetch(set.middle(image), set.end(image));
+      set.prefetch(set.halfBegin(image, half), set.halfEnd(image, half));
     }
 }
 

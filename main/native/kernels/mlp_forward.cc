@@ -42,18 +42,17 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   // are the same on one task or two.
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const int stride = paddedWidth(sizes_[1]);
-  const bool lower = half == 0;
   Workspace::Task& c = ws.tasks[half];
   for (int r = 0; r < count; ++r) {
     const size_t image = static_cast<size_t>(rows[r]);
-    c.first[r] = c.cursor[r] = lower ? set.begin(image) : set.middle(image);
-    c.limit[r] = lower ? set.middle(image) : set.end(image);
+    c.first[r] = c.cursor[r] = set.halfBegin(image, half);
+    c.limit[r] = set.halfEnd(image, half);
     set.prefetchFirst(c.cursor[r]);
   }
   for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
   float* sums = aligned(ws.sums[half]);
   const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-  const int firstPixel = lower ? 0 : set.splitPixel(), endPixel = lower ? set.splitPixel() : set.pixels();
+  const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
   if (listsByPixel(ws)) {
     for (int k = firstPixel; k < endPixel; ++k) c.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
     // No zeroing pass first: the other task read these sums in the last step, and a pass of

@@ -170,22 +170,24 @@ struct MlpKernels {
     const int used = width - (n - lanes);
     return used > lanes / 2 ? 0 : used > lanes / 4 ? 1 : 2;
   }
+  // The index in the narrow tables of rows of n floats (narrow(n)) of which `width` are used.
+  int variantOf(int n, int width) const { return n / lanes * tails + tailOf(n, width); }
   ImageRowsKernel imageRowsFor(int n, int width) const {
-    return narrow(n) ? narrowImageRows[n / lanes * tails + tailOf(n, width)] : imageRows;
+    return narrow(n) ? narrowImageRows[variantOf(n, width)] : imageRows;
   }
   ImageGradientKernel imageGradientFor(int n, int width) const {
-    return narrow(n) ? narrowImageGradient[n / lanes * tails + tailOf(n, width)] : imageGradient;
+    return narrow(n) ? narrowImageGradient[variantOf(n, width)] : imageGradient;
   }
   bool listsByPixel(int n) const { return narrowListingImageRows && narrow(n); }
   ListingImageRowsKernel listingImageRowsFor(int n, int width) const {
-    return narrowListingImageRows[n / lanes * tails + tailOf(n, width)];
+    return narrowListingImageRows[variantOf(n, width)];
   }
   PixelGradientKernel pixelGradientFor(int n, int width) const {
-    return narrowPixelGradient[n / lanes * tails + tailOf(n, width)];
+    return narrowPixelGradient[variantOf(n, width)];
   }
   // Null where the level has none for the width.
   ImagePairRowsKernel imagePairRowsFor(int n, int width) const {
-    return narrowImagePairRows && narrow(n) ? narrowImagePairRows[n / lanes * tails + tailOf(n, width)] : nullptr;
+    return narrowImagePairRows && narrow(n) ? narrowImagePairRows[variantOf(n, width)] : nullptr;
   }
 };
 
