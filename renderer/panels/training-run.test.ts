@@ -34,6 +34,14 @@ describe('reduceRun', () => {
     expect(done.result?.testAccuracy).toBe(0.93);
   });
 
+  it('takes only its started event before the host has named it (the last run\'s analysis can come after Start)', () => {
+    const starting: Run = { ...idle, state: 'running' };
+    const lateAnalysis: TrainingEvent = { type: 'analysis', runId: 'r1', analysis: { confusion: [], mistakes: [] } };
+    expect(reduceRun(starting, lateAnalysis)).toBe(starting);
+    expect(reduceRun(starting, { type: 'done', runId: 'r1', result })).toBe(starting);
+    expect(reduceRun(starting, { type: 'started', runId: 'r2', options: DEFAULT_TRAINING_OPTIONS, backend: 'native' }).runId).toBe('r2');
+  });
+
   it('ignores the events of another run and keeps the last good weights of a failed one', () => {
     const started = play([{ type: 'started', runId: 'r2', options: DEFAULT_TRAINING_OPTIONS, backend: 'js' }]);
     expect(reduceRun(started, { type: 'cancelled', runId: 'r1', iteration: 5 })).toBe(started);

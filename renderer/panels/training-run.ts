@@ -41,9 +41,13 @@ export const idle: Run = {
   analysis: null,
 };
 
-/** Applies one event to the run it belongs to (events of other runs are ignored). */
+/**
+ * Applies one event to the run it belongs to (events of other runs are ignored). A run the host has
+ * not named yet takes only its 'started' event: the last run's test-set analysis can still arrive
+ * after the next run's Start.
+ */
 export function reduceRun(run: Run, event: TrainingEvent): Run {
-  if (run.runId !== null && event.runId !== run.runId) return run;
+  if (run.runId === null ? event.type !== 'started' : event.runId !== run.runId) return run;
   switch (event.type) {
     case 'started':
       return { ...run, runId: event.runId, state: 'running', iterations: event.options.iterations, backend: event.backend, options: event.options };

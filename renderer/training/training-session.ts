@@ -112,12 +112,13 @@ export function createTrainingSession(api: Api): StoreApi<TrainingSession> {
     let { current, runs } = store.getState();
     const { currentStartedAt } = store.getState();
     for (const event of events) {
+      // The test-set analysis follows 'done' (after the next run's Start, if the learner is quick):
+      // the finished run in the list gets it, whichever run is current.
+      if (event.type === 'analysis') runs = runs.map((r) => (r.run.runId === event.runId ? { ...r, run: reduceRun(r.run, event) } : r));
       const next = reduceRun(current, event);
       if (next === current) continue;
       current = next;
       if (event.type === 'done' && next.options) runs = [...runs, { n: runs.length + 1, options: next.options, startedAt: currentStartedAt, run: next }];
-      // The test-set analysis follows 'done': the finished run in the list gets it too.
-      if (event.type === 'analysis') runs = runs.map((r) => (r.run.runId === event.runId ? { ...r, run: next } : r));
     }
     store.setState({ current, runs });
   };
