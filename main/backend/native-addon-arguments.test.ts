@@ -88,6 +88,7 @@ const specs: ExportSpec[] = [
   signature('mlpStep', 'trainer:handle images:handle indices:i32 maxLoss:bound next:optionalI32', () => [mlp(), imageSet(), i32(2, 0), Infinity, i32(1, 1)]),
   signature('mlpEvaluate', 'trainer:handle images:handle start:index count:dim confusion:optionalI32', () => [mlp(), imageSet(), 1, 2, new Int32Array(9)]),
   signature('mlpWeights', 'trainer:handle out:f32 previous:flag', () => [mlp(), f(19), true]),
+  signature('mlpCountMethod', 'trainer:handle images:handle', () => [mlp(), imageSet()]),
   signature('mlpCountStart', 'trainer:handle images:handle', () => [mlp(), imageSet()]),
   signature('mlpCountResult', 'trainer:handle waitMilliseconds:bound', () => [countingMlp(), Infinity]),
   signature('mlpCountStop', 'trainer:handle', () => [countingMlp()]),

@@ -83,6 +83,11 @@ export interface NativeAddon {
    */
   mlpEvaluate(trainer: MlpHandle, images: ImageSetHandle, start: number, count: number, confusion?: Int32Array): number;
   /**
+   * How a count of the whole set with the current weights runs: in integers with an error bound
+   * (kernels/bounded_count.h), by pairs of images, or one image at a time. All give the same count.
+   */
+  mlpCountMethod(trainer: MlpHandle, images: ImageSetHandle): 'bounded' | 'pairs' | 'images';
+  /**
    * Starts counting, on a thread of the trainer's own, the images of each set the current weights
    * classify right (a copy of them is taken now), while steps go on. One count at a time.
    */

@@ -158,6 +158,15 @@ Napi::Value MlpEvaluate(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(trainer.evaluate(images, start, count, confusion)));
 }
 
+// mlpCountMethod(trainer, images) → how a whole-set count of the images with the current weights
+// runs: "bounded", "pairs" or "images" (MlpTrainer::countMethod).
+Napi::Value MlpCountMethod(const Napi::CallbackInfo& info) {
+  Args args(info, "mlpCountMethod");
+  MlpTrainer& trainer = trainerArg(args, 0);
+  const ImageSet& images = imagesArg(args, 1, trainer);
+  return Napi::String::New(info.Env(), trainer.countMethod(images));
+}
+
 // mlpCountStart(trainer, images, …more images): starts counting, on a thread of the trainer's own,
 // the images of each set the current weights classify right, while steps go on (MlpTrainer::startCount).
 Napi::Value MlpCountStart(const Napi::CallbackInfo& info) {
@@ -217,6 +226,7 @@ void registerMlpBindings(Napi::Env env, Napi::Object exports) {
   exports.Set("mlpStep", exportFunction<MlpStep>(env, "mlpStep"));
   exports.Set("mlpEvaluate", exportFunction<MlpEvaluate>(env, "mlpEvaluate"));
   exports.Set("mlpWeights", exportFunction<MlpWeights>(env, "mlpWeights"));
+  exports.Set("mlpCountMethod", exportFunction<MlpCountMethod>(env, "mlpCountMethod"));
   exports.Set("mlpCountStart", exportFunction<MlpCountStart>(env, "mlpCountStart"));
   exports.Set("mlpCountResult", exportFunction<MlpCountResult>(env, "mlpCountResult"));
   exports.Set("mlpCountStop", exportFunction<MlpCountStop>(env, "mlpCountStop"));

@@ -92,6 +92,7 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
   value_ = LargeArray<uint8_t>(start_[count]);
   const bool vector = activeSimdLevel() == SimdLevel::Avx512;
   if (vector) pairs_ = std::make_unique<const ImagePairs>(images, labels, count, pixels);
+  if (vector && supportsAvx512Vnni()) pixelPairs_ = std::make_unique<const PixelPairs>(images, count, pixels);
   // Each task lists its images and counts its entries per pixel (for the split below).
   std::vector<std::vector<size_t>> perPixelOfTask(tasks, std::vector<size_t>(static_cast<size_t>(pixels), 0));
   parallelFor(tasks, [&](int t) {

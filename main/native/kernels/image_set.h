@@ -1,6 +1,7 @@
 // A set of uint8 images and their labels with each image's nonzero pixels listed once, so that
 // training steps and accuracy passes read only the lit pixels (about a fifth of MNIST's) instead of
-// scanning every image again on every pass; and the images two by two (ImagePairs) for counts.
+// scanning every image again on every pass; and, for counts, the images two by two (ImagePairs) and
+// their pixels two by two (PixelPairs).
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 
 #include "image_pairs.h"
 #include "large_array.h"
+#include "pixel_pairs.h"
 
 namespace bp {
 
@@ -59,6 +61,9 @@ class ImageSet {
   // The images two by two with their lit pixels merged, for accuracy counts over the whole set:
   // made only where the SIMD level at the set's making has a kernel for them (AVX-512), else null.
   const ImagePairs* pairs() const { return pairs_.get(); }
+  // The images' pixels two by two, for the bounded accuracy count: made only where the level at the
+  // set's making is AVX-512 and the CPU has its integer dot products (VNNI), else null.
+  const PixelPairs* pixelPairs() const { return pixelPairs_.get(); }
 
  private:
   int pixels_;
@@ -70,6 +75,7 @@ class ImageSet {
   LargeArray<uint16_t> pixel_;
   LargeArray<uint8_t> value_;
   std::unique_ptr<const ImagePairs> pairs_;
+  std::unique_ptr<const PixelPairs> pixelPairs_;
 };
 
 }  // namespace bp

@@ -20,6 +20,7 @@
 namespace bp {
 
 struct PixelLists;
+class BoundedCount;
 
 enum class MlpActivation : int { None = 0, Relu = 1, Sigmoid = 2, Tanh = 3, LeakyRelu = 4 };
 // A layer's activation; slope is LeakyReLU's for z ≤ 0 (unused by the others).
@@ -65,6 +66,9 @@ class MlpTrainer {
   // The started count's results (one per set) once it is done, waiting up to `milliseconds` for it
   // (forever if infinite); nothing if it is still running. Taken results end the count.
   std::optional<std::vector<size_t>> takeCount(double milliseconds);
+  // How a whole-set count of `set` with the current weights runs: "bounded" (bounded_count.h),
+  // "pairs" (ImagePairs) or "images" (one image at a time).
+  const char* countMethod(const ImageSet& set) const;
   // Cancels the started count, if any (its thread stops within a chunk of rows).
   void stopCount() { count_.reset(); }
   // The current weights, or those before the last update.
@@ -140,7 +144,15 @@ class MlpTrainer {
   // The same for the images of pairs [begin, end).
   size_t countPairsCorrect(const float* weights, const ImageSet& set, size_t begin, size_t end, int32_t* counts,
                            const std::function<bool()>* cancelled) const;
-  // Part `part` of `parts` of a whole set's count: by pairs where countsByPairs, else by images.
+  // The bounded count (bounded_count.h) of a whole set with these weights, where it applies (the
+  // set has its pixel pairs, the net one hidden ReLU layer); else null.
+  std::unique_ptr<BoundedCount> boundedCount(const float* weights, const ImageSet& set) const;
+  // Images [begin, end) of the set that `weights` classify right, by `bounded` and, for the images
+  // it leaves open, by the float count; as countCorrect otherwise.
+  size_t countBounded(const float* weights, const BoundedCount& bounded, const ImageSet& set, size_t begin, size_t end,
+                      int32_t* counts, const std::function<bool()>* cancelled) const;
+  // Part `part` of `parts` of a whole set's count: bounded where boundedCount applies, else by pairs
+  // where countsByPairs, else by images.
   size_t countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
                    const std::function<bool()>* cancelled) const;
   // One step on `tasks` pool tasks.

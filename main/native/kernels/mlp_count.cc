@@ -1,10 +1,12 @@
 // The MLP trainer's accuracy count: the images of a set its weights classify right, spread over
 // the pool (evaluate), or (startCount) on a thread of its own beside the steps. A whole set is
-// counted by pairs of images (ImagePairs) where the level has a kernel for them.
+// counted in integers with a bound (BoundedCount) where the net and the level allow, else by pairs
+// of images (ImagePairs) where the level has a kernel for them.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "bounded_count.h"
 #include "mlp.h"
 #include "mlp_kernels.h"
 #include "mlp_layout.h"
@@ -16,6 +18,8 @@ namespace {
 
 // Rows per forward pass in an accuracy pass: the scratch of a chunk stays in cache.
 constexpr int kEvaluationChunk = 64;
+// Images per call of the bounded count's kernel (between two looks at `cancelled`).
+constexpr size_t kBoundedChunk = 1024;
 
 // Whether the row of scores is right for the label; adds to counts[label·classes + predicted] if
 // not null.
@@ -89,14 +93,51 @@ size_t MlpTrainer::countPairsCorrect(const float* weights, const ImageSet& set, 
   });
 }
 
+std::unique_ptr<BoundedCount> MlpTrainer::boundedCount(const float* weights, const ImageSet& set) const {
+  // One hidden ReLU layer under the scores: the bound holds for ReLU's exact arithmetic.
+  if (!set.pixelPairs() || sizes_.size() != 3 || activations_[0].kind != MlpActivation::Relu ||
+      activations_[1].kind != MlpActivation::None)
+    return nullptr;
+  return BoundedCount::make(weights + offsets_[0], stride0_, weights + offsets_[1], weights + offsets_[2],
+                            weights + offsets_[3], sizes_[0], sizes_[1], sizes_[2], *set.pixelPairs());
+}
+
+size_t MlpTrainer::countBounded(const float* weights, const BoundedCount& bounded, const ImageSet& set, size_t begin,
+                                size_t end, int32_t* counts, const std::function<bool()>* cancelled) const {
+  const int classes = sizes_.back();
+  const uint8_t* labels = set.labels();
+  Workspace ws(sizes_, 1);
+  std::vector<size_t> unsure;
+  return sumOverChunks(begin, end, kBoundedChunk, cancelled, [&](size_t first, int count) {
+    unsure.clear();
+    size_t correct = bounded.count(*set.pixelPairs(), labels, first, first + count, counts, &unsure);
+    // The images the bound leaves open, by the float count.
+    for (const size_t image : unsure) {
+      forwardRows(weights, set, image, 1, ws);
+      correct += tally(ws.lanes[0].a.back().data(), classes, labels[image], counts);
+    }
+    return correct;
+  });
+}
+
 size_t MlpTrainer::countPart(const float* weights, const ImageSet& set, int part, int parts, int32_t* counts,
                              const std::function<bool()>* cancelled) const {
+  if (const std::unique_ptr<BoundedCount> bounded = boundedCount(weights, set)) {
+    const size_t images = set.count();
+    return countBounded(weights, *bounded, set, images * part / parts, images * (part + 1) / parts, counts, cancelled);
+  }
   if (countsByPairs(weights, set)) {
     const size_t pairs = set.pairs()->count();
     return countPairsCorrect(weights, set, pairs * part / parts, pairs * (part + 1) / parts, counts, cancelled);
   }
   const size_t images = set.count();
   return countCorrect(weights, set, images * part / parts, images * (part + 1) / parts, counts, cancelled);
+}
+
+const char* MlpTrainer::countMethod(const ImageSet& set) const {
+  const float* weights = weightSet(active_);
+  if (boundedCount(weights, set)) return "bounded";
+  return countsByPairs(weights, set) ? "pairs" : "images";
 }
 
 size_t MlpTrainer::evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const {

@@ -18,6 +18,16 @@ SimdLevel supportedSimdLevel() {
   return SimdLevel::Scalar;
 }
 
+bool supportsAvx512Vnni() {
+#if defined(BP_HAVE_X86_KERNELS)
+  __builtin_cpu_init();
+  return supportedSimdLevel() == SimdLevel::Avx512 && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+#else
+  return false;
+#endif
+}
+
 static SimdLevel lowerTo(SimdLevel wanted) {
   SimdLevel supported = supportedSimdLevel();
   return static_cast<int>(wanted) < static_cast<int>(supported) ? wanted : supported;

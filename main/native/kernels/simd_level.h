@@ -12,6 +12,8 @@
 #define BP_HAVE_X86_KERNELS 1
 #define BP_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define BP_TARGET_AVX512 __attribute__((target("avx512f,avx2,fma")))
+// AVX-512 with 16-bit integer dot products (VNNI), for the bounded accuracy count.
+#define BP_TARGET_AVX512_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma")))
 #endif
 
 // Portable loops shared by every level's kernels are always inlined, so that each level's copy
@@ -35,6 +37,9 @@ SimdLevel supportedSimdLevel();
 SimdLevel activeSimdLevel();
 // Sets the level in use; a level above the supported one is lowered to it. Returns the level set.
 SimdLevel setActiveSimdLevel(SimdLevel wanted);
+
+// Whether this CPU has AVX-512's 16-bit integer dot products (VNNI), beside the AVX-512 level.
+bool supportsAvx512Vnni();
 
 const char* simdLevelName(SimdLevel level);
 // Parses "scalar" | "avx2" | "avx512"; returns false for anything else.
