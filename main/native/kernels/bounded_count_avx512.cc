@@ -62,11 +62,13 @@ BP_TARGET_AVX512_VNNI size_t boundedCountAvx512(const BoundedCountModel& m, cons
     (void)row;                                                                         \
     BP_DOT(0, sums) BP_DOT(1, sums) BP_DOT(2, sums) BP_DOT(3, sums)                    \
   }
-    for (; e + 1 < last; e += 2) {
+    // An odd count's first entry alone, then two at a time (with the odd one after the loop, GCC
+    // copied every sum between registers on each turn).
+    if ((last - e) & 1) BP_ENTRY(*e++, odd)
+    for (; e < last; e += 2) {
       BP_ENTRY(e[0], even)
       BP_ENTRY(e[1], odd)
     }
-    if (e < last) BP_ENTRY(e[0], even)
     // The hidden units' ReLU outputs (0 past the layer's units: their scale and bias are 0).
     __m512 total = zero;
 #define BP_UNITS(b)                                                                                      \
