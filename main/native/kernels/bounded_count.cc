@@ -49,8 +49,9 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
   // Per unit: its largest |W|, its scale c (rounded up, so |q| ≤ qmax) and its q for each pixel.
   std::vector<double> largest(hidden, 0.0);
   std::vector<float> scale(hidden, 0.0f);
+  for (int k = 0; k < inputs; ++k)
+    for (int j = 0; j < hidden; ++j) largest[j] = std::max(largest[j], std::fabs(static_cast<double>(w1[static_cast<size_t>(k) * stride + j])));
   for (int j = 0; j < hidden; ++j) {
-    for (int k = 0; k < inputs; ++k) largest[j] = std::max(largest[j], std::fabs(static_cast<double>(w1[static_cast<size_t>(k) * stride + j])));
     if (largest[j] == 0.0) continue;
     const double wanted = largest[j] / (255.0 * qmax) * (1.0 + 1e-6);
     float c = static_cast<float>(wanted);
@@ -58,6 +59,8 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
     if (!(c >= FLT_MIN) || !std::isfinite(c)) return nullptr;
     scale[j] = c;
   }
+  std::vector<double> inverse(hidden, 0.0);
+  for (int j = 0; j < hidden; ++j) inverse[j] = scale[j] == 0.0f ? 0.0 : 1.0 / (255.0 * scale[j]);
   const int pairRows = pairs.pairs();
   made->main_.assign(static_cast<size_t>(pairRows) * mainVectors * 32 + 32, 0);
   made->tail_.assign(static_cast<size_t>(pairRows) * 2 * tailLanes + 32, 0);
@@ -67,7 +70,8 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
     const size_t m = static_cast<size_t>(k / 2);
     for (int j = 0; j < hidden; ++j) {
       const double w = w1[static_cast<size_t>(k) * stride + j];
-      const int16_t q = scale[j] == 0.0f ? 0 : static_cast<int16_t>(std::lround(w / (255.0 * scale[j])));
+      // Rounded to the nearest (ties either way: the bound allows half a step).
+      const int16_t q = scale[j] == 0.0f ? 0 : static_cast<int16_t>(std::lrint(w * inverse[j]));
       if (j < 16 * mainVectors) main[(m * mainVectors * 16 + j) * 2 + (k & 1)] = q;
       else tail[(m * tailLanes + (j - 16 * mainVectors)) * 2 + (k & 1)] = q;
     }
