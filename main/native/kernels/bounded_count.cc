@@ -5,6 +5,8 @@
 #include <climits>
 #include <cmath>
 
+#include "mlp_layout.h"
+
 namespace bp {
 
 namespace {
@@ -12,13 +14,6 @@ namespace {
 // The relative rounding error of float, and the bound on a sum's error over n terms.
 constexpr double kUnit = 1.0 / 16777216.0;
 double gammaOf(int n) { return n * kUnit / (1.0 - n * kUnit); }
-
-// The first 64-byte aligned element of `buffer`, which holds `extra` elements more than needed.
-template <typename T>
-T* alignedIn(std::vector<T>& buffer) {
-  const uintptr_t p = reinterpret_cast<uintptr_t>(buffer.data());
-  return reinterpret_cast<T*>((p + 63) & ~static_cast<uintptr_t>(63));
-}
 
 bool allFinite(const float* x, size_t n) {
   return std::all_of(x, x + n, [](float v) { return std::isfinite(v); });
@@ -64,8 +59,8 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
   const int pairRows = pairs.pairs();
   made->main_.assign(static_cast<size_t>(pairRows) * mainVectors * 32 + 32, 0);
   made->tail_.assign(static_cast<size_t>(pairRows) * 2 * tailLanes + 32, 0);
-  int16_t* main = alignedIn(made->main_);
-  int16_t* tail = alignedIn(made->tail_);
+  int16_t* main = aligned(made->main_);
+  int16_t* tail = aligned(made->tail_);
   for (int k = 0; k < inputs; ++k) {
     const size_t m = static_cast<size_t>(k / 2);
     for (int j = 0; j < hidden; ++j) {
@@ -80,7 +75,7 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
   // The floats: scale, bias (16·vectors each), W2's rows (hidden × 16), b2 (16), aligned.
   const size_t padded = static_cast<size_t>(16 * vectors);
   made->floats_.assign(2 * padded + static_cast<size_t>(hidden) * 16 + 16 + 16, 0.0f);
-  float* floats = alignedIn(made->floats_);
+  float* floats = aligned(made->floats_);
   float* scaleOut = floats;
   float* biasOut = floats + padded;
   float* secondOut = biasOut + padded;

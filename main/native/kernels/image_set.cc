@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "simd_level.h"
+#include "image_tasks.h"
 #include "thread_pool.h"
 
 #if BP_HAVE_X86_KERNELS
@@ -13,9 +14,6 @@
 namespace bp {
 
 namespace {
-
-// Images per pool task while listing (a task's counts and entries stay together).
-constexpr size_t kImagesPerTask = 2048;
 
 // Lists an image's lit pixels and values from pixel[0], value[0]; returns how many.
 size_t listLit(const uint8_t* image, int pixels, uint16_t* pixel, uint8_t* value) {
@@ -74,14 +72,11 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
       maxLabelIndex_ = i;
     }
   }
-  const int tasks = static_cast<int>((count + kImagesPerTask - 1) / kImagesPerTask);
-  auto range = [&](int t, auto body) {
-    const size_t last = std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask);
-    for (size_t i = static_cast<size_t>(t) * kImagesPerTask; i < last; ++i) body(i, images + i * pixels);
-  };
+  const ImageTasks split(images, count, pixels);
+  const int tasks = split.tasks();
   // Two passes: count each image's lit pixels, then (after the running sum) list them.
   parallelFor(tasks, [&](int t) {
-    range(t, [&](size_t i, const uint8_t* image) {
+    split.forEach(t, [&](size_t i, const uint8_t* image) {
       size_t lit = 0;
       for (int k = 0; k < pixels; ++k) lit += image[k] != 0;
       start_[i + 1] = lit;
@@ -99,8 +94,8 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
     std::vector<size_t>& perPixel = perPixelOfTask[t];
     // The task's entries end where the next task's begin: the vector lister's stray writes (up to
     // 15 slots past an image, overwritten by the images after it) must stay before that.
-    const size_t taskEnd = start_[std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask)];
-    range(t, [&](size_t i, const uint8_t* image) {
+    const size_t taskEnd = start_[split.end(t)];
+    split.forEach(t, [&](size_t i, const uint8_t* image) {
       uint16_t* pixel = pixel_.data() + start_[i];
       uint8_t* value = value_.data() + start_[i];
 #if BP_HAVE_X86_KERNELS

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "simd_level.h"
+#include "image_tasks.h"
 #include "thread_pool.h"
 
 #if BP_HAVE_X86_KERNELS
@@ -13,9 +14,6 @@
 namespace bp {
 
 namespace {
-
-// Images per pool task (a task's counts and entries stay together).
-constexpr size_t kImagesPerTask = 2048;
 
 // Image `image`'s entries from pixel `from` (even) on into out (if not null). Returns how many, and
 // the sum of those pixels' values in *sum.
@@ -76,11 +74,8 @@ BP_TARGET_AVX512_VNNI size_t listPairsAvx512(const uint8_t* image, int pixels, u
 PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
     : pairs_((pixels + 1) / 2), start_(count + 1, 0), valueSum_(count, 0) {
   if (pixels < 1 || pixels > kMaxPixels) throw std::invalid_argument("PixelPairs: pixels out of range");
-  const int tasks = static_cast<int>((count + kImagesPerTask - 1) / kImagesPerTask);
-  auto range = [&](int t, auto body) {
-    const size_t last = std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask);
-    for (size_t i = static_cast<size_t>(t) * kImagesPerTask; i < last; ++i) body(i, images + i * pixels);
-  };
+  const ImageTasks split(images, count, pixels);
+  const int tasks = split.tasks();
   // Two passes: count each image's entries, then (after the running sum) list them.
 #if BP_HAVE_X86_KERNELS
   const auto list = [](const uint8_t* image, int pixels, uint32_t* out, uint32_t* sum) {
@@ -91,7 +86,7 @@ PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
   const bool vector = false;
 #endif
   parallelFor(tasks, [&](int t) {
-    range(t, [&](size_t i, const uint8_t* image) {
+    split.forEach(t, [&](size_t i, const uint8_t* image) {
 #if BP_HAVE_X86_KERNELS
       if (vector) {
         start_[i + 1] = list(image, pixels, nullptr, &valueSum_[i]);
@@ -106,8 +101,8 @@ PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
   parallelFor(tasks, [&](int t) {
     // The task's entries end where the next task's begin: the vector lister's stray writes (up to
     // 15 slots past an image, overwritten by the images after it) must stay before that.
-    const size_t taskEnd = start_[std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask)];
-    range(t, [&](size_t i, const uint8_t* image) {
+    const size_t taskEnd = start_[split.end(t)];
+    split.forEach(t, [&](size_t i, const uint8_t* image) {
       uint32_t sum;
 #if BP_HAVE_X86_KERNELS
       if (vector && start_[i + 1] + 16 <= taskEnd) {
