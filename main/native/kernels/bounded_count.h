@@ -30,9 +30,9 @@ namespace bp {
 // What the kernel reads: the rounded W and the float layers above, padded to whole vectors.
 struct BoundedCountModel {
   int hidden, classes;
-  // Pair m's row: for each unit j, its two pixels' q (int16 each), in `mainVectors` vectors of 16
-  // units (64-byte aligned), and the last vector's first `tailLanes` units apart (where tailLanes <
-  // 16: a narrower load and dot product there).
+  // Pair m's row: for each unit j, its two pixels' q (int16 each), in whole vectors of 16 units
+  // (64-byte aligned rows); where the layer uses only 4 or 8 lanes of its last vector, that
+  // vector's lanes are in rows of their own (`tail`: a narrower load and dot product there).
   const int16_t* main;
   const int16_t* tail;
   const float* scale;        // c_j, 0 past the hidden units
