@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 
+#include "mlp_kernels.h"
 #include "mlp_layout.h"
 
 namespace bp {
@@ -32,10 +33,12 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
   if (!allFinite(b1, hidden) || !allFinite(w2, static_cast<size_t>(hidden) * classes) || !allFinite(b2, classes)) return nullptr;
 
   std::unique_ptr<BoundedCount> made(new BoundedCount());
-  const int vectors = (hidden + 15) / 16;
-  const int lastLanes = hidden - 16 * (vectors - 1);
-  const int tailLanes = lastLanes > 8 ? 16 : lastLanes > 4 ? 8 : 4;
-  const int variant = tailLanes == 16 ? 0 : tailLanes == 8 ? 1 : 2;
+  // The same kernel variants as the level's first-layer kernels: by vectors of 16 units, then the
+  // lanes of the last one in use (16, 8 or 4).
+  const MlpKernels& kernels = mlpKernelsFor(SimdLevel::Avx512);
+  const int padded = paddedWidth(hidden);
+  const int vectors = padded / 16;
+  const int tailLanes = 16 >> kernels.tailOf(padded, hidden);
   const int mainVectors = tailLanes == 16 ? vectors : vectors - 1;
   // The largest |q|: every partial sum Σ p·q of an image stays within an int32.
   const uint32_t largestSum = std::max<uint32_t>(1, pairs.largestValueSum());
@@ -73,8 +76,7 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
   }
 
   // The floats: scale, bias (16·vectors each), W2's rows (hidden × 16), b2 (16), aligned.
-  const size_t padded = static_cast<size_t>(16 * vectors);
-  made->floats_.assign(2 * padded + static_cast<size_t>(hidden) * 16 + 16 + 16, 0.0f);
+  made->floats_.assign(2 * static_cast<size_t>(padded) + static_cast<size_t>(hidden) * 16 + 16 + 16, 0.0f);
   float* floats = aligned(made->floats_);
   float* scaleOut = floats;
   float* biasOut = floats + padded;
@@ -111,7 +113,7 @@ std::unique_ptr<BoundedCount> BoundedCount::make(const float* w1, int stride, co
 
   made->model_ = {hidden, classes, main, tail, scaleOut, biasOut, secondOut, secondBiasOut,
                   static_cast<float>(perValueOut), static_cast<float>(constantOut), static_cast<float>(perOutputOut)};
-  made->kernel_ = kBoundedCountAvx512[3 * (vectors - 1) + variant];
+  made->kernel_ = kBoundedCountAvx512[kernels.variantOf(padded, hidden)];
   return made;
 #else
   (void)w1, (void)stride, (void)b1, (void)w2, (void)b2, (void)inputs, (void)hidden, (void)classes, (void)pairs;

@@ -71,9 +71,9 @@ class BoundedCount {
 };
 
 #if BP_HAVE_X86_KERNELS
-// By vectors of 16 hidden units (1..4), then the last vector's lanes in use (16, 8, 4): index
-// 3·(vectors − 1) + variant.
-extern const BoundedCountKernel kBoundedCountAvx512[12];
+// By vectors of 16 hidden units (0..4), then the last vector's lanes in use (16, 8, 4), as the
+// first-layer kernels' tables (MlpKernels::variantOf).
+extern const BoundedCountKernel kBoundedCountAvx512[5 * 3];
 #endif
 
 }  // namespace bp

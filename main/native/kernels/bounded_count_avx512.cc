@@ -118,7 +118,8 @@ BP_TARGET_AVX512_VNNI size_t boundedCountAvx512(const BoundedCountModel& m, cons
 }  // namespace
 
 #define BP_BY_TAIL(V) boundedCountAvx512<V, 16>, boundedCountAvx512<V, 8>, boundedCountAvx512<V, 4>
-const BoundedCountKernel kBoundedCountAvx512[12] = {BP_BY_TAIL(1), BP_BY_TAIL(2), BP_BY_TAIL(3), BP_BY_TAIL(4)};
+const BoundedCountKernel kBoundedCountAvx512[5 * 3] = {nullptr,       nullptr,       nullptr,      BP_BY_TAIL(1),
+                                                     BP_BY_TAIL(2), BP_BY_TAIL(3), BP_BY_TAIL(4)};
 #undef BP_BY_TAIL
 
 }  // namespace bp

@@ -69,6 +69,16 @@ BP_TARGET_AVX512_VNNI size_t listPairsAvx512(const uint8_t* image, int pixels, u
 #endif
 #endif
 
+// An image's entries (listPairs' result) by the vector lister where `vector` says it may be used.
+size_t listImage(const uint8_t* image, int pixels, uint32_t* out, uint32_t* sum, bool vector) {
+#if BP_HAVE_X86_KERNELS
+  if (vector) return listPairsAvx512(image, pixels, out, sum);
+#else
+  (void)vector;
+#endif
+  return listPairs(image, 0, pixels, out, sum);
+}
+
 }  // namespace
 
 PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
@@ -77,24 +87,9 @@ PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
   const ImageTasks split(images, count, pixels);
   const int tasks = split.tasks();
   // Two passes: count each image's entries, then (after the running sum) list them.
-#if BP_HAVE_X86_KERNELS
-  const auto list = [](const uint8_t* image, int pixels, uint32_t* out, uint32_t* sum) {
-    return listPairsAvx512(image, pixels, out, sum);
-  };
   const bool vector = supportsAvx512Vnni();
-#else
-  const bool vector = false;
-#endif
   parallelFor(tasks, [&](int t) {
-    split.forEach(t, [&](size_t i, const uint8_t* image) {
-#if BP_HAVE_X86_KERNELS
-      if (vector) {
-        start_[i + 1] = list(image, pixels, nullptr, &valueSum_[i]);
-        return;
-      }
-#endif
-      start_[i + 1] = listPairs(image, 0, pixels, nullptr, &valueSum_[i]);
-    });
+    split.forEach(t, [&](size_t i, const uint8_t* image) { start_[i + 1] = listImage(image, pixels, nullptr, &valueSum_[i], vector); });
   });
   for (size_t i = 0; i < count; ++i) start_[i + 1] += start_[i];
   entry_ = LargeArray<uint32_t>(start_[count]);
@@ -104,13 +99,7 @@ PixelPairs::PixelPairs(const uint8_t* images, size_t count, int pixels)
     const size_t taskEnd = start_[split.end(t)];
     split.forEach(t, [&](size_t i, const uint8_t* image) {
       uint32_t sum;
-#if BP_HAVE_X86_KERNELS
-      if (vector && start_[i + 1] + 16 <= taskEnd) {
-        list(image, pixels, entry_.data() + start_[i], &sum);
-        return;
-      }
-#endif
-      listPairs(image, 0, pixels, entry_.data() + start_[i], &sum);
+      listImage(image, pixels, entry_.data() + start_[i], &sum, vector && start_[i + 1] + 16 <= taskEnd);
     });
   });
   for (size_t i = 0; i < count; ++i) largestValueSum_ = std::max(largestValueSum_, valueSum_[i]);
