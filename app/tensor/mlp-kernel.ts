@@ -58,7 +58,7 @@ export interface MlpTrainer {
    */
   evaluate(split: MnistSplitData, start: number, count: number, confusion?: Int32Array): number;
   /**
-   * Optional: starts counting, on a thread of its own, how many rows of each split the current
+   * Optional: starts counting, beside the steps, how many rows of each split the current
    * weights classify right (on a copy of them, taken now), while steps go on. One count at a time:
    * take the last one's result first.
    */

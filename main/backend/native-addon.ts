@@ -88,7 +88,7 @@ export interface NativeAddon {
    */
   mlpCountMethod(trainer: MlpHandle, images: ImageSetHandle): 'bounded' | 'pairs' | 'images';
   /**
-   * Starts counting, on a thread of the trainer's own, the images of each set the current weights
+   * Starts counting, beside the steps (on the thread pool's worker), the images of each set the current weights
    * classify right (a copy of them is taken now), while steps go on. One count at a time.
    */
   mlpCountStart(trainer: MlpHandle, ...sets: ImageSetHandle[]): void;

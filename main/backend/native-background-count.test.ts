@@ -4,9 +4,9 @@ import type { MlpHandle, NativeAddon } from './native-addon';
 import { loadNativeAddon, nativeBackendAvailable } from './native-loader';
 
 /**
- * The accuracy count on a thread of the trainer's own (mlpCountStart / mlpCountResult /
- * mlpCountStop): it counts on the weights of the moment it starts while steps change them, and the
- * steps it overlaps come out the same.
+ * The accuracy count beside the steps (mlpCountStart / mlpCountResult / mlpCountStop), on the
+ * thread pool's worker or, when that is busy, a thread of its own: it counts on the weights of the
+ * moment it starts while steps change them, and the steps it overlaps come out the same.
  */
 describe.runIf(nativeBackendAvailable())('the native background count', () => {
   const data = syntheticMnist(3000, 500);
@@ -48,6 +48,30 @@ describe.runIf(nativeBackendAvailable())('the native background count', () => {
       return out;
     };
     expect(weights(overlapped)).toEqual(weights(alone));
+  });
+
+  it("counts for two trainers at once (one on the pool's worker, one on a thread of its own) while a third steps", () => {
+    const native = loadNativeAddon();
+    const [first, second, stepping, alone] = [trainer(native), trainer(native, 40), trainer(native), trainer(native)];
+    const train = native.imageSetCreate(data.train.images, data.train.labels, 784);
+    const test = native.imageSetCreate(data.test.images, data.test.labels, 784);
+    const expected = (mlp: MlpHandle) => [native.mlpEvaluate(mlp, train, 0, data.train.count), native.mlpEvaluate(mlp, test, 0, data.test.count)];
+    const [fromFirst, fromSecond] = [expected(first), expected(second)];
+    for (let s = 0; s < 30; s++) native.mlpStep(alone, train, batch(s), Infinity);
+    native.mlpCountStart(first, train, test, train, test);
+    native.mlpCountStart(second, train, test);
+    for (let s = 0; s < 30; s++) native.mlpStep(stepping, train, batch(s), Infinity);
+    expect(native.mlpCountResult(second, Infinity)).toEqual(fromSecond);
+    expect(native.mlpCountResult(first, Infinity)).toEqual([...fromFirst, ...fromFirst]);
+    const weights = (mlp: MlpHandle) => {
+      const out = new Float32Array(784 * 30 + 30 + 300 + 10);
+      native.mlpWeights(mlp, out);
+      return out;
+    };
+    expect(weights(stepping)).toEqual(weights(alone));
+    // The worker is free again: a count after them runs and steps go on.
+    native.mlpCountStart(second, test);
+    expect(native.mlpCountResult(second, Infinity)).toEqual([fromSecond[1]]);
   });
 
   it('runs one count at a time and hands its results out once', () => {

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { nativeAddonPath } from './native-loader';
 
-// A worker that loads the addon, runs MLP steps big enough to use the thread pool and a count on a
-// thread of its own, and exits. Node unloads an addon with the last environment that loaded it, so
+// A worker that loads the addon, runs MLP steps big enough to use the thread pool and a count beside
+// them (on the pool's worker), and exits. Node unloads an addon with the last environment that loaded it, so
 // the pool's threads and the count's must be gone by then. Each worker has the addon to itself: the process's main thread never loads it.
 const ADDON_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -18,7 +18,7 @@ const mlp = addon.mlpCreate(sizes, Int32Array.from([1, 0]), 'sgd', 0.1, 100, par
 const indices = Int32Array.from({ length: 100 }, (_, i) => (i * 17) % count);
 addon.mlpEvaluate(mlp, set, 0, count);
 parentPort.postMessage(addon.threadCount());
-// Steps of 100 rows run on the pool, beside an accuracy count on the trainer's own thread; the
+// Steps of 100 rows run beside an accuracy count on the pool's worker; the
 // worker ends right after the last step with a count still running, as a cancelled run does.
 addon.mlpCountStart(mlp, set);
 for (let i = 0; i < 20; i++) addon.mlpStep(mlp, set, indices, Infinity);
@@ -55,7 +55,7 @@ const liveThreads = new Set();
 `;
 
 describe('the addon in worker threads', () => {
-  it('survives 20 workers that run pooled kernels and a count on its own thread and exit, under CPU load', () => {
+  it('survives 20 workers that run pooled kernels and a count beside them and exit, under CPU load', () => {
     const cycles = 20;
     const result = spawnSync(process.execPath, ['-e', HOST], {
       env: { ...process.env, CYCLES: String(cycles), ADDON_WORKER, ADDON_PATH: nativeAddonPath(), BPSTUDIO_THREADS: '4' },

@@ -26,7 +26,7 @@ Napi::Value ImageSetCreate(const Napi::CallbackInfo& info) {
                     " an image set can hold");
   }
   args.requireLength(images, static_cast<double>(labels.length) * pixels, "one image of pixels values per label");
-  // Shared: a count on a thread of its own (BackgroundCount) keeps the set alive while it reads it.
+  // Shared: a count beside the steps (BackgroundCount) keeps the set alive while it reads it.
   auto* set = new std::shared_ptr<const ImageSet>(std::make_shared<const ImageSet>(images.data, labels.data, labels.length, pixels));
   auto handle = Napi::External<std::shared_ptr<const ImageSet>>::New(info.Env(), set,
                                                                      [](Napi::Env, std::shared_ptr<const ImageSet>* s) { delete s; });

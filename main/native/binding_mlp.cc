@@ -167,7 +167,7 @@ Napi::Value MlpCountMethod(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), trainer.countMethod(images));
 }
 
-// mlpCountStart(trainer, images, …more images): starts counting, on a thread of the trainer's own,
+// mlpCountStart(trainer, images, …more images): starts counting, beside the steps (runInBackground),
 // the images of each set the current weights classify right, while steps go on (MlpTrainer::startCount).
 Napi::Value MlpCountStart(const Napi::CallbackInfo& info) {
   Args args(info, "mlpCountStart");

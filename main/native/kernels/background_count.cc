@@ -6,7 +6,7 @@
 namespace bp {
 
 BackgroundCount::BackgroundCount(std::vector<std::shared_ptr<const ImageSet>> sets, Count count)
-    : sets_(std::move(sets)), count_(std::move(count)), thread_([this] {
+    : sets_(std::move(sets)), count_(std::move(count)), task_(runInBackground([this] {
         try {
           const std::function<bool()> cancelled = [this] { return cancel_.load(std::memory_order_relaxed); };
           for (const auto& set : sets_) {
@@ -21,11 +21,11 @@ BackgroundCount::BackgroundCount(std::vector<std::shared_ptr<const ImageSet>> se
           done_.store(true, std::memory_order_release);
         }
         finished_.notify_all();
-      }) {}
+      })) {}
 
 BackgroundCount::~BackgroundCount() {
   cancel_.store(true, std::memory_order_relaxed);
-  if (thread_.joinable()) thread_.join();
+  task_.reset();
 }
 
 std::optional<std::vector<size_t>> BackgroundCount::waitFor(double milliseconds) {
@@ -41,7 +41,6 @@ std::optional<std::vector<size_t>> BackgroundCount::waitFor(double milliseconds)
       return std::nullopt;
     }
   }
-  if (thread_.joinable()) thread_.join();
   if (error_) std::rethrow_exception(error_);
   return results_;
 }

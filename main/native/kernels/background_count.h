@@ -1,6 +1,7 @@
-// A count over image sets on a thread of its own, while the caller goes on: the training loop's
-// accuracy passes run on the second core while the steps go on on the first (on two tasks, a step
-// pays for its second task only part of the time; the passes use a whole core).
+// A count over image sets beside the caller (on a pool worker, runInBackground), while the caller
+// goes on: the training loop's accuracy passes run on the second core while the steps go on on the
+// first (on two tasks, a step pays for its second task only part of the time; the passes use a
+// whole core).
 #pragma once
 
 #include <atomic>
@@ -11,21 +12,21 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "image_set.h"
+#include "thread_pool.h"
 
 namespace bp {
 
 class BackgroundCount {
  public:
-  // count(set, cancelled) is called for each set in turn on the new thread; it should return soon
+  // count(set, cancelled) is called for each set in turn beside the caller; it should return soon
   // after cancelled() turns true (its result is then not used).
   using Count = std::function<size_t(const ImageSet&, const std::function<bool()>& cancelled)>;
 
   BackgroundCount(std::vector<std::shared_ptr<const ImageSet>> sets, Count count);
-  // Cancels the count and waits for its thread (a chunk of rows at most).
+  // Cancels the count and waits for it to return (a chunk of rows at most).
   ~BackgroundCount();
   BackgroundCount(const BackgroundCount&) = delete;
   BackgroundCount& operator=(const BackgroundCount&) = delete;
@@ -44,7 +45,7 @@ class BackgroundCount {
   std::atomic<bool> cancel_{false};
   std::mutex mutex_;
   std::condition_variable finished_;
-  std::thread thread_;  // last: started once everything it uses is in place
+  std::unique_ptr<BackgroundTask> task_;  // last: started once everything it uses is in place
 };
 
 }  // namespace bp

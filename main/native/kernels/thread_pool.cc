@@ -3,9 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <memory>
 #include <cstdlib>
+#include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -96,6 +97,8 @@ class ThreadPool {
   // With `together`, each task on a thread of its own or none (returns false).
   bool run(int count, const std::function<void(int)>& task, bool together) {
     std::unique_lock<std::mutex> busy(jobMutex_, std::try_to_lock);
+    // Workers running a background task take no tasks of a job until it returns.
+    if (together && busy.owns_lock() && count > threads_ - reserved_.load(std::memory_order_acquire)) return false;
     if (!busy.owns_lock() || threads_ == 1 || count <= 1) {
       if (together && count > 1) return false;
       for (int i = 0; i < count; ++i) task(i);
@@ -108,7 +111,6 @@ class ThreadPool {
     // The caller and the workers each take one task and keep it until it returns; a thread takes
     // a second only after its first is done, so with a thread per task none waits on a task that
     // has not started.
-    if (together && count > threads_) return false;
     auto job = std::make_shared<Job>();
     job->task = &task;
     job->count = count;
@@ -126,6 +128,21 @@ class ThreadPool {
       job_.reset();
     }
     if (job->error) std::rethrow_exception(job->error);
+    return true;
+  }
+
+ // Hands `state` to a free worker; false when every worker has a background task (or there are none).
+  bool startBackground(std::shared_ptr<BackgroundTask::State> state) {
+    // Not while a job's tasks run: run() counts the free workers once, at its start.
+    std::lock_guard<std::mutex> busy(jobMutex_);
+    if (threads_ - 1 - reserved_.load(std::memory_order_relaxed) < 1) return false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      background_.push_back(std::move(state));
+      reserved_.fetch_add(1, std::memory_order_relaxed);
+      ++generation_;
+    }
+    wake_.notify_all();
     return true;
   }
 
@@ -183,6 +200,7 @@ class ThreadPool {
         continue;
       }
       std::shared_ptr<Job> job;
+      std::shared_ptr<BackgroundTask::State> background;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         // Bounded waits: a sleeping thread rechecks now and then, so a lost wake-up (glibc before
@@ -190,13 +208,26 @@ class ThreadPool {
         // poster reads sleeping_ after posting, this thread the post after raising it (both
         // sequentially consistent), so one of them sees the other.
         sleeping_.fetch_add(1, std::memory_order_seq_cst);
-        while (!wake_.wait_for(lock, kRecheck, [&] { return generation_ != seen || pairPending(); })) {
+        while (!wake_.wait_for(lock, kRecheck, [&] { return generation_ != seen || pairPending() || !background_.empty(); })) {
         }
         sleeping_.fetch_sub(1, std::memory_order_relaxed);
-        if (stopping_) return;
-        if (generation_ == seen) continue;
-        seen = generation_;
-        job = job_;
+        // Each background task runs, even at teardown: its owner waits for it.
+        if (!background_.empty()) {
+          background = std::move(background_.front());
+          background_.pop_front();
+        } else {
+          if (stopping_) return;
+          if (generation_ == seen) continue;
+          seen = generation_;
+          job = job_;
+        }
+      }
+      if (background) {
+        background->task();
+        // Free again before the owner can see the task returned, so that its next runTogether counts it.
+        reserved_.fetch_sub(1, std::memory_order_release);
+        background->finish();
+        continue;
       }
       if (job) drain(*job);
     }
@@ -218,6 +249,8 @@ class ThreadPool {
   } pair_;
   unsigned long long pairPosted_ = 0;  // the caller's, under jobMutex_
   std::atomic<int> sleeping_{0};
+  std::deque<std::shared_ptr<BackgroundTask::State>> background_;  // guarded by mutex_
+  std::atomic<int> reserved_{0};  // workers given a background task that has not returned
   std::vector<std::thread> workers_;
 };
 
@@ -250,6 +283,30 @@ int poolThreadCount() {
 void parallelFor(int count, const std::function<void(int)>& task) { pool().run(count, task, false); }
 
 bool runTogether(int count, const std::function<void(int)>& task) { return pool().run(count, task, true); }
+
+void BackgroundTask::State::finish() {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+  }
+  returned.notify_all();
+}
+
+BackgroundTask::~BackgroundTask() {
+  {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    state_->returned.wait(lock, [this] { return state_->done; });
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+std::unique_ptr<BackgroundTask> runInBackground(std::function<void()> task) {
+  auto state = std::make_shared<BackgroundTask::State>();
+  state->task = std::move(task);
+  auto handle = std::make_unique<BackgroundTask>(state);
+  if (!pool().startBackground(std::move(state))) handle->runOnThread();
+  return handle;
+}
 
 void SpinBarrier::arriveAndWait() {
   const unsigned phase = phase_.load(std::memory_order_acquire);
