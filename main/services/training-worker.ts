@@ -29,7 +29,7 @@ function run(): void {
     // The first iteration's weights go at once (the tiles show where the run starts, however short it is), then at most every WEIGHTS_INTERVAL_MS.
     let lastWeights = -Infinity;
 
-    let pending: number[] = [];
+    const pending: number[] = [];
     let lastEmit = -Infinity;
     let lastIteration = 0;
     const emitProgress = (iteration: number): void => {
@@ -37,7 +37,10 @@ function run(): void {
       const seconds = elapsed();
       const eta = (seconds / iteration) * (options.iterations - iteration);
       post({ type: 'progress', runId, iteration, iterations: options.iterations, loss: pending[pending.length - 1], elapsedSeconds: seconds, etaSeconds: eta, losses: pending });
-      pending = [];
+      // Emptied, not replaced (postMessage has copied it): a new [] starts as an array of small
+      // integers, and the first loss pushed into it threw the training loop's optimized code away
+      // (a 17 ms recompile on another thread, which took a core from the steps).
+      pending.length = 0;
       lastEmit = performance.now();
     };
 
