@@ -551,7 +551,7 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
   // Row i of the block's first class: i · classes floats on.
   const __m512i rowStarts = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                                                _mm512_set1_epi32(classes));
-  double loss = 0.0;
+  LossSum loss;
   __m512 column[16];
   alignas(64) float labelProbability[kRows];
   alignas(64) float dyByClass[16][kRows];
@@ -595,14 +595,14 @@ BP_TARGET_AVX512 double softmaxLossAvx512(const float* scores, int rows, int cla
     _mm512_store_ps(labelProbability, probabilityOfLabel);
     for (int i = 0; i < count; ++i) {
       if ((finite >> i) & 1u) {
-        loss -= std::log(static_cast<double>(labelProbability[i]) + 1e-7);
+        loss.add(static_cast<double>(labelProbability[i]) + 1e-7);
       } else {
         const size_t at = static_cast<size_t>(r0 + i) * classes;
-        loss += softmaxLossRow(scores + at, classes, blockLabels[i], inverseRows, d + at);
+        loss.add(softmaxLossRow(scores + at, classes, blockLabels[i], inverseRows, d + at));
       }
     }
   }
-  return loss;
+  return loss.total();
 }
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
