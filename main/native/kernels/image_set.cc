@@ -133,21 +133,31 @@ void ImageSet::prefetchFirst(size_t entry) const {
 #endif
 }
 
-void ImageSet::prefetch(size_t from, size_t to) const {
+void ImageSet::prefetch(size_t from, size_t to, Toward toward) const {
 #if defined(__GNUC__) || defined(__clang__)
   const char* pixels = reinterpret_cast<const char*>(pixel_.data() + from);
   const char* pixelsEnd = reinterpret_cast<const char*>(pixel_.data() + to);
   const char* values = reinterpret_cast<const char*>(value_.data() + from);
   const char* valuesEnd = reinterpret_cast<const char*>(value_.data() + to);
-  // From the line of the first byte: every line the entries touch.
+  // From the line of the first byte: every line the entries touch. (The hint must be a constant.)
   const uintptr_t line = 64;
-  for (uintptr_t p = reinterpret_cast<uintptr_t>(pixels) & ~(line - 1); p < reinterpret_cast<uintptr_t>(pixelsEnd); p += line)
-    __builtin_prefetch(reinterpret_cast<const void*>(p));
-  for (uintptr_t p = reinterpret_cast<uintptr_t>(values) & ~(line - 1); p < reinterpret_cast<uintptr_t>(valuesEnd); p += line)
-    __builtin_prefetch(reinterpret_cast<const void*>(p));
+  const auto each = [&](const char* begin, const char* end, auto ask) {
+    for (uintptr_t p = reinterpret_cast<uintptr_t>(begin) & ~(line - 1); p < reinterpret_cast<uintptr_t>(end); p += line)
+      ask(reinterpret_cast<const void*>(p));
+  };
+  const auto firstLevel = [](const void* p) { __builtin_prefetch(p, 0, 3); };
+  const auto secondLevel = [](const void* p) { __builtin_prefetch(p, 0, 2); };
+  if (toward == Toward::FirstLevel) {
+    each(pixels, pixelsEnd, firstLevel);
+    each(values, valuesEnd, firstLevel);
+  } else {
+    each(pixels, pixelsEnd, secondLevel);
+    each(values, valuesEnd, secondLevel);
+  }
 #else
   (void)from;
   (void)to;
+  (void)toward;
 #endif
 }
 

@@ -170,7 +170,7 @@ void MlpTrainer::prefetchHalves(const ImageSet& set, Rows rows, int t, int parts
   for (int half = t; half < Workspace::kParts; half += parts)
     for (int r = 0; r < rows.count; ++r) {
       const size_t image = static_cast<size_t>(rows.indices[r]);
-      set.prefetch(set.halfBegin(image, half), set.halfEnd(image, half));
+      set.prefetch(set.halfBegin(image, half), set.halfEnd(image, half), ImageSet::Toward::SecondLevel);
     }
 }
 

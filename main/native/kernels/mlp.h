@@ -162,7 +162,8 @@ class MlpTrainer {
   // weight gradient; returns the loss. Each task also writes the shared results its roles say.
   double stepTask(const ImageSet& set, const int32_t* indices, int rows, double maxLoss, Rows nextBatch, int t, int parts,
                   SpinBarrier* sumsReady);
-  // Starts loading the entries of images `rows` in the halves of the pixels task t of `parts` owns.
+  // Starts loading, toward the second-level cache, the entries of images `rows` in the halves of the
+  // pixels task t of `parts` owns.
   void prefetchHalves(const ImageSet& set, Rows rows, int t, int parts) const;
   // Which of a step's shared results a task writes (each once, so the two tasks share them out):
   // the first layer's bias gradient (task 0), the second layer's weight gradient for its input
