@@ -26,6 +26,7 @@
         "main/native/kernels/image_set.cc",
         "main/native/kernels/image_pairs.cc",
         "main/native/kernels/pixel_pairs.cc",
+        "main/native/kernels/step_entries.cc",
         "main/native/kernels/bounded_count.cc",
         "main/native/kernels/bounded_count_avx512.cc",
         "main/native/kernels/large_array.cc",

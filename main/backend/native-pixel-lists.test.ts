@@ -16,11 +16,28 @@ describe.runIf(nativeBackendAvailable())('a training step with its batch listed 
 
   // The training set, then a blank image and one lit only in its top rows (no entries in the upper
   // half of the pixels): a batch row without entries in a half has sums the listing kernel never
-  // writes, which must still be zero.
-  const images = new Uint8Array(train.images.length + 2 * 784);
+  // writes, which must still be zero. Then images for the listing kernel's entries (StepEntries:
+  // two bytes an entry in groups of 256 pixels, each group ended by a zero entry): one lit only in
+  // the last, short group; one at each group's first and last pixel (values 1 and 255); one lit at
+  // pixels 10 and 700 only (two groups empty between); one with every pixel lit; and one lit just
+  // either side of the split of the pixels into halves (the split falls inside a group).
+  const { splitPixel } = (() => {
+    const native = loadNativeAddon();
+    return native.imageSetInfo(native.imageSetCreate(train.images, train.labels, 784));
+  })();
+  const extra = [
+    [],
+    Array.from({ length: 30 }, (_, k) => [30 + k, 200]),
+    Array.from({ length: 16 }, (_, k) => [768 + k, 90 + k]),
+    [0, 255, 256, 511, 512, 767, 768, 783].map((pixel, k) => [pixel, k % 2 === 0 ? 1 : 255]),
+    [[10, 128], [700, 64]],
+    Array.from({ length: 784 }, (_, k) => [k, 1 + (k % 255)]),
+    [[splitPixel - 1, 77], [splitPixel, 177]],
+  ];
+  const images = new Uint8Array(train.images.length + extra.length * 784);
   images.set(train.images);
-  images.fill(200, train.images.length + 784 + 30, train.images.length + 784 + 60);
-  const labels = Uint8Array.from([...train.labels, 3, 7]);
+  extra.forEach((lit, e) => lit.forEach(([pixel, value]) => (images[train.images.length + e * 784 + pixel] = value)));
+  const labels = Uint8Array.from([...train.labels, ...extra.map((_, e) => e % 10)]);
   const blank = train.count;
   const topOnly = train.count + 1;
 
@@ -30,6 +47,8 @@ describe.runIf(nativeBackendAvailable())('a training step with its batch listed 
     const params = Float32Array.from({ length: 784 * hidden + hidden + hidden * 10 + 10 }, () => (uniform() - 0.5) * 0.02);
     const mlp = native.mlpCreate(Int32Array.from([784, hidden, 10]), Int32Array.from([1, 0]), optimizer, 0.1, batchSize, params, new Float32Array(2));
     const set = native.imageSetCreate(images, labels, 784);
+    // The image lit either side of the split still has it there.
+    expect(native.imageSetInfo(set).splitPixel).toBe(splitPixel);
     const indices = new Int32Array(rows);
     for (let step = 0; step < 12; step++) {
       // Rows drawn with repeats, as the chapter draws: an image twice in a batch is two rows of it.
@@ -37,6 +56,7 @@ describe.runIf(nativeBackendAvailable())('a training step with its batch listed 
       indices[rows - 1] = indices[0];
       indices[step % rows] = blank;
       indices[(step + 5) % rows] = topOnly;
+      for (let e = 2; e < extra.length; e++) indices[(step + 5 + 3 * e) % rows] = train.count + e;
       expect(Number.isFinite(native.mlpStep(mlp, set, indices, Infinity))).toBe(true);
     }
     const weights = new Float32Array(params.length);

@@ -122,6 +122,7 @@ ImageSet::ImageSet(const uint8_t* images, const uint8_t* labels, size_t count, i
                      ? start_[i + 1]
                      : static_cast<size_t>(std::lower_bound(first, last, static_cast<uint16_t>(splitPixel_)) - pixel_.data());
   }
+  if (vector) stepEntries_ = StepEntries::make(pixel_.data(), value_.data(), start_, pixels, splitPixel_);
 }
 
 void ImageSet::prefetchFirst(size_t entry) const {
@@ -134,31 +135,8 @@ void ImageSet::prefetchFirst(size_t entry) const {
 }
 
 void ImageSet::prefetch(size_t from, size_t to, Toward toward) const {
-#if defined(__GNUC__) || defined(__clang__)
-  const char* pixels = reinterpret_cast<const char*>(pixel_.data() + from);
-  const char* pixelsEnd = reinterpret_cast<const char*>(pixel_.data() + to);
-  const char* values = reinterpret_cast<const char*>(value_.data() + from);
-  const char* valuesEnd = reinterpret_cast<const char*>(value_.data() + to);
-  // From the line of the first byte: every line the entries touch. (The hint must be a constant.)
-  const uintptr_t line = 64;
-  const auto each = [&](const char* begin, const char* end, auto ask) {
-    for (uintptr_t p = reinterpret_cast<uintptr_t>(begin) & ~(line - 1); p < reinterpret_cast<uintptr_t>(end); p += line)
-      ask(reinterpret_cast<const void*>(p));
-  };
-  const auto firstLevel = [](const void* p) { __builtin_prefetch(p, 0, 3); };
-  const auto secondLevel = [](const void* p) { __builtin_prefetch(p, 0, 2); };
-  if (toward == Toward::FirstLevel) {
-    each(pixels, pixelsEnd, firstLevel);
-    each(values, valuesEnd, firstLevel);
-  } else {
-    each(pixels, pixelsEnd, secondLevel);
-    each(values, valuesEnd, secondLevel);
-  }
-#else
-  (void)from;
-  (void)to;
-  (void)toward;
-#endif
+  prefetchLines(pixel_.data() + from, pixel_.data() + to, toward);
+  prefetchLines(value_.data() + from, value_.data() + to, toward);
 }
 
 }  // namespace bp

@@ -12,6 +12,8 @@
 #include "image_pairs.h"
 #include "large_array.h"
 #include "pixel_pairs.h"
+#include "prefetch_lines.h"
+#include "step_entries.h"
 
 namespace bp {
 
@@ -44,10 +46,6 @@ class ImageSet {
   // lines at the start of a step (the first lines of all its images first: the product needs them
   // first) lets the loads overlap.
   void prefetchFirst(size_t entry) const;
-  // Into the first-level cache (entries about to be read), or the second only (the next step's
-  // entries: asking the first level for them held its few miss buffers while the lines came from
-  // memory, ≈ 0.5–1 µs more a step on a Zen 4 core).
-  enum class Toward { FirstLevel, SecondLevel };
   void prefetch(size_t from, size_t to, Toward toward = Toward::FirstLevel) const;
 
   // The pixel that splits the set's lit pixels into two halves of about equal count (pixels below
@@ -68,6 +66,9 @@ class ImageSet {
   // The images' pixels two by two, for the bounded accuracy count: made only where the level at the
   // set's making is AVX-512 and the CPU has its integer dot products (VNNI), else null.
   const PixelPairs* pixelPairs() const { return pixelPairs_.get(); }
+  // The entries as a training step's first layer reads them by pixel lists: made only where the
+  // level at the set's making is AVX-512 (it has those kernels), else null.
+  const StepEntries* stepEntries() const { return stepEntries_.get(); }
 
  private:
   int pixels_;
@@ -80,6 +81,7 @@ class ImageSet {
   LargeArray<uint8_t> value_;
   std::unique_ptr<const ImagePairs> pairs_;
   std::unique_ptr<const PixelPairs> pixelPairs_;
+  std::unique_ptr<const StepEntries> stepEntries_;
 };
 
 }  // namespace bp

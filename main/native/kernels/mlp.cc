@@ -31,6 +31,7 @@ MlpTrainer::Workspace::Workspace(const std::vector<int>& sizes, int rows, int la
     tasks[half].cursor.resize(static_cast<size_t>(rows));
     tasks[half].limit.resize(static_cast<size_t>(rows));
     tasks[half].first.resize(static_cast<size_t>(rows));
+    tasks[half].started.resize(static_cast<size_t>(rows));
     sums[half].resize(padded);
   }
   if (rows <= 256) {
@@ -148,7 +149,7 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_, sizes_[1]);
   const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
-  const bool byPixel = listsByPixel(ws_);
+  const bool byPixel = listsByPixel(ws_, set);
   for (int half = t; half < Workspace::kParts; half += parts) {
     const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
     if (byPixel) {
@@ -167,19 +168,23 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
 }
 
 void MlpTrainer::prefetchHalves(const ImageSet& set, Rows rows, int t, int parts) const {
+  const StepEntries* entries = listsByPixel(ws_, set) ? set.stepEntries() : nullptr;
   for (int half = t; half < Workspace::kParts; half += parts)
     for (int r = 0; r < rows.count; ++r) {
       const size_t image = static_cast<size_t>(rows.indices[r]);
-      set.prefetch(set.halfBegin(image, half), set.halfEnd(image, half), ImageSet::Toward::SecondLevel);
+      if (entries)
+        entries->prefetch(entries->halfBegin(image, half), entries->halfEnd(image, half), Toward::SecondLevel);
+      else
+        set.prefetch(set.halfBegin(image, half), set.halfEnd(image, half), Toward::SecondLevel);
     }
 }
 
-bool MlpTrainer::listsByPixel(const Workspace& ws) const {
-  return ws.litCapacity > 0 && mlpKernelsFor(activeSimdLevel()).listsByPixel(stride0_);
+bool MlpTrainer::listsByPixel(const Workspace& ws, const ImageSet& set) const {
+  return ws.litCapacity > 0 && set.stepEntries() != nullptr && mlpKernelsFor(activeSimdLevel()).listsByPixel(stride0_);
 }
 
 PixelLists MlpTrainer::pixelLists(Workspace& ws, int half) {
-  return {ws.tasks[half].litEnd.data(), ws.litRows.data(), ws.litCapacity, ws.tasks[half].first.data()};
+  return {ws.tasks[half].litEnd.data(), ws.litRows.data(), ws.litCapacity};
 }
 
 MlpTrainer::StepRoles MlpTrainer::rolesOf(int t, int parts) const {

@@ -84,8 +84,11 @@ class MlpTrainer {
     static constexpr int kParts = 2;
     struct Task {
       // first: where the product started (the gradient starts there again, without reading the
-      // image set's offsets a second time: a cache miss per row for a random batch).
+      // image set's offsets a second time: a cache miss per row for a random batch). Where the
+      // product runs by pixel lists, the cursors are in the set's StepEntries, and started says
+      // which rows' sums it has written.
       std::vector<size_t> cursor, limit, first;
+      std::vector<uint8_t> started;
       // The ends of the lists by pixel (PixelLists) of this half's pixels, indexed by pixel: an
       // array per half, so that the two tasks never write one cache line (pixels by the split
       // are lit in most images).
@@ -121,8 +124,8 @@ class MlpTrainer {
   void productHalf(const float* weights, const ImageSet& set, const int32_t* rows, int count, int half,
                    Workspace& ws) const;
   // Whether a step's first layer runs by pixel lists (PixelLists): the level has the kernels for the
-  // first layer's width and the workspace has the lists.
-  bool listsByPixel(const Workspace& ws) const;
+  // first layer's width, the workspace has the lists and the set its StepEntries.
+  bool listsByPixel(const Workspace& ws, const ImageSet& set) const;
   static PixelLists pixelLists(Workspace& ws, int half);
   // The layers on from the first layer's sums (both halves' added, or the first alone), into the
   // lane's z and a.

@@ -3,6 +3,7 @@
 // from the second layer into the first fused, a zero-skipping product with a column block in
 // registers, and the class scores' small products. Widths the narrow kernels do not cover use the AVX2 level's loops.
 #include "mlp_kernels.h"
+#include "step_entries.h"
 
 #if BP_HAVE_X86_KERNELS
 #include <immintrin.h>
@@ -89,18 +90,13 @@ constexpr int lanesOf(int b) { return b == V - 1 ? Tail : 16; }
 // eight independent chains, with or without blocks, was no faster): an output row is read and
 // written once per block (pixel-major with the output rows in memory cost twice as much). Each
 // row's sum runs over its pixels in ascending order, so blocks change nothing in the result.
-// With List, each entry is also appended to its pixel's list (PixelLists) for the weight gradient:
-// ≈ 2.5 cycles an entry more (a load and two stores) on a Zen 4 core, where the gradient saves ≈ 4.
-template <int V, int Tail, bool List>
-BP_TARGET_AVX512 inline void imageRowsBlocked(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
-                                              int stride, float* out, const PixelLists* lists) {
+template <int V, int Tail>
+BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
+                                              int stride, float* out) {
   constexpr int kBlock = 256;
-  // Locals, restrict: the lists' stores could alias the struct's fields and the entries otherwise,
-  // and GCC then reloaded them (and kept fewer values in registers) on every entry.
   const uint16_t* __restrict pixels = a.pixel;
   const uint8_t* __restrict values = a.value;
   const float* __restrict table = a.table;
-  uint16_t** __restrict listEnd = List ? lists->end : nullptr;
   (void)n;  // 16·V: a constant below
   for (int b0 = firstPixel; b0 < endPixel; b0 += kBlock) {
     const unsigned b1 = static_cast<unsigned>(std::min(endPixel, b0 + kBlock));
@@ -111,17 +107,14 @@ BP_TARGET_AVX512 inline void imageRowsBlocked(const ImageRows& a, int firstPixel
       unsigned pixel = pixels[j];
       if (pixel >= b1) continue;
       float* o = out + static_cast<size_t>(r) * stride;
-      const bool started = !List || j != lists->first[r];
-#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if (V > b && started) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
+#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if (V > b) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
       BP_EACH_BLOCK(BP_LOAD)
       for (;;) {
-        const unsigned value = values[j];
-        const __m512 v = _mm512_set1_ps(table[value]);
+        const __m512 v = _mm512_set1_ps(table[values[j]]);
         const float* wk = w + static_cast<size_t>(pixel) * (16 * V);
 #define BP_FMA(b) \
   if constexpr (V > b) acc##b = fmaddLead<lanesOf<V, Tail>(b)>(v, loadLead<lanesOf<V, Tail>(b)>(wk + 16 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
-        if constexpr (List) *listEnd[pixel]++ = static_cast<uint16_t>(r | value << 8);
         if (++j == limit) break;
         pixel = pixels[j];
         if (pixel >= b1) break;
@@ -133,25 +126,67 @@ BP_TARGET_AVX512 inline void imageRowsBlocked(const ImageRows& a, int firstPixel
     }
   }
 #undef BP_LOAD
+}
+
+// A step's first layer from its batch's StepEntries (ListingStepRowsKernel): as imageRowsByBlocks,
+// a group of 256 pixels (the entries' groups) at a time, each entry also appended to its pixel's
+// list (PixelLists) for the weight gradient: ≈ 2.5 cycles an entry more (a load and two stores) on
+// a Zen 4 core, where the gradient saves ≈ 4. A row's sums start at zero at its first entry.
+template <int V, int Tail>
+BP_TARGET_AVX512 void listingStepRowsAvx512(const StepRows& a, int firstPixel, int endPixel, const float* w, int n,
+                                            int stride, float* out, const PixelLists& lists) {
+  if (firstPixel >= endPixel) return;
+  // Locals, restrict: the lists' stores could alias the struct's fields and the entries otherwise,
+  // and GCC then reloaded them (and kept fewer values in registers) on every entry.
+  const uint16_t* __restrict entries = a.entry;
+  const float* __restrict table = a.table;
+  uint16_t** __restrict listEnd = lists.end;
+  (void)n;  // 16·V: a constant below
+  const int lastGroup = (endPixel - 1) / StepEntries::kGroupPixels;
+  for (int g = firstPixel / StepEntries::kGroupPixels; g <= lastGroup; ++g) {
+    const unsigned base = static_cast<unsigned>(g * StepEntries::kGroupPixels);
+    for (int r = 0; r < a.count; ++r) {
+      size_t j = a.cursor[r];
+      const size_t limit = a.limit[r];
+      if (j >= limit) continue;
+      unsigned entry = entries[j];
+      if (StepEntries::endsGroup(static_cast<uint16_t>(entry))) {
+        a.cursor[r] = j + 1;
+        continue;
+      }
+      float* o = out + static_cast<size_t>(r) * stride;
+      const bool started = a.started[r];
+#define BP_LOAD(b) __m512 acc##b = _mm512_setzero_ps(); if (V > b && started) acc##b = loadLead<lanesOf<V, Tail>(b)>(o + 16 * b);
+      BP_EACH_BLOCK(BP_LOAD)
+      for (;;) {
+        const unsigned pixel = base + (entry & 0xffu);
+        const unsigned value = entry >> 8;
+        const __m512 v = _mm512_set1_ps(table[value]);
+        const float* wk = w + static_cast<size_t>(pixel) * (16 * V);
+        BP_EACH_BLOCK(BP_FMA)
+        *listEnd[pixel]++ = static_cast<uint16_t>(r | value << 8);
+        if (++j == limit) break;
+        entry = entries[j];
+        if (StepEntries::endsGroup(static_cast<uint16_t>(entry))) {
+          ++j;
+          break;
+        }
+      }
+      BP_EACH_BLOCK(BP_STORE)
+      a.started[r] = 1;
+      a.cursor[r] = j;
+    }
+  }
+#undef BP_LOAD
 #undef BP_FMA
 #undef BP_STORE
-}
-template <int V, int Tail>
-BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
-                                              int stride, float* out) {
-  imageRowsBlocked<V, Tail, false>(a, firstPixel, endPixel, w, n, stride, out, nullptr);
-}
-template <int V, int Tail>
-BP_TARGET_AVX512 void listingImageRowsAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
-                                             int stride, float* out, const PixelLists& lists) {
-  imageRowsBlocked<V, Tail, true>(a, firstPixel, endPixel, w, n, stride, out, &lists);
 }
 // By vectors (0..4) and last-vector lanes (MlpKernels::tailOf).
 #define BP_BY_TAIL(kernel, V) kernel<V, 16>, kernel<V, 8>, kernel<V, 4>
 #define BP_BY_WIDTH(kernel) \
   { nullptr, nullptr, nullptr, BP_BY_TAIL(kernel, 1), BP_BY_TAIL(kernel, 2), BP_BY_TAIL(kernel, 3), BP_BY_TAIL(kernel, 4) }
 const ImageRowsKernel kImageRowsAvx512[5 * 3] = BP_BY_WIDTH(imageRowsByBlocksAvx512);
-const ListingImageRowsKernel kListingImageRowsAvx512[5 * 3] = BP_BY_WIDTH(listingImageRowsAvx512);
+const ListingStepRowsKernel kListingStepRowsAvx512[5 * 3] = BP_BY_WIDTH(listingStepRowsAvx512);
 
 // Pairs of images (ImagePairRows) times w, n = 16·V: both images' sums in registers (2·V chains),
 // each entry's row of w loaded once for the two. Blocks of 192 pixels: the block's rows of w stay in
@@ -644,7 +679,7 @@ const MlpKernels& avx512MlpKernels() {
                                   avx2MlpKernels().imageGradient, kImageRowsAvx512, kImageGradientAvx512,
                                   16, 4, smallTimesDenseAvx512, kFirstLayerBackwardAvx512, pixelProducts(),
                                   softmaxLossAvx512, firstLayerFinishAvx512, 3, kImagePairRowsAvx512,
-                                  kListingImageRowsAvx512, kPixelGradientAvx512};
+                                  kListingStepRowsAvx512, kPixelGradientAvx512};
   return kernels;
 }
 

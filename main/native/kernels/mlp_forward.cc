@@ -43,6 +43,28 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const int stride = paddedWidth(sizes_[1]);
   Workspace::Task& c = ws.tasks[half];
+  float* sums = aligned(ws.sums[half]);
+  const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
+  if (listsByPixel(ws, set)) {
+    const StepEntries& entries = *set.stepEntries();
+    for (int r = 0; r < count; ++r) {
+      const size_t image = static_cast<size_t>(rows[r]);
+      c.cursor[r] = entries.halfBegin(image, half);
+      c.limit[r] = entries.halfEnd(image, half);
+      c.started[r] = 0;
+      entries.prefetch(c.cursor[r], c.cursor[r] + 1, Toward::FirstLevel);
+    }
+    for (int r = 0; r < count; ++r) entries.prefetch(c.cursor[r], c.limit[r], Toward::FirstLevel);
+    for (int k = firstPixel; k < endPixel; ++k) c.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
+    // No zeroing pass first: the other task read these sums in the last step, and a pass of
+    // stores over them waited for their lines to come back from its core all at once.
+    kernels.listingStepRowsFor(stride0_, sizes_[1])(
+        {entries.entry(), kernels.pixelTable, c.cursor.data(), c.limit.data(), c.started.data(), count}, firstPixel,
+        endPixel, weights, stride0_, stride, sums, pixelLists(ws, half));
+    for (int r = 0; r < count; ++r)
+      if (!c.started[r]) std::fill(sums + static_cast<size_t>(r) * stride, sums + static_cast<size_t>(r + 1) * stride, 0.0f);
+    return;
+  }
   for (int r = 0; r < count; ++r) {
     const size_t image = static_cast<size_t>(rows[r]);
     c.first[r] = c.cursor[r] = set.halfBegin(image, half);
@@ -50,20 +72,8 @@ void MlpTrainer::productHalf(const float* weights, const ImageSet& set, const in
     set.prefetchFirst(c.cursor[r]);
   }
   for (int r = 0; r < count; ++r) set.prefetch(c.cursor[r], c.limit[r]);
-  float* sums = aligned(ws.sums[half]);
-  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
-  const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
-  if (listsByPixel(ws)) {
-    for (int k = firstPixel; k < endPixel; ++k) c.litEnd[k] = ws.litRows.data() + static_cast<size_t>(k) * ws.litCapacity;
-    // No zeroing pass first: the other task read these sums in the last step, and a pass of
-    // stores over them waited for their lines to come back from its core all at once.
-    kernels.listingImageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums,
-                                                     pixelLists(ws, half));
-    for (int r = 0; r < count; ++r)
-      if (c.cursor[r] == c.first[r]) std::fill(sums + static_cast<size_t>(r) * stride, sums + static_cast<size_t>(r + 1) * stride, 0.0f);
-    return;
-  }
   std::fill(sums, sums + static_cast<size_t>(count) * stride, 0.0f);
+  const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, c.cursor.data(), c.limit.data(), count};
   kernels.imageRowsFor(stride0_, sizes_[1])(images, firstPixel, endPixel, weights, stride0_, stride, sums);
 }
 

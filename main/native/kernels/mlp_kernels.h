@@ -62,14 +62,23 @@ struct PixelLists {
   uint16_t** end;
   uint16_t* rows;
   int capacity;
-  // Each batch row's first entry in the image set (the listing kernel's out is not read before a
-  // row's first entry: its sums start at zero there).
-  const size_t* first;
 };
-// ImageRowsKernel that also appends each entry to its pixel's list, and writes out's rows without
-// reading them first (the caller zeroes the rows with no entries).
-using ListingImageRowsKernel = void (*)(const ImageRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
-                                        float* out, const PixelLists& lists);
+// A batch's images as StepEntries (step_entries.h): row r's entries from cursor[r] to limit[r].
+// started[r]: whether the product has written row r's sums yet (false for every row at its start).
+struct StepRows {
+  const uint16_t* entry;
+  const float* table;
+  size_t* cursor;
+  const size_t* limit;
+  uint8_t* started;
+  int count;
+};
+// out[r, :] = Σ value · w[pixel, :] over row r's entries with pixel in [firstPixel, endPixel), each
+// entry also appended to its pixel's list. A row's sums start at zero at its first entry (out is not
+// read before: the caller zeroes the rows not started); the cursors advance past the entries and
+// group ends used.
+using ListingStepRowsKernel = void (*)(const StepRows&, int firstPixel, int endPixel, const float* w, int n, int stride,
+                                       float* out, const PixelLists& lists);
 
 // Where a first-layer weight gradient goes: g[k, :] (rows of n floats, 64-byte aligned), and, when
 // `from` is given (plain SGD), to[k, :] = from[k, :] − lr · g[k, :] (a product, then a difference:
@@ -160,7 +169,7 @@ struct MlpKernels {
   // where the level has it.
   const ImagePairRowsKernel* narrowImagePairRows = nullptr;
   // A step's first layer by pixel lists, by vectors and variant, where the level has them.
-  const ListingImageRowsKernel* narrowListingImageRows = nullptr;
+  const ListingStepRowsKernel* narrowListingStepRows = nullptr;
   const PixelGradientKernel* narrowPixelGradient = nullptr;
 
   bool narrow(int n) const { return n <= widest * lanes && n % lanes == 0; }
@@ -178,9 +187,9 @@ struct MlpKernels {
   ImageGradientKernel imageGradientFor(int n, int width) const {
     return narrow(n) ? narrowImageGradient[variantOf(n, width)] : imageGradient;
   }
-  bool listsByPixel(int n) const { return narrowListingImageRows && narrow(n); }
-  ListingImageRowsKernel listingImageRowsFor(int n, int width) const {
-    return narrowListingImageRows[variantOf(n, width)];
+  bool listsByPixel(int n) const { return narrowListingStepRows && narrow(n); }
+  ListingStepRowsKernel listingStepRowsFor(int n, int width) const {
+    return narrowListingStepRows[variantOf(n, width)];
   }
   PixelGradientKernel pixelGradientFor(int n, int width) const {
     return narrowPixelGradient[variantOf(n, width)];
