@@ -87,6 +87,7 @@ MlpTrainer::MlpTrainer(std::vector<int> sizes, std::vector<LayerActivation> acti
               first + static_cast<size_t>(k) * stride0_);
   std::copy(params + firstW, params + flatTotal_, first + offsets_[1]);
   std::copy(first, first + total_, weightSet(1));
+  sameInBothSets_.assign(static_cast<size_t>(sizes_[0]), 1);
   // Zero: with plain SGD the first layer's image-gradient kernel expects its rows zero (and leaves them so).
   grads_.resize(total_ + 16);
   if (optimizer_ != MlpOptimizer::Sgd) state0_.assign(total_, 0.0f);
@@ -148,8 +149,9 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
   // its products built, or from the image set, each half from where its product started.
   const MlpKernels& kernels = mlpKernelsFor(activeSimdLevel());
   const ImageGradientKernel gradient = kernels.imageGradientFor(stride0_, sizes_[1]);
-  const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_)};
   const bool byPixel = listsByPixel(ws_, set);
+  const GradientOut out{aligned(grads_), sgd ? weights : nullptr, next, static_cast<float>(learningRate_),
+                        sgd && byPixel ? sameInBothSets_.data() : nullptr};
   for (int half = t; half < Workspace::kParts; half += parts) {
     const int firstPixel = set.halfFirstPixel(half), endPixel = set.halfEndPixel(half);
     if (byPixel) {
@@ -157,6 +159,8 @@ double MlpTrainer::stepTask(const ImageSet& set, const int32_t* indices, int row
                                                    aligned(lane.paddedDz), stride0_, paddedWidth(sizes_[1]), out);
       continue;
     }
+    // This kernel writes every row: which are the same in both sets is no longer known.
+    std::fill(sameInBothSets_.begin() + firstPixel, sameInBothSets_.begin() + endPixel, 0);
     Workspace::Task& task = ws_.tasks[half];
     std::copy(task.first.begin(), task.first.begin() + rows, task.cursor.begin());
     const ImageRows images{set.pixel(), set.value(), kernels.pixelTable, task.cursor.data(), task.limit.data(), rows};

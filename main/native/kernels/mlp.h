@@ -210,6 +210,9 @@ class MlpTrainer {
   int active_ = 0;
   // grads_ is read through aligned(): the first layer's gradient rows start on whole lines.
   std::vector<float> grads_, state0_, state1_;
+  // Per input pixel, with plain SGD: whether its row of the first layer's W is the same in both
+  // weight sets (GradientOut::same).
+  std::vector<uint8_t> sameInBothSets_;
   long long updates_ = 0;
   TaskCountChooser stepTasks_;
   Workspace ws_;

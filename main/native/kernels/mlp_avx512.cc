@@ -327,6 +327,16 @@ BP_TARGET_AVX512 void pixelGradientAvx512(const PixelLists& lists, const float* 
   for (int k = firstPixel; k < endPixel; ++k) {
     const uint16_t* entry = lists.rows + static_cast<size_t>(k) * lists.capacity;
     const uint16_t* end = lists.end[k];
+    const size_t at = static_cast<size_t>(k) * n;
+    if (entry == end && out.same) {
+      // from − lr · 0 is from, bit for bit: the row is copied, or left where both sets have it.
+      if (out.same[k]) continue;
+#define BP_COPY(b) if constexpr (V > b) _mm512_store_ps(out.to + at + 16 * b, _mm512_load_ps(out.from + at + 16 * b));
+      BP_EACH_BLOCK(BP_COPY)
+#undef BP_COPY
+      out.same[k] = 1;
+      continue;
+    }
 #define BP_ZERO(b) __m512 acc##b = _mm512_setzero_ps();
     BP_EACH_BLOCK(BP_ZERO)
     for (; entry < end; ++entry) {
@@ -337,7 +347,6 @@ BP_TARGET_AVX512 void pixelGradientAvx512(const PixelLists& lists, const float* 
   if constexpr (V > b) acc##b = fmaddLead<lanesOf<V, Tail>(b)>(v, loadLead<lanesOf<V, Tail>(b)>(dr + 16 * b), acc##b);
       BP_EACH_BLOCK(BP_FMA)
     }
-    const size_t at = static_cast<size_t>(k) * n;
 #define BP_OUT(b)                                                                                                \
   if constexpr (V > b) {                                                                                         \
     if (out.from)                                                                                                \
@@ -347,6 +356,7 @@ BP_TARGET_AVX512 void pixelGradientAvx512(const PixelLists& lists, const float* 
       _mm512_store_ps(out.g + at + 16 * b, acc##b);                                                              \
   }
     BP_EACH_BLOCK(BP_OUT)
+    if (out.same) out.same[k] = 0;
   }
 #undef BP_ZERO
 #undef BP_FMA

@@ -88,6 +88,9 @@ struct GradientOut {
   const float* from;
   float* to;
   float lr;
+  // With plain SGD, where the kernel keeps it (PixelGradientKernel): whether row k is the same in
+  // `from` and `to` (then a pixel lit in no row needs no copy). Else null.
+  uint8_t* same = nullptr;
 };
 // The weight gradient of the pixels [firstPixel, endPixel): acc[k, :] = Σ_r value · d[r, :] over the
 // rows r whose image has pixel k lit (rows ascending), written as `out` says (pixels lit in no row
@@ -135,7 +138,9 @@ using FirstLayerFinish = bool (*)(const float* s0, const float* s1, int stride, 
                                   const LayerActivation& activation, float* z, float* y);
 
 // The weight gradient of pixels [firstPixel, endPixel) from the batch's lists (PixelLists), each
-// pixel's sum over its rows ascending as ImageGradientKernel's, written as `out` says.
+// pixel's sum over its rows ascending as ImageGradientKernel's, written as `out` says; with
+// out.same, a pixel lit in no row whose row is the same in both weight sets is not copied (≈ 30 %
+// of MNIST's pixels in a step: lit in neither this batch nor the last).
 using PixelGradientKernel = void (*)(const PixelLists& lists, const float* table, int firstPixel, int endPixel,
                                      const float* d, int n, int stride, const GradientOut& out);
 
