@@ -57,9 +57,9 @@ class MlpTrainer {
   // the current weights; adds to confusion[actual·classes + predicted] if not null. Spread over the
   // thread pool.
   size_t evaluate(const ImageSet& set, size_t start, size_t count, int32_t* confusion) const;
-  // Starts counting, beside the caller (runInBackground), the images of each set the current weights classify
-  // right (on a copy of them, taken now), while steps go on: on one task, the count has the other
-  // core. One count at a time: the last one's results must have been taken.
+  // Starts counting, beside the caller (runInBackground), the images of each set the current
+  // weights classify right (on a copy of them, taken now), while steps go on: on one task, the count
+  // has the other core. One count at a time: the last one's results must have been taken.
   void startCount(std::vector<std::shared_ptr<const ImageSet>> sets);
   // Whether a count has been started and neither taken nor stopped.
   bool counting() const { return count_ != nullptr; }

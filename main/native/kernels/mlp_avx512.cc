@@ -90,6 +90,12 @@ constexpr int lanesOf(int b) { return b == V - 1 ? Tail : 16; }
 // eight independent chains, with or without blocks, was no faster): an output row is read and
 // written once per block (pixel-major with the output rows in memory cost twice as much). Each
 // row's sum runs over its pixels in ascending order, so blocks change nothing in the result.
+// Both first-layer products' inner steps: an entry's value v times w's row wk into the row's sums,
+// and the sums back to out's row o.
+#define BP_FMA(b) \
+  if constexpr (V > b) acc##b = fmaddLead<lanesOf<V, Tail>(b)>(v, loadLead<lanesOf<V, Tail>(b)>(wk + 16 * b), acc##b);
+#define BP_STORE(b) \
+  if constexpr (V > b) storeLead<lanesOf<V, Tail>(b)>(o + 16 * b, acc##b);
 template <int V, int Tail>
 BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel, int endPixel, const float* w, int n,
                                               int stride, float* out) {
@@ -112,15 +118,11 @@ BP_TARGET_AVX512 void imageRowsByBlocksAvx512(const ImageRows& a, int firstPixel
       for (;;) {
         const __m512 v = _mm512_set1_ps(table[values[j]]);
         const float* wk = w + static_cast<size_t>(pixel) * (16 * V);
-#define BP_FMA(b) \
-  if constexpr (V > b) acc##b = fmaddLead<lanesOf<V, Tail>(b)>(v, loadLead<lanesOf<V, Tail>(b)>(wk + 16 * b), acc##b);
         BP_EACH_BLOCK(BP_FMA)
         if (++j == limit) break;
         pixel = pixels[j];
         if (pixel >= b1) break;
       }
-#define BP_STORE(b) \
-  if constexpr (V > b) storeLead<lanesOf<V, Tail>(b)>(o + 16 * b, acc##b);
       BP_EACH_BLOCK(BP_STORE)
       a.cursor[r] = j;
     }

@@ -17,12 +17,12 @@ std::unique_ptr<const StepEntries> StepEntries::make(const uint16_t* pixel, cons
   made->entry_ = LargeArray<uint16_t>(total);
   made->bounds_.resize(count + 1);
   const int splitGroup = splitPixel / kGroupPixels;
-  // Image i's entries begin after all earlier images' entries and group ends.
   constexpr size_t kImagesPerTask = 4096;
   const int tasks = static_cast<int>((count + kImagesPerTask - 1) / kImagesPerTask);
   parallelFor(tasks, [&](int t) {
     const size_t last = std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask);
     for (size_t i = static_cast<size_t>(t) * kImagesPerTask; i < last; ++i) {
+      // After all earlier images' entries and group ends.
       size_t at = start[i] + groups * i;
       Bounds& bounds = made->bounds_[i];
       bounds.begin = static_cast<uint32_t>(at);

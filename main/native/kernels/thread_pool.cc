@@ -131,7 +131,7 @@ class ThreadPool {
     return true;
   }
 
- // Hands `state` to a free worker; false when every worker has a background task (or there are none).
+  // Hands `state` to a free worker; false when every worker has a background task (or there are none).
   bool startBackground(std::shared_ptr<BackgroundTask::State> state) {
     // Not while a job's tasks run: run() counts the free workers once, at its start.
     std::lock_guard<std::mutex> busy(jobMutex_);
