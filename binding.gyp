@@ -15,6 +15,7 @@
         "main/native/binding_mlp.cc",
         "main/native/kernels/simd_level.cc",
         "main/native/kernels/thread_pool.cc",
+        "main/native/kernels/spin_barrier.cc",
         "main/native/kernels/gemm.cc",
         "main/native/kernels/gemm_scalar.cc",
         "main/native/kernels/gemm_avx2.cc",

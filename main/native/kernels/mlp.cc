@@ -12,6 +12,7 @@
 #include "flush_denormals.h"
 #include "mlp_activation.h"
 #include "mlp_kernels.h"
+#include "mlp_softmax_loss.h"
 #include "mlp_layout.h"
 #include "simd_level.h"
 #include "thread_pool.h"

@@ -3,6 +3,7 @@
 // from the second layer into the first fused, a zero-skipping product with a column block in
 // registers, and the class scores' small products. Widths the narrow kernels do not cover use the AVX2 level's loops.
 #include "mlp_kernels.h"
+#include "mlp_softmax_loss.h"
 #include "step_entries.h"
 
 #if BP_HAVE_X86_KERNELS

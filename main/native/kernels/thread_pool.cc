@@ -11,43 +11,13 @@
 #include <thread>
 #include <vector>
 
+#include "spin_wait.h"
+
 namespace bp {
 
 namespace {
 
-// How long a thread spins for the next job, or for the last task of its job, before it sleeps on a
-// condition variable: a training step hands the pool a job every ~100 µs, and a wake-up from a
-// condition variable costs a good part of one.
-constexpr auto kSpin = std::chrono::microseconds(200);
 constexpr auto kRecheck = std::chrono::milliseconds(50);
-
-inline void relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
-
-// Spins until done() or for kSpin; returns done().
-template <typename Done>
-bool spinUntil(Done done) {
-  const auto until = std::chrono::steady_clock::now() + kSpin;
-  for (;;) {
-    for (int i = 0; i < 64; ++i) {
-      if (done()) return true;
-      relax();
-    }
-    if (std::chrono::steady_clock::now() >= until) return done();
-  }
-}
-
-// Spins until done(), yielding the core between spells (for waits that end as soon as another
-// running thread gets there: the tasks of one runTogether job).
-template <typename Done>
-void waitUntil(Done done) {
-  while (!spinUntil(done)) std::this_thread::yield();
-}
 
 int configuredThreadCount() {
   const char* fromEnv = std::getenv("BPSTUDIO_THREADS");
@@ -306,18 +276,6 @@ std::unique_ptr<BackgroundTask> runInBackground(std::function<void()> task) {
   auto handle = std::make_unique<BackgroundTask>(state);
   if (!pool().startBackground(std::move(state))) handle->runOnThread();
   return handle;
-}
-
-void SpinBarrier::arriveAndWait() {
-  const unsigned phase = phase_.load(std::memory_order_acquire);
-  // The last to arrive has seen every other's writes (the increments form one release sequence)
-  // and publishes them with the new phase.
-  if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == parties_) {
-    arrived_.store(0, std::memory_order_relaxed);
-    phase_.store(phase + 1, std::memory_order_release);
-    return;
-  }
-  waitUntil([&] { return phase_.load(std::memory_order_acquire) != phase; });
 }
 
 void holdThreadPool() {

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "spin_barrier.h"
+
 namespace bp {
 
 // How many threads a parallel job uses, the calling thread included: the BPSTUDIO_THREADS
@@ -61,20 +63,6 @@ class BackgroundTask {
 // next steps (227 µs of each step for up to ~40 steps, until the scheduler moved it). While the
 // task runs, runTogether counts its worker out.
 std::unique_ptr<BackgroundTask> runInBackground(std::function<void()> task);
-
-// Where the tasks of one runTogether job wait until all of them have arrived. It spins (with a
-// yield now and then): its waits are the few microseconds by which one task's share of a step
-// outlasts another's, far less than a wake-up from sleep.
-class SpinBarrier {
- public:
-  explicit SpinBarrier(int parties) : parties_(parties) {}
-  void arriveAndWait();
-
- private:
-  const int parties_;
-  std::atomic<int> arrived_{0};
-  std::atomic<unsigned> phase_{0};
-};
 
 // Every Node environment that loads the addon holds the pool from its start to its teardown (an
 // environment cleanup hook). The last release stops and joins the pool's threads, so none runs
