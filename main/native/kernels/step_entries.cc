@@ -1,8 +1,8 @@
 #include "step_entries.h"
 
-#include <algorithm>
 #include <cstdint>
 
+#include "image_tasks.h"
 #include "thread_pool.h"
 
 namespace bp {
@@ -17,11 +17,9 @@ std::unique_ptr<const StepEntries> StepEntries::make(const uint16_t* pixel, cons
   made->entry_ = LargeArray<uint16_t>(total);
   made->bounds_.resize(count + 1);
   const int splitGroup = splitPixel / kGroupPixels;
-  constexpr size_t kImagesPerTask = 4096;
-  const int tasks = static_cast<int>((count + kImagesPerTask - 1) / kImagesPerTask);
-  parallelFor(tasks, [&](int t) {
-    const size_t last = std::min(count, (static_cast<size_t>(t) + 1) * kImagesPerTask);
-    for (size_t i = static_cast<size_t>(t) * kImagesPerTask; i < last; ++i) {
+  const ImageTasks split(count);
+  parallelFor(split.tasks(), [&](int t) {
+    for (size_t i = split.begin(t); i < split.end(t); ++i) {
       // After all earlier images' entries and group ends.
       size_t at = start[i] + groups * i;
       Bounds& bounds = made->bounds_[i];
